@@ -1,0 +1,71 @@
+import type { Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { EnvironmentPlan } from '../spec/resolve';
+
+/** Key classes: one customer-managed key per class of data, so access to one class never implies another. */
+export type KeyClass = 'data' | 'logs' | 'secrets' | 'backup';
+
+/** Where a stack sits in the environment: the primary region, the DR region, or the us-east-1 edge. */
+export type StackRole = 'primary' | 'dr' | 'edge';
+
+/** A data store other features wire to (security groups, alarms, backups, replication). */
+export interface PlatformDataStore {
+  readonly name: string;
+  readonly kind: 'rds-instance' | 'aurora-cluster' | 'redis' | 'efs';
+  readonly connections: ec2.Connections;
+  readonly defaultPort: number;
+  readonly arn: string;
+  /** Identifier CloudWatch uses as the metric dimension (DBInstanceIdentifier, ReplicationGroupId, ...). */
+  readonly metricId: string;
+  readonly secret?: secretsmanager.ISecret;
+  /** Client names (services, functions) the spec allows to connect. */
+  readonly clients: readonly string[];
+}
+
+/** Compute that connects to data stores: an ECS service, a Lambda function, an EKS node group. */
+export interface PlatformWorkload {
+  readonly name: string;
+  readonly kind: 'ecs-service' | 'lambda' | 'eks-cluster' | 'bastion';
+  readonly connections: ec2.Connections;
+}
+
+/** Everything features created so far in this stack, for later features to wire to. */
+export interface PlatformRegistry {
+  readonly dataStores: Map<string, PlatformDataStore>;
+  readonly buckets: Map<string, s3.IBucket>;
+  readonly workloads: Map<string, PlatformWorkload>;
+  readonly alarms: cloudwatch.IAlarm[];
+  readonly dashboardWidgets: cloudwatch.IWidget[];
+}
+
+/** What a feature receives: the stack to build in, the resolved environment, and the shared foundation. */
+export interface PlatformContext {
+  readonly stack: Stack;
+  readonly plan: EnvironmentPlan;
+  readonly region: string;
+  readonly role: StackRole;
+  /** Physical-name prefix `${project}-${environment}`; `name('photos')` gives `berthcare-staging-photos`. */
+  name(suffix: string): string;
+  key(keyClass: KeyClass): kms.IKey;
+  readonly vpc: ec2.IVpc;
+  readonly subnets: { readonly public: ec2.SubnetSelection; readonly app: ec2.SubnetSelection; readonly data: ec2.SubnetSelection };
+  readonly alarmTopic: sns.ITopic;
+  /** Bucket receiving S3, ALB and CloudFront access logs. */
+  readonly logBucket: s3.IBucket;
+  readonly registry: PlatformRegistry;
+  /** Adds a CloudFormation output used as verification evidence (never a secret value). */
+  evidence(id: string, value: string, description: string): void;
+}
+
+/** A feature maps one part of the spec onto constructs in a stack. No AWS detail lives in the platform layer. */
+export interface PlatformFeature {
+  readonly name: string;
+  /** Stack roles this feature builds in. */
+  readonly roles: readonly StackRole[];
+  apply(ctx: PlatformContext): void;
+}
