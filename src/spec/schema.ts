@@ -18,6 +18,8 @@ import { drSchema } from './sections/dr';
 import { securitySchema } from './sections/security';
 import { budgetSchema } from './sections/budget';
 import { usageSchema } from './sections/usage';
+import { fileSystemsSchema } from './sections/fileSystems';
+import { accessSchema } from './sections/access';
 import { deepPartial } from './partial';
 
 /** Sections an environment may override; the rest (project, compliance, environments) are platform-wide. */
@@ -38,6 +40,8 @@ export const overridableSections = {
   security: securitySchema,
   budget: budgetSchema,
   usage: usageSchema,
+  fileSystems: fileSystemsSchema,
+  access: accessSchema,
 };
 export type OverridableSection = keyof typeof overridableSections;
 
@@ -70,6 +74,8 @@ export const havenSpecSchema = z.strictObject({
   security: securitySchema.optional(),
   budget: budgetSchema.optional(),
   usage: usageSchema.optional(),
+  fileSystems: fileSystemsSchema.optional(),
+  access: accessSchema.optional(),
   environments: z
     .record(z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'expected a short lower-case environment name'), environmentSchema)
     .refine((envs) => Object.keys(envs).length > 0, 'at least one environment is required'),
