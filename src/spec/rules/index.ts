@@ -1,0 +1,10 @@
+import { bucketRule } from './buckets';
+import { cacheRule } from './caches';
+import { databaseRule } from './databases';
+import { logRetentionRule } from './monitoring';
+import { networkRule } from './network';
+import type { CrossFieldRule } from './types';
+
+/** Every cross-field rule, run after the shape is valid; all findings are reported together. */
+export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [networkRule, databaseRule, cacheRule, bucketRule, logRetentionRule];
+export type { CrossFieldIssue, CrossFieldRule } from './types';
