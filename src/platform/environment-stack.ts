@@ -55,9 +55,8 @@ export class EnvironmentStack extends Stack {
     const logBucket = createBucket({ stack: this, plan, key: (c) => keys.key(c) }, role === 'dr' ? `${logBucketName}-dr` : logBucketName, { ...logBucketSpec, name: role === 'dr' ? undefined : logBucketSpec.name }).bucket;
 
     const registry: PlatformRegistry = { dataStores: new Map(), buckets: new Map([[logBucketName, logBucket]]), workloads: new Map(), alarms: [], dashboardWidgets: [] };
-    const stack = this;
     this.context = {
-      stack,
+      stack: this,
       plan,
       region: this.region,
       role,
@@ -68,8 +67,8 @@ export class EnvironmentStack extends Stack {
       alarmTopic,
       logBucket,
       registry,
-      evidence(id: string, value: string, description: string) {
-        new CfnOutput(stack, id, { value, description });
+      evidence: (id: string, value: string, description: string) => {
+        new CfnOutput(this, id, { value, description });
       },
     };
 

@@ -125,7 +125,8 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
     });
     const subnetGroup = new rds.SubnetGroup(this, 'Subnets', { vpc: props.vpc, vpcSubnets: props.subnets, description: `${id} data subnets`, removalPolicy: RemovalPolicy.DESTROY });
     const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
-    const logExports = [...(props.logExports ?? ['postgresql', 'upgrade'])];
+    // Aurora exports only the postgresql log; RDS instances also export the upgrade log.
+    const logExports = [...(props.logExports ?? (aurora ? ['postgresql'] : ['postgresql', 'upgrade']))];
     const performanceInsights = props.performanceInsights ?? true;
     const backupRetention = props.backupRetention ?? Duration.days(7);
     const backupWindow = props.backupWindow ?? '03:00-04:00';

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 
 export interface BucketTransition {
@@ -50,6 +51,8 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
     super(scope, id);
+    // Grant S3 log delivery through the bucket policy, never through ACLs (which BUCKET_OWNER_ENFORCED disables).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     const transitions = (props.transitions ?? []).map((t) => ({ storageClass: STORAGE_CLASSES[t.storageClass], transitionAfter: Duration.days(t.afterDays) }));
     const rules: s3.LifecycleRule[] = [];
     if (transitions.length > 0 || props.expireAfterDays !== undefined) {
