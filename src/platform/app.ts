@@ -16,6 +16,12 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** @default FEATURES */
   readonly features?: readonly PlatformFeature[];
+  /**
+   * Run CDK's built-in CloudFormation schema validation during synthesis. It loads a WASM engine and costs more
+   * than the rest of synthesis together, so `haven synth` leaves it to `haven check` unless asked.
+   * @default false
+   */
+  readonly validateTemplates?: boolean;
 }
 
 export interface BuiltEnvironment {
@@ -35,7 +41,11 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
   for (const name of selected) {
     if (!plans[name]) throw new Error(`unknown environment ${name}; the spec defines ${Object.keys(plans).join(', ')}`);
   }
-  const app = new App({ outdir: options.outdir, context: { '@aws-cdk/core:stackRelativeExports': true } });
+  const app = new App({
+    outdir: options.outdir,
+    builtinCloudFormationValidation: options.validateTemplates ?? false,
+    context: { '@aws-cdk/core:stackRelativeExports': true },
+  });
   const features = options.features ?? FEATURES;
   const environments: BuiltEnvironment[] = [];
 
