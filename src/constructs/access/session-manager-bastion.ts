@@ -30,6 +30,9 @@ export class SessionManagerBastion extends Construct implements ec2.IConnectable
 
   constructor(scope: Construct, id: string, props: SessionManagerBastionProps) {
     super(scope, id);
+    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    // No public IP: private subnets never assign one and have no internet gateway route, so refuse public ones.
+    if (props.vpc.selectSubnets(vpcSubnets).hasPublic) throw new Error('SessionManagerBastion: place the bastion in private subnets; it must have no public IP');
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: `Bastion ${id}: no ingress; Session Manager is outbound HTTPS`,
@@ -47,13 +50,14 @@ export class SessionManagerBastion extends Construct implements ec2.IConnectable
 
     this.instance = new ec2.Instance(this, 'Instance', {
       vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      vpcSubnets,
       instanceType: new ec2.InstanceType(props.instanceType ?? 't3.micro'),
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
       securityGroup: this.securityGroup,
       role: this.role,
-      associatePublicIpAddress: false,
       requireImdsv2: true,
+      // One-minute metrics: an access host is investigated quickly when something looks wrong.
+      detailedMonitoring: true,
       blockDevices: [
         {
           deviceName: '/dev/xvda',

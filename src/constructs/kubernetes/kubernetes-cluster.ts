@@ -1,5 +1,5 @@
 import { KubectlV33Layer } from '@aws-cdk/lambda-layer-kubectl-v33';
-import { RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -167,6 +167,8 @@ export class KubernetesCluster extends Construct {
       removalPolicy,
     });
     this.connections = this.cluster.connections;
+    // aws-eks-v2 renders EncryptionConfig.Resources ['secrets'], which EKS still requires for envelope encryption.
+    Validations.of(this.cluster).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'EncryptionConfig.Resources ["secrets"] is required by EKS to enable Secrets envelope encryption' });
 
     // Enforce NetworkPolicies: the VPC CNI only does so with its network policy agent switched on.
     new eks.Addon(this, 'VpcCni', {

@@ -21,12 +21,14 @@ describe('SessionManagerBastion', () => {
   const template = Template.fromStack(stack);
 
   it('runs in a private subnet without a public IP or key pair', () => {
-    template.hasResourceProperties('AWS::EC2::Instance', {
-      InstanceType: 't3.micro',
-      NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, SubnetId: { Ref: Match.stringLikeRegexp('PrivateSubnet') } })],
-    });
+    template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't3.micro', SubnetId: { Ref: Match.stringLikeRegexp('PrivateSubnet') }, Monitoring: true });
     const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0];
     expect(instance.Properties.KeyName).toBeUndefined();
+    expect(instance.Properties.NetworkInterfaces).toBeUndefined();
+    // The private subnets it can land in never map public IPs on launch.
+    for (const subnet of Object.values(template.findResources('AWS::EC2::Subnet', { Properties: { Tags: Match.arrayWith([{ Key: 'aws-cdk:subnet-type', Value: 'Private' }]) } }))) {
+      expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
+    }
     template.resourceCountIs('AWS::EC2::KeyPair', 0);
     template.resourceCountIs('AWS::EC2::EIP', 2); // only the VPC's NAT gateways
   });
@@ -63,6 +65,13 @@ function buildVpn(overrides: Partial<ClientVpnProps> = {}): Template {
   new ClientVpn(stack, 'Vpn', { vpc, cidr: '10.100.0.0/22', serverCertificateArn: SERVER, clientRootCertificateArn: CLIENT, logKey, ...overrides });
   return Template.fromStack(stack);
 }
+
+describe('SessionManagerBastion placement', () => {
+  it('refuses public subnets', () => {
+    const { stack, vpc } = stackWithVpc();
+    expect(() => new SessionManagerBastion(stack, 'Bastion', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } })).toThrow(/private subnets/);
+  });
+});
 
 describe('ClientVpn', () => {
   const template = buildVpn();
