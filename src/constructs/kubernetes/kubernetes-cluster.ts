@@ -66,6 +66,11 @@ export interface KubernetesClusterProps {
   readonly namespaces?: readonly string[];
   /** Further Kubernetes manifests applied after the namespace policies. @default - none */
   readonly manifests?: readonly Record<string, unknown>[];
+  /**
+   * IAM role ARNs granted cluster admin through EKS access entries (API authentication mode, no aws-auth ConfigMap).
+   * @default - none besides the deploying identity
+   */
+  readonly adminRoleArns?: readonly string[];
   /** Layer with kubectl/helm for the manifest provider. @default - KubectlV33Layer */
   readonly kubectlLayer?: lambda.ILayerVersion;
   /** @default RemovalPolicy.RETAIN */
@@ -177,6 +182,8 @@ export class KubernetesCluster extends Construct {
       configurationValues: { enableNetworkPolicy: 'true' },
       removalPolicy,
     });
+
+    (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
 
     for (const [name, group] of Object.entries(props.nodeGroups ?? {})) {
       this.nodeGroups[name] = this.addNodeGroup(name, group, vpcSubnets, removalPolicy);

@@ -27,6 +27,7 @@ export const clustersFeature: PlatformFeature = {
         nodeGroups,
         ingressRules: spec.ingress,
         namespaces: spec.namespaces,
+        adminRoleArns: spec.admins,
         removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       tagHavenResource(cluster.cluster, `clusters.${name}`);

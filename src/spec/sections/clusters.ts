@@ -33,6 +33,10 @@ export const clusterSchema = z
     publicAccessCidrs: z.array(cidr).min(1).optional().describe('CIDRs allowed to a public endpoint; required with public-and-private.'),
     nodeGroups: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'expected a short lower-case name'), nodeGroupSchema).optional(),
     ingress: z.array(clusterIngressSchema).optional().describe('Ingress rules on the cluster security group, e.g. 443 from the VPC.'),
+    admins: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, 'expected an IAM role ARN'))
+      .optional()
+      .describe('IAM roles granted cluster admin through EKS access entries.'),
     namespaces: z.array(k8sName).optional().describe('Namespaces Haven creates, each with a default-deny NetworkPolicy (default [default]).'),
   })
   .refine((c) => c.endpointAccess !== 'public-and-private' || (c.publicAccessCidrs?.length ?? 0) > 0, {

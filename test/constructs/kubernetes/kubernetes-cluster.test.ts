@@ -143,6 +143,13 @@ describe('KubernetesCluster validation', () => {
     });
   });
 
+  it('grants cluster admin to listed roles through access entries', () => {
+    const { template } = build({ adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'] });
+    const entries = template.findResources('AWS::EKS::AccessEntry', { Properties: { PrincipalArn: 'arn:aws:iam::123456789012:role/platform-admin' } });
+    expect(Object.keys(entries)).toHaveLength(1);
+    expect(JSON.stringify(Object.values(entries)[0].Properties.AccessPolicies)).toContain('AmazonEKSClusterAdminPolicy');
+  });
+
   it('rejects a desired size outside min/max', () => {
     expect(() => build({ nodeGroups: { g: { instanceTypes: ['t3.large'], minSize: 3, maxSize: 10, desiredSize: 11 } } })).toThrow(/outside 3-10/);
   });

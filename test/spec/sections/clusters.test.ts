@@ -47,6 +47,12 @@ describe('clusters section', () => {
     expect(clustersSchema.safeParse({ main: { endpointAccess: 'public-and-private', publicAccessCidrs: ['203.0.113.0/24'] } }).success).toBe(true);
   });
 
+  it('accepts admin role ARNs and rejects users or wildcards', () => {
+    expect(clustersSchema.safeParse({ main: { admins: ['arn:aws:iam::123456789012:role/platform-admin'] } }).success).toBe(true);
+    expect(clustersSchema.safeParse({ main: { admins: ['arn:aws:iam::123456789012:user/bob'] } }).success).toBe(false);
+    expect(clustersSchema.safeParse({ main: { admins: ['*'] } }).success).toBe(false);
+  });
+
   it('rejects invalid namespace names', () => {
     expect(clustersSchema.safeParse({ main: { namespaces: ['Bad_Name'] } }).success).toBe(false);
   });
