@@ -134,3 +134,11 @@ describe('SecureFunction options', () => {
     expect(() => build({ runtime: 'cobol1.0' })).toThrow(/unknown to Haven/);
   });
 });
+
+describe('runtime table', () => {
+  it('knows exactly the runtimes the spec accepts', async () => {
+    const { FUNCTION_RUNTIMES } = await import('../../../src/spec/sections/functions');
+    const { LAMBDA_RUNTIME_NAMES } = await import('../../../src/constructs/functions');
+    expect([...LAMBDA_RUNTIME_NAMES].sort()).toEqual([...FUNCTION_RUNTIMES].sort());
+  });
+});
