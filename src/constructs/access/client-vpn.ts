@@ -1,7 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -28,9 +29,33 @@ export interface ClientVpnProps {
   readonly logRetention?: logs.RetentionDays;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Public source CIDRs allowed to connect (IP allowlisting). Enforced by a client connect handler that refuses any
+   * other source address, after certificate (and SAML) authentication. @default - any source address
+   */
+  readonly allowedSourceCidrs?: readonly string[];
   /** DNS servers pushed to clients. @default - the VPC resolver (VPC base + 2) is not known for imported CIDRs, so none */
   readonly dnsServers?: readonly string[];
 }
+
+/** Allows a connection only from an allowlisted public source address; anything malformed is refused. */
+const CONNECT_HANDLER = `import ipaddress, os
+
+ALLOWED = [ipaddress.ip_network(c) for c in os.environ['ALLOWED_CIDRS'].split(',') if c]
+
+def handler(event, context):
+    try:
+        source = ipaddress.ip_address(event.get('public-ip', ''))
+        allow = any(source in net for net in ALLOWED)
+    except ValueError:
+        allow = False
+    return {
+        'allow': allow,
+        'error-msg-on-denied-connection': '' if allow else 'Source address not on the allowlist',
+        'posture-compliance-statuses': [],
+        'schema-version': 'v1',
+    }
+`;
 
 /**
  * AWS Client VPN for administrative access: mutual certificate authentication, split tunnel, connection logs to a
@@ -41,6 +66,8 @@ export class ClientVpn extends Construct implements ec2.IConnectable {
   public readonly logGroup: logs.LogGroup;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly connections: ec2.Connections;
+  /** The source-IP allowlist handler, when `allowedSourceCidrs` is set. */
+  public readonly connectionHandler?: lambda.Function;
 
   constructor(scope: Construct, id: string, props: ClientVpnProps) {
     super(scope, id);
@@ -56,6 +83,9 @@ export class ClientVpn extends Construct implements ec2.IConnectable {
       allowAllOutbound: false,
     });
     this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.allTcp(), 'VPN clients to the VPC only');
+    if (props.allowedSourceCidrs && props.allowedSourceCidrs.length > 0) {
+      this.connectionHandler = this.createConnectionHandler(props.allowedSourceCidrs, props.logKey, props.logRetention, props.removalPolicy);
+    }
     const saml = props.samlProviderArn ? iam.SamlProvider.fromSamlProviderArn(this, 'Saml', props.samlProviderArn) : undefined;
     this.endpoint = new ec2.ClientVpnEndpoint(this, 'Endpoint', {
       vpc: props.vpc,
@@ -69,9 +99,29 @@ export class ClientVpn extends Construct implements ec2.IConnectable {
       logGroup: this.logGroup,
       securityGroups: [this.securityGroup],
       authorizeAllUsersToVpcCidr: true,
+      clientConnectionHandler: this.connectionHandler,
       dnsServers: props.dnsServers ? [...props.dnsServers] : undefined,
       description: `Haven administrative VPN (${id})`,
     });
     this.connections = this.endpoint.connections;
+  }
+
+  private createConnectionHandler(cidrs: readonly string[], logKey: kms.IKey, retention?: logs.RetentionDays, removalPolicy?: RemovalPolicy): lambda.Function {
+    const logGroup = new logs.LogGroup(this, 'ConnectHandlerLogs', {
+      encryptionKey: logKey,
+      retention: retention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    return new lambda.Function(this, 'ConnectHandler', {
+      // Client VPN only invokes handlers whose name starts with AWSClientVPN-.
+      functionName: `AWSClientVPN-${Names.uniqueResourceName(this, { maxLength: 50 })}`,
+      runtime: lambda.Runtime.PYTHON_3_13,
+      handler: 'index.handler',
+      timeout: Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      environment: { ALLOWED_CIDRS: cidrs.join(',') },
+      code: lambda.Code.fromInline(CONNECT_HANDLER),
+    });
   }
 }

@@ -42,6 +42,7 @@ export const accessFeature: PlatformFeature = {
         clientRootCertificateArn: vpnSpec.clientRootCertificateArn,
         samlProviderArn: vpnSpec.samlProviderArn,
         splitTunnel: vpnSpec.splitTunnel,
+        allowedSourceCidrs: vpnSpec.allowedSourceCidrs,
         logKey: ctx.key('logs'),
         // Who connected when is audit evidence.
         logRetention: (vpnSpec.logRetentionDays ?? d.logRetentionDays.audit) as logs.RetentionDays,

@@ -23,6 +23,7 @@ export const clientVpnSchema = z.strictObject({
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[A-Za-z0-9_.+=,@-]+$/, 'expected an IAM SAML provider ARN')
     .optional()
     .describe('Also sign users in through this identity provider (where MFA is enforced).'),
+  allowedSourceCidrs: z.array(cidr).min(1).optional().describe('Public source CIDRs allowed to connect (IP allowlisting); any when absent.'),
   splitTunnel: z.boolean().optional().describe('Route only VPC traffic through the tunnel (default true).'),
   logRetentionDays: days.optional().describe('Connection log retention; the tier audit retention when absent.'),
 });

@@ -111,6 +111,23 @@ describe('ClientVpn', () => {
     expect(JSON.stringify(sg.Properties.SecurityGroupEgress)).not.toContain('0.0.0.0/0');
   });
 
+  it('has no connect handler without an allowlist', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  it('enforces a source IP allowlist through an AWSClientVPN- connect handler', () => {
+    const t = buildVpn({ allowedSourceCidrs: ['203.0.113.0/24', '198.51.100.7/32'] });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: Match.stringLikeRegexp('^AWSClientVPN-'),
+      Environment: { Variables: { ALLOWED_CIDRS: '203.0.113.0/24,198.51.100.7/32' } },
+      Code: { ZipFile: Match.stringLikeRegexp("'allow': allow") },
+    });
+    t.hasResourceProperties('AWS::EC2::ClientVpnEndpoint', {
+      ClientConnectOptions: { Enabled: true, LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('VpnConnectHandler'), 'Arn'] } },
+    });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), LogGroupName: Match.absent() });
+  });
+
   it('adds federated (MFA-capable) sign-in on top of certificates when a SAML provider is given', () => {
     const t = buildVpn({ samlProviderArn: 'arn:aws:iam::123456789012:saml-provider/okta' });
     t.hasResourceProperties('AWS::EC2::ClientVpnEndpoint', {

@@ -30,6 +30,12 @@ describe('access section', () => {
     expect(accessSchema.safeParse({ clientVpn: { ...vpn, serverCertificateArn: 'arn:aws:iam::123456789012:server-certificate/x' } }).success).toBe(false);
   });
 
+  it('accepts a source allowlist of valid CIDRs only', () => {
+    expect(accessSchema.safeParse({ clientVpn: { ...vpn, allowedSourceCidrs: ['203.0.113.0/24'] } }).success).toBe(true);
+    expect(accessSchema.safeParse({ clientVpn: { ...vpn, allowedSourceCidrs: ['203.0.113.5/24'] } }).success).toBe(false);
+    expect(accessSchema.safeParse({ clientVpn: { ...vpn, allowedSourceCidrs: [] } }).success).toBe(false);
+  });
+
   it('requires both certificates for mutual authentication', () => {
     expect(accessSchema.safeParse({ clientVpn: { cidr: vpn.cidr, serverCertificateArn: vpn.serverCertificateArn } }).success).toBe(false);
   });
