@@ -1,4 +1,4 @@
-import { KubectlV33Layer } from '@aws-cdk/lambda-layer-kubectl-v33';
+import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -71,7 +71,7 @@ export interface KubernetesClusterProps {
    * @default - none besides the deploying identity
    */
   readonly adminRoleArns?: readonly string[];
-  /** Layer with kubectl/helm for the manifest provider. @default - KubectlV33Layer */
+  /** Layer with kubectl/helm for the manifest provider. @default - KubectlV35Layer (kubectl within one minor version of the supported clusters) */
   readonly kubectlLayer?: lambda.ILayerVersion;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
@@ -164,7 +164,7 @@ export class KubernetesCluster extends Construct {
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
       kubectlProviderOptions: {
-        kubectlLayer: props.kubectlLayer ?? new KubectlV33Layer(this, 'KubectlLayer'),
+        kubectlLayer: props.kubectlLayer ?? new KubectlV35Layer(this, 'KubectlLayer'),
         // The kubectl Lambda runs inside the VPC so a private-only endpoint is reachable.
         privateSubnets,
         securityGroups: [securityGroup],
