@@ -162,6 +162,8 @@ export interface CheckReport {
   readonly tier: Tier;
   readonly date: string;
   readonly frameworks: readonly Framework[];
+  /** External rule packs that ran (cdk-nag packs, cfn-guard). */
+  readonly packs: readonly string[];
   readonly summary: readonly FrameworkSummary[];
   readonly controls: readonly ControlResult[];
   readonly findings: readonly Finding[];
