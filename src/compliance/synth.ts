@@ -97,6 +97,8 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
   const out: ExternalFinding[] = [];
   for (const plugin of report.pluginReports ?? []) {
     const isNag = Object.keys(PACK_FRAMEWORK).includes(plugin.pluginName) || plugin.pluginName === 'AwsSolutions';
+    // Other plugins (CDK's own template validation, the app's) are not compliance sources; only cfn-guard is.
+    if (!isNag && !/guard/i.test(plugin.pluginName)) continue;
     const framework = PACK_FRAMEWORK[plugin.pluginName as NagPackName];
     for (const v of plugin.violations ?? []) {
       for (const r of v.violatingConstructs ?? []) {
