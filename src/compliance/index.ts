@@ -7,3 +7,4 @@ export { HAVEN_RULES } from './rules';
 export { CATALOGS, catalogControlsForRule, type CatalogControl, type ControlCatalog } from './catalogs';
 export { BUILTIN_ACKNOWLEDGEMENTS, type BuiltinAcknowledgement } from './builtin-acknowledgements';
 export { HAVEN_RESOURCE_METADATA } from './template';
+export { checkEnvironmentFromPlan, durationMinutes } from './plan';
