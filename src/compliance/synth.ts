@@ -60,7 +60,7 @@ export function attachRulePacks(app: App, frameworks: readonly Framework[], opti
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
     Validations.of(app).addPlugins(new CfnGuardValidator() as unknown as IPolicyValidationPlugin);
-    sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'ct-' });
+    sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });
   }
   return sources;
 }
@@ -104,8 +104,10 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
       for (const r of v.violatingConstructs ?? []) {
         const at = r.constructPath ? index.get(r.constructPath) : undefined;
         const ev: Evidence = at?.evidence ?? { stack: (r.constructPath ?? '?').split('/')[0], logicalId: r.constructPath ?? '?', resourceType: 'unknown', resource: r.constructPath ?? '?', property: 'Properties', value: null };
+        // Control Tower rules are known by their control id ([CT.IAM.PR.1]); acknowledge them by it.
+        const ct = isNag ? undefined : /^\[(CT\.[A-Z0-9.]+)\]/.exec(v.description)?.[1];
         out.push({
-          ruleId: v.ruleName,
+          ruleId: ct ?? v.ruleName,
           source: isNag ? 'cdk-nag' : 'cfn-guard',
           severity: v.severity === 'error' || v.severity === 'fatal' ? 'error' : 'warning',
           message: v.description,

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkApp, exitCodeFor, renderReport, type CheckReport, type Finding } from '../../src/compliance';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { checkApp, exitCodeFor, renderReport, runCheck, type CheckReport, type Finding } from '../../src/compliance';
 import { brokenPlatform, newApp } from './platforms';
 
 const ENV = { name: 'prod', tier: 'production' as const, primaryRegion: 'us-east-1' };
@@ -61,5 +65,22 @@ describe('a deliberately broken platform', () => {
     expect(text).toContain('HAVEN-BACKUP-RETENTION');
     expect(JSON.parse(renderReport(report, 'sarif')).runs[0].results.length).toBe(report.findings.length);
     expect(renderReport(report, 'junit')).toContain('<failure');
+  });
+});
+
+describe('speed', () => {
+  it('checking (every cdk-nag pack and every Haven rule) takes less time than synthesis itself', () => {
+    const app = newApp();
+    const stack = brokenPlatform(app);
+    let t = performance.now();
+    const assembly = app.synth();
+    const synthMs = performance.now() - t;
+    const template = JSON.parse(fs.readFileSync(path.join(assembly.directory, (stack as Stack).templateFile), 'utf8'));
+    t = performance.now();
+    for (const pack of [new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks(), new AwsSolutionsChecks()]) pack.validateScope(app);
+    runCheck({ context: { frameworks: ['hipaa', 'pipeda', 'gdpr', 'soc2', 'pci', 'nist', 'cis'], environment: ENV, stacks: [{ name: 'BrokenData', region: 'us-east-1', template }] }, date: '2026-11-23' });
+    const checkMs = performance.now() - t;
+    console.log(`synth ${Math.round(synthMs)} ms, check ${Math.round(checkMs)} ms`);
+    expect(checkMs).toBeLessThan(synthMs);
   });
 });
