@@ -57,7 +57,6 @@ export function attachRulePacks(app: App, frameworks: readonly Framework[], opti
   const sources: ExternalSource[] = packs.map((p) => ({ name: p, source: 'cdk-nag', prefix: `${p}-` }));
   if (options.guard) {
     // Loaded lazily: the validator resolves its cfn-guard binary at construction time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
     Validations.of(app).addPlugins(new CfnGuardValidator() as unknown as IPolicyValidationPlugin);
     sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });

@@ -33,7 +33,12 @@ export function havenResourceName(logicalId: string, resource: CfnResourceJson):
 }
 
 export function prop(resource: CfnResourceJson, path: string): unknown {
-  let cur: unknown = resource.Properties;
+  return at(resource.Properties, path);
+}
+
+/** A dotted path inside any JSON value; undefined when a step is missing. */
+export function at(value: unknown, path: string): unknown {
+  let cur: unknown = value;
   for (const key of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];

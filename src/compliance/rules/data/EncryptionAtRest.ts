@@ -1,5 +1,5 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { DATA_STORE_TYPES, evidence, isClusterMember, isTrue, prop, resourcesOfType } from '../../template';
+import { DATA_STORE_TYPES, at, evidence, isClusterMember, isTrue, prop, resourcesOfType } from '../../template';
 
 /** Every data store encrypts at rest; buckets with a KMS key so key use is auditable. */
 export const EncryptionAtRest: HavenRule = {
@@ -16,7 +16,7 @@ export const EncryptionAtRest: HavenRule = {
       switch (r.Type) {
         case 'AWS::S3::Bucket': {
           const rules = prop(r, 'BucketEncryption.ServerSideEncryptionConfiguration');
-          const algos = Array.isArray(rules) ? rules.map((x) => (x as any)?.ServerSideEncryptionByDefault?.SSEAlgorithm) : [];
+          const algos = Array.isArray(rules) ? rules.map((x) => at(x, 'ServerSideEncryptionByDefault.SSEAlgorithm')) : [];
           // Access-log buckets must use SSE-S3: ELB and S3 server access logging cannot write with a KMS key.
           const ok = algos.some((a) => a === 'aws:kms' || a === 'aws:kms:dsse') || (r.Metadata?.['haven:class'] === 'logs' && algos.includes('AES256'));
           if (!ok) findings.push({ message: `Bucket ${ref.logicalId} has no KMS default encryption`, evidence: evidence(ref, 'Properties.BucketEncryption', prop(r, 'BucketEncryption')) });

@@ -1,5 +1,5 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { evidence, isClusterMember, prop, resourcesInStack, resourcesOfType } from '../../template';
+import { at, evidence, isClusterMember, prop, resourcesInStack, resourcesOfType } from '../../template';
 
 /** PostgreSQL databases load pgAudit and log at least DDL and role changes: the record HIPAA §164.312(b) asks for. */
 export const PgAudit: HavenRule = {
@@ -13,7 +13,7 @@ export const PgAudit: HavenRule = {
     const dbs = resourcesOfType(ctx, 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster').filter((r) => !isClusterMember(r.resource) && String(prop(r.resource, 'Engine') ?? '').includes('postgres'));
     for (const ref of dbs) {
       const groupProp = ref.resource.Type === 'AWS::RDS::DBCluster' ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
-      const groupId = (prop(ref.resource, groupProp) as any)?.Ref as string | undefined;
+      const groupId = at(prop(ref.resource, groupProp), 'Ref') as string | undefined;
       const group = groupId ? resourcesInStack(ref.stack, 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup').find((g) => g.logicalId === groupId) : undefined;
       const params = (group && (prop(group.resource, 'Parameters') as Record<string, unknown>)) || {};
       const libs = String(params.shared_preload_libraries ?? '');

@@ -1,5 +1,5 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { asArray, evidence, prop, resourcesOfType, type ResourceRef } from '../../template';
+import { asArray, at, evidence, prop, resourcesOfType, type ResourceRef } from '../../template';
 
 interface Doc { path: string; doc: unknown }
 
@@ -7,7 +7,7 @@ function documents(ref: ResourceRef): Doc[] {
   if (ref.resource.Type === 'AWS::IAM::Policy' || ref.resource.Type === 'AWS::IAM::ManagedPolicy') {
     return [{ path: 'Properties.PolicyDocument', doc: prop(ref.resource, 'PolicyDocument') }];
   }
-  return asArray(prop(ref.resource, 'Policies')).map((p, i) => ({ path: `Properties.Policies[${i}].PolicyDocument`, doc: (p as any)?.PolicyDocument }));
+  return asArray(prop(ref.resource, 'Policies')).map((p, i) => ({ path: `Properties.Policies[${i}].PolicyDocument`, doc: at(p, 'PolicyDocument') }));
 }
 
 /** Allow statements name actions and resources: no `*`, no `service:*`, no NotAction. */
@@ -22,8 +22,9 @@ export const NoWildcardIam: HavenRule = {
     const refs = resourcesOfType(ctx, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group');
     for (const ref of refs) {
       for (const { path, doc } of documents(ref)) {
-        asArray((doc as any)?.Statement).forEach((st: any, i) => {
-          if (st?.Effect !== 'Allow') return;
+        asArray(at(doc, 'Statement')).forEach((raw, i) => {
+          const st = (raw ?? {}) as { Effect?: unknown; Action?: unknown; NotAction?: unknown; Resource?: unknown };
+          if (st.Effect !== 'Allow') return;
           const where = `${path}.Statement[${i}]`;
           const wildActions = asArray(st.Action).filter((a) => typeof a === 'string' && (a === '*' || a.endsWith(':*')));
           if (wildActions.length > 0) findings.push({ message: `${ref.logicalId} allows wildcard actions ${wildActions.join(', ')}`, evidence: evidence(ref, `${where}.Action`, wildActions) });

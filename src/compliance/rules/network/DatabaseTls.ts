@@ -1,5 +1,5 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { evidence, isClusterMember, prop, resourcesInStack, resourcesOfType } from '../../template';
+import { at, evidence, isClusterMember, prop, resourcesInStack, resourcesOfType } from '../../template';
 
 const TLS_PARAMS: Record<string, { name: string; on: string[] }> = {
   postgres: { name: 'rds.force_ssl', on: ['1', 'true'] },
@@ -32,8 +32,8 @@ export const DatabaseTls: HavenRule = {
       checked++;
       const spec = TLS_PARAMS[fam];
       const groupProp = ref.resource.Type === 'AWS::RDS::DBCluster' ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
-      const groupRef = prop(ref.resource, groupProp) as any;
-      const groupId = groupRef?.Ref as string | undefined;
+      const groupRef = prop(ref.resource, groupProp);
+      const groupId = at(groupRef, 'Ref') as string | undefined;
       const group = groupId ? resourcesInStack(ref.stack, 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup').find((g) => g.logicalId === groupId) : undefined;
       const value = group ? (prop(group.resource, 'Parameters') as Record<string, unknown> | undefined)?.[spec.name] : undefined;
       if (group && value !== undefined) {

@@ -1,9 +1,9 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { asArray, evidence, prop, resourcesOfType } from '../../template';
+import { asArray, at, evidence, prop, resourcesOfType } from '../../template';
 
 function redirectsToHttps(actions: unknown): boolean {
-  const list = asArray(actions) as any[];
-  return list.length > 0 && list.every((a) => a?.Type === 'redirect' && a?.RedirectConfig?.Protocol === 'HTTPS');
+  const list = asArray(actions);
+  return list.length > 0 && list.every((a) => at(a, 'Type') === 'redirect' && at(a, 'RedirectConfig.Protocol') === 'HTTPS');
 }
 
 /** Load balancer listeners terminate TLS; plain HTTP is only allowed to redirect to HTTPS. */

@@ -1,9 +1,9 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { asArray, evidence, refersTo, resourcesOfType } from '../../template';
+import { asArray, at, evidence, prop, refersTo, resourcesOfType } from '../../template';
 
-function deniesInsecureTransport(statement: any): boolean {
-  if (statement?.Effect !== 'Deny') return false;
-  const bool = statement?.Condition?.Bool?.['aws:SecureTransport'];
+function deniesInsecureTransport(statement: unknown): boolean {
+  if (at(statement, 'Effect') !== 'Deny') return false;
+  const bool = (at(statement, 'Condition.Bool') as Record<string, unknown> | undefined)?.['aws:SecureTransport'];
   return bool === false || bool === 'false';
 }
 
@@ -20,7 +20,7 @@ export const S3Tls: HavenRule = {
     const policies = resourcesOfType(ctx, 'AWS::S3::BucketPolicy');
     for (const ref of buckets) {
       const ok = policies.some(
-        (p) => p.stack === ref.stack && refersTo(p.resource.Properties?.Bucket, ref.logicalId) && asArray((p.resource.Properties?.PolicyDocument as any)?.Statement).some(deniesInsecureTransport),
+        (p) => p.stack === ref.stack && refersTo(p.resource.Properties?.Bucket, ref.logicalId) && asArray(prop(p.resource, 'PolicyDocument.Statement')).some(deniesInsecureTransport),
       );
       if (!ok) findings.push({ message: `Bucket ${ref.logicalId} accepts requests without TLS`, evidence: evidence(ref, 'BucketPolicy.Statement[aws:SecureTransport=false].Deny', null) });
     }

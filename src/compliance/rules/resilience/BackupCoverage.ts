@@ -1,18 +1,21 @@
 import type { CfnResourceJson, HavenRule, RuleFinding } from '../../types';
-import { BACKED_UP_TYPES, asArray, evidence, isClusterMember, prop, refersTo, resourcesOfType } from '../../template';
+import { BACKED_UP_TYPES, asArray, at, evidence, isClusterMember, prop, refersTo, resourcesOfType } from '../../template';
 
 function tagsOf(resource: CfnResourceJson): Record<string, string> {
   const tags = prop(resource, resource.Type === 'AWS::EFS::FileSystem' ? 'FileSystemTags' : 'Tags');
   const out: Record<string, string> = {};
-  for (const t of asArray(tags) as any[]) if (t && typeof t.Key === 'string') out[t.Key] = String(t.Value);
+  for (const t of asArray(tags)) {
+    const key = at(t, 'Key');
+    if (typeof key === 'string') out[key] = String(at(t, 'Value'));
+  }
   return out;
 }
 
-function selectsByTag(selection: any, tags: Record<string, string>): boolean {
-  const byList = asArray(selection?.ListOfTags).some((c: any) => c?.ConditionType === 'STRINGEQUALS' && tags[c.ConditionKey] === String(c.ConditionValue));
-  const byCond = asArray(selection?.Conditions?.StringEquals).some((c: any) => {
-    const key = String(c?.ConditionKey ?? '').replace(/^aws:ResourceTag\//, '');
-    return tags[key] === String(c?.ConditionValue);
+function selectsByTag(selection: unknown, tags: Record<string, string>): boolean {
+  const byList = asArray(at(selection, 'ListOfTags')).some((c) => at(c, 'ConditionType') === 'STRINGEQUALS' && tags[String(at(c, 'ConditionKey'))] === String(at(c, 'ConditionValue')));
+  const byCond = asArray(at(selection, 'Conditions.StringEquals')).some((c) => {
+    const key = String(at(c, 'ConditionKey') ?? '').replace(/^aws:ResourceTag\//, '');
+    return tags[key] === String(at(c, 'ConditionValue'));
   });
   return byList || byCond;
 }
@@ -31,8 +34,8 @@ export const BackupCoverage: HavenRule = {
     for (const ref of stores) {
       const tags = tagsOf(ref.resource);
       const covered = selections.some((s) => {
-        const sel = prop(s.resource, 'BackupSelection') as any;
-        return (s.stack === ref.stack && refersTo(sel?.Resources, ref.logicalId)) || selectsByTag(sel, tags);
+        const sel = prop(s.resource, 'BackupSelection');
+        return (s.stack === ref.stack && refersTo(at(sel, 'Resources'), ref.logicalId)) || selectsByTag(sel, tags);
       });
       if (!covered) findings.push({ message: `${ref.logicalId} is in no AWS Backup selection`, evidence: evidence(ref, 'AWS::Backup::BackupSelection', null) });
     }

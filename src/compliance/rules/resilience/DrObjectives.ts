@@ -1,5 +1,5 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { asArray, prop, resourcesOfType, stackEvidence } from '../../template';
+import { asArray, at, prop, resourcesOfType, stackEvidence } from '../../template';
 
 /** Minutes between runs of a backup schedule: cron(m h ...) or rate(n unit). Undefined when unknown. */
 export function scheduleIntervalMinutes(expr: unknown): number | undefined {
@@ -32,8 +32,8 @@ export const DrObjectives: HavenRule = {
     const primary = ctx.stacks.find((s) => s.region === ctx.environment.primaryRegion) ?? ctx.stacks[0];
     if (!primary) return { findings: [], checked: 0 };
     const plans = resourcesOfType(ctx, 'AWS::Backup::BackupPlan');
-    const copying = plans.flatMap((p) => asArray(prop(p.resource, 'BackupPlan.BackupPlanRule')) as any[]).filter((rule) =>
-      asArray(rule?.CopyActions).some((c: any) => JSON.stringify(c?.DestinationBackupVaultArn ?? '').includes(dr)),
+    const copying = plans.flatMap((p) => asArray(prop(p.resource, 'BackupPlan.BackupPlanRule'))).filter((rule) =>
+      asArray(at(rule, 'CopyActions')).some((c) => JSON.stringify(at(c, 'DestinationBackupVaultArn') ?? '').includes(dr)),
     );
     const findings: RuleFinding[] = [];
     if (copying.length === 0) {
@@ -42,10 +42,10 @@ export const DrObjectives: HavenRule = {
     }
     const rpo = ctx.environment.rpoMinutes;
     if (rpo !== undefined) {
-      const intervals = copying.map((r) => scheduleIntervalMinutes(r.ScheduleExpression)).filter((n): n is number => n !== undefined);
+      const intervals = copying.map((r) => scheduleIntervalMinutes(at(r, 'ScheduleExpression'))).filter((n): n is number => n !== undefined);
       const best = Math.min(...intervals);
       if (intervals.length === 0 || best > rpo) {
-        findings.push({ message: `Copies reach ${dr} every ${Number.isFinite(best) ? best : '?'} minutes; the RPO is ${rpo}`, evidence: stackEvidence(primary, 'BackupPlan.BackupPlanRule.ScheduleExpression', copying.map((r) => r.ScheduleExpression ?? null)) });
+        findings.push({ message: `Copies reach ${dr} every ${Number.isFinite(best) ? best : '?'} minutes; the RPO is ${rpo}`, evidence: stackEvidence(primary, 'BackupPlan.BackupPlanRule.ScheduleExpression', copying.map((r) => at(r, 'ScheduleExpression') ?? null)) });
       }
     }
     return { findings, checked: 1 };
