@@ -19,12 +19,12 @@ const IGW_ROUTE = 'A public subnet exists to hold the load balancers and NAT gat
 const CDK_FUNCTION = 'CDK-managed deployment-time function (custom resource provider); it runs only during deployments, holds no data and is not part of the workload.';
 
 export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
-  { rule: 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /Public/, reason: IGW_ROUTE },
-  { rule: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /Public/, reason: IGW_ROUTE },
-  { rule: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /Public/, reason: IGW_ROUTE },
-  { rule: 'PCI.DSS.321-EC2SubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /Public/, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
-  { rule: 'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /Public/, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
-  { rule: 'HIPAA.Security-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /Public/, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
+  { rule: 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
+  { rule: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
+  { rule: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
+  { rule: 'PCI.DSS.321-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
+  { rule: 'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
+  { rule: 'HIPAA.Security-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
   ...['HIPAA.Security-LambdaConcurrency', 'HIPAA.Security-LambdaDLQ', 'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'AwsSolutions-L1', 'HAVEN-ALARM-COVERAGE'].map(
     (rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::Lambda::Function', logicalId: CDK_INTERNAL_FUNCTION, reason: CDK_FUNCTION }),
   ),

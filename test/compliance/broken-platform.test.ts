@@ -58,6 +58,18 @@ describe('a deliberately broken platform', () => {
     expect(transfer).toMatchObject({ status: 'fail', interpretation: expect.stringContaining('Canadian regions') });
   });
 
+  it('acknowledges what the platform needs by design, with Haven\'s reason, and still shows it', () => {
+    const routes = report.findings.filter((f) => f.ruleId === 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes) {
+      expect(r.evidence.logicalId).toMatch(/publicSubnet/i);
+      expect(r.acknowledgement).toMatchObject({ builtin: true, owner: 'haven', reason: expect.stringContaining('internet gateway') });
+    }
+    const cdkFunctions = report.findings.filter((f) => f.evidence.resourceType === 'AWS::Lambda::Function');
+    expect(cdkFunctions.length).toBeGreaterThan(0);
+    expect(cdkFunctions.every((f) => f.status === 'acknowledged')).toBe(true);
+  });
+
   it('keeps organizational controls out of pass/fail and renders every format', () => {
     expect(report.controls.find((c) => c.framework === 'hipaa' && c.id === '164.308(b)(1)')?.status).toBe('organizational');
     const text = renderReport(report, 'text');

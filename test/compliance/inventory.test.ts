@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, HAVEN_RULES, NAG_PACKS_BY_FRAMEWORK, nagPacksFor } from '../../src/compliance';
+import { BUILTIN_ACKNOWLEDGEMENTS, CATALOGS, HAVEN_RULES, NAG_PACKS_BY_FRAMEWORK, nagPacksFor } from '../../src/compliance';
 import { FRAMEWORKS } from '../../src/spec/sections/compliance';
 
 /**
@@ -39,6 +39,21 @@ describe('rule inventory per framework', () => {
     for (const id of catalogRules) {
       if (id.startsWith('HAVEN-')) expect(havenIds.has(id), id).toBe(true);
       else expect(awsSolutions.includes(`ruleSuffixOverride: '${id.replace('AwsSolutions-', '')}'`), id).toBe(true);
+    }
+  });
+
+  it('built-in acknowledgements name rules that exist', () => {
+    const packs: Record<string, string> = { 'HIPAA.Security': 'hipaa-security', 'NIST.800.53.R5': 'nist-800-53-r5', 'PCI.DSS.321': 'pci-dss-321', AwsSolutions: 'aws-solutions' };
+    const havenIds = new Set(HAVEN_RULES.map((r) => r.id));
+    for (const a of BUILTIN_ACKNOWLEDGEMENTS) {
+      if (a.rule.startsWith('HAVEN-')) {
+        expect(havenIds.has(a.rule), a.rule).toBe(true);
+        continue;
+      }
+      const [pack, suffix] = [a.rule.slice(0, a.rule.lastIndexOf('-')), a.rule.slice(a.rule.lastIndexOf('-') + 1)];
+      const source = fs.readFileSync(require.resolve(`cdk-nag/lib/packs/${packs[pack]}.js`), 'utf8');
+      expect(source.includes(`.${suffix},`) || source.includes(`ruleSuffixOverride: '${suffix}'`), a.rule).toBe(true);
+      expect(a.reason.length).toBeGreaterThan(40);
     }
   });
 
