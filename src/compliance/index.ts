@@ -6,5 +6,5 @@ export { renderReport, exitCodeFor, REPORT_FORMATS, type ReportFormat } from './
 export { HAVEN_RULES } from './rules';
 export { CATALOGS, catalogControlsForRule, type CatalogControl, type ControlCatalog } from './catalogs';
 export { BUILTIN_ACKNOWLEDGEMENTS, type BuiltinAcknowledgement } from './builtin-acknowledgements';
-export { HAVEN_RESOURCE_METADATA } from './template';
+export { HAVEN_RESOURCE_METADATA, HAVEN_CLASS_METADATA, HAVEN_LOG_CLASS_METADATA } from './template';
 export { checkEnvironmentFromPlan, durationMinutes } from './plan';

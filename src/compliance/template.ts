@@ -2,6 +2,10 @@ import type { CfnResourceJson, CheckContext, CheckStack, Evidence } from './type
 
 /** Metadata key the platform puts on data resources to name the spec resource they implement. */
 export const HAVEN_RESOURCE_METADATA = 'haven:resource';
+/** Metadata key marking platform plumbing buckets: 'logs' (access logs; SSE-S3 allowed) or 'assets'. */
+export const HAVEN_CLASS_METADATA = 'haven:class';
+/** Metadata key giving a log group's class (audit, application, system, access) for retention rules. */
+export const HAVEN_LOG_CLASS_METADATA = 'haven:logClass';
 
 export interface ResourceRef {
   readonly stack: CheckStack;
@@ -115,6 +119,6 @@ export function isClusterMember(resource: CfnResourceJson): boolean {
 
 /** Buckets that only hold platform plumbing (CDK assets, access logs) rather than application data. */
 export function isDataBucket(ref: ResourceRef): boolean {
-  const cls = ref.resource.Metadata?.['haven:class'];
+  const cls = ref.resource.Metadata?.[HAVEN_CLASS_METADATA];
   return cls !== 'logs' && cls !== 'assets';
 }

@@ -1,5 +1,5 @@
 import type { HavenRule, RuleFinding } from '../../types';
-import { DATA_STORE_TYPES, at, evidence, isClusterMember, isTrue, prop, resourcesOfType } from '../../template';
+import { DATA_STORE_TYPES, HAVEN_CLASS_METADATA, at, evidence, isClusterMember, isTrue, prop, resourcesOfType } from '../../template';
 
 /** Every data store encrypts at rest; buckets with a KMS key so key use is auditable. */
 export const EncryptionAtRest: HavenRule = {
@@ -18,7 +18,7 @@ export const EncryptionAtRest: HavenRule = {
           const rules = prop(r, 'BucketEncryption.ServerSideEncryptionConfiguration');
           const algos = Array.isArray(rules) ? rules.map((x) => at(x, 'ServerSideEncryptionByDefault.SSEAlgorithm')) : [];
           // Access-log buckets must use SSE-S3: ELB and S3 server access logging cannot write with a KMS key.
-          const ok = algos.some((a) => a === 'aws:kms' || a === 'aws:kms:dsse') || (r.Metadata?.['haven:class'] === 'logs' && algos.includes('AES256'));
+          const ok = algos.some((a) => a === 'aws:kms' || a === 'aws:kms:dsse') || (r.Metadata?.[HAVEN_CLASS_METADATA] === 'logs' && algos.includes('AES256'));
           if (!ok) findings.push({ message: `Bucket ${ref.logicalId} has no KMS default encryption`, evidence: evidence(ref, 'Properties.BucketEncryption', prop(r, 'BucketEncryption')) });
           break;
         }

@@ -1,5 +1,5 @@
 import type { Framework, HavenRule, RuleFinding } from '../../types';
-import { evidence, prop, resourcesOfType } from '../../template';
+import { HAVEN_LOG_CLASS_METADATA, evidence, prop, resourcesOfType } from '../../template';
 
 /**
  * Minimum retention of audit logs per framework, in days: HIPAA §164.316(b)(2) six years,
@@ -8,7 +8,7 @@ import { evidence, prop, resourcesOfType } from '../../template';
 export const AUDIT_RETENTION_DAYS: Partial<Record<Framework, number>> = { hipaa: 2192, pci: 365, soc2: 365, cis: 365, nist: 365 };
 
 export function logClass(name: unknown, metadata: Record<string, unknown> | undefined): string {
-  const cls = metadata?.['haven:logClass'];
+  const cls = metadata?.[HAVEN_LOG_CLASS_METADATA];
   if (typeof cls === 'string') return cls;
   const n = typeof name === 'string' ? name.toLowerCase() : '';
   return /audit|cloudtrail|trail/.test(n) ? 'audit' : 'application';
