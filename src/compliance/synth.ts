@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, Stack, Token, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Stage, Token, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, type NagPack } from 'cdk-nag';
 import type { AcknowledgementSpec } from '../spec/sections/compliance';
@@ -151,7 +151,9 @@ export function checkApp(app: App, options: CheckAppOptions): CheckReport {
   const stacks: CheckStack[] = [];
   const visitStacks = (node: IConstruct) => {
     if (Stack.isStack(node)) {
-      const file = path.join(assemblyDir, node.templateFile);
+      // A stack inside a Stage is written to that stage's nested assembly directory.
+      const stage = Stage.of(node);
+      const file = path.join(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
       if (fs.existsSync(file)) {
         stacks.push({ name: node.stackName, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role: options.stackRoles?.[node.stackName], template: JSON.parse(fs.readFileSync(file, 'utf8')) });
       }
