@@ -122,6 +122,14 @@ export function runCheck(input: CheckInput): CheckReport {
     }
   });
 
+  // With an explicit framework filter, Haven findings that evidence none of those frameworks are out of scope
+  // (acknowledgements were matched against everything first, so none is wrongly reported unused).
+  if (input.frameworks) {
+    const keep = findings.filter((f) => f.source !== 'haven' || f.controls.length > 0 || f.ruleId === ACK_EXPIRED || f.ruleId === ACK_UNUSED);
+    findings.length = 0;
+    findings.push(...keep);
+  }
+
   const ranPacks = new Set((input.externalSources ?? []).map((s) => s.name));
   const controls: ControlResult[] = [];
   const summary: FrameworkSummary[] = [];

@@ -139,7 +139,9 @@ export interface CheckAppOptions {
  * yet; create it with `context: CHECK_APP_CONTEXT` so validation findings do not abort synthesis.
  */
 export function checkApp(app: App, options: CheckAppOptions): CheckReport {
-  const sources = options.nag === false && !options.guard ? [] : attachRulePacks(app, options.nag === false ? [] : options.frameworks, { guard: options.guard });
+  // Only the packs of the frameworks being reported on: a narrower report is also a faster one.
+  const packFrameworks = options.nag === false ? [] : options.reportFrameworks ?? options.frameworks;
+  const sources = packFrameworks.length === 0 && !options.guard ? [] : attachRulePacks(app, packFrameworks, { guard: options.guard });
   let assemblyDir: string;
   try {
     assemblyDir = app.synth().directory;

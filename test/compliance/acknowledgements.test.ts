@@ -66,3 +66,19 @@ describe('acknowledgements', () => {
     expect(priv.controls.find((c) => c.framework === 'hipaa' && c.id === '164.312(e)(1)')?.status).toBe('fail');
   });
 });
+
+describe('framework filter', () => {
+  it('reports only findings that evidence the chosen frameworks, after matching acknowledgements against all', () => {
+    const s = stack({ ...BASELINE, Key: { Type: 'AWS::SecretsManager::Secret' }, Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', StorageEncrypted: true, BackupRetentionPeriod: 7 } } });
+    const acks: AcknowledgementSpec[] = [{ rule: 'HAVEN-SECRET-ROTATION', reason: 'The key is an external vendor key rotated by the vendor.', owner: 'ops@example.com', expires: '2027-01-01' }];
+    const all = runCheck({ context: ctx([s]), acknowledgements: acks, date: '2026-11-23' });
+    expect(all.findings.some((f) => f.ruleId === 'HAVEN-SECRET-ROTATION')).toBe(true);
+    // CIS maps neither secret rotation nor database TLS: those findings leave the CIS report, and the ack is not "unused".
+    const cis = runCheck({ context: ctx([s]), acknowledgements: acks, frameworks: ['cis'], date: '2026-11-23' });
+    expect(cis.findings.map((f) => f.ruleId)).not.toContain('HAVEN-SECRET-ROTATION');
+    expect(cis.findings.map((f) => f.ruleId)).not.toContain('HAVEN-DB-TLS');
+    expect(cis.findings.map((f) => f.ruleId)).not.toContain(ACK_UNUSED);
+    expect(all.findings.map((f) => f.ruleId)).toContain('HAVEN-DB-TLS');
+    expect(cis.summary.map((x) => x.framework)).toEqual(['cis']);
+  });
+});
