@@ -7,7 +7,7 @@ import type { UsageSpec } from '../spec/sections/usage';
  *
  * The staging defaults reproduce the assumptions behind BerthCare's hand-made staging estimate (100 GB in S3,
  * 100 GB through CloudFront, light inter-AZ and outbound traffic); development is a fifth of that, production
- * roughly five to ten times.
+ * five times (audit services less).
  */
 export interface ResolvedUsage {
   readonly hoursPerMonth: number;
@@ -63,7 +63,14 @@ const base = (scale: number, extra: Partial<Defaults> = {}): Defaults => {
 export const USAGE_DEFAULTS: Readonly<Record<Tier, Defaults>> = {
   development: base(0.2, { loadBalancer: { lcus: 0.5 }, clientVpn: { connections: 3, hoursPerConnection: 60 } }),
   staging: base(1),
-  production: base(8, { loadBalancer: { lcus: 3 }, clientVpn: { connections: 10, hoursPerConnection: 160 } }),
+  // Production traffic about five times staging; account-level audit services grow more slowly than traffic.
+  production: base(5, {
+    loadBalancer: { lcus: 3 },
+    clientVpn: { connections: 10, hoursPerConnection: 160 },
+    cloudtrail: { dataEventsMillions: 4 },
+    config: { itemsRecorded: 3000, ruleEvaluations: 3000, conformancePackEvaluations: 20000 },
+    guardduty: { cloudtrailEventsMillions: 2, flowLogGb: 20, s3EventsMillions: 4 },
+  }),
 };
 
 /** Short explanation of each usage key, printed next to the figure used. */
