@@ -3,9 +3,9 @@ import { estimateCost } from '../../src/cost/estimate';
 import type { CfnTemplate, CostLineItem } from '../../src/cost/types';
 import { usageSchema } from '../../src/spec/sections/usage';
 
-const run = (template: CfnTemplate, region = 'us-east-1', environment = 'prod'): CostLineItem[] =>
+const run = (template: CfnTemplate, region = 'us-east-1', environment = 'prod'): readonly CostLineItem[] =>
   estimateCost({ stacks: [{ name: 'stack', region, environment, template }], tier: 'staging' }).lineItems;
-const byId = (lines: CostLineItem[], id: string): CostLineItem[] => lines.filter((l) => l.resourceId === id);
+const byId = (lines: readonly CostLineItem[], id: string): CostLineItem[] => lines.filter((l) => l.resourceId === id);
 
 describe('every priced resource type', () => {
   it('Fargate service from its task definition, ARM64 at the Graviton rate', () => {
