@@ -83,7 +83,7 @@ export function gravitonEquivalent(cls: string): string | undefined {
 }
 
 /** CDK's own helper functions (custom-resource providers, log retention) cost next to nothing. */
-function isCdkInternalFunction(id: string, res: CfnResource): boolean {
+export function isCdkInternalFunction(id: string, res: CfnResource): boolean {
   const path = str(res.Metadata?.['aws:cdk:path']) ?? '';
   return /^(AWS[0-9a-fA-F]{32}|LogRetention[0-9a-fA-F]+|CustomResourceProvider|Custom[A-Za-z0-9]*(Provider|Handler|AutoDelete)|BucketNotificationsHandler|SingletonLambda)/.test(id)
     || /\/Custom::|Provider\/framework|\/Handler\/ServiceRole/.test(path)
