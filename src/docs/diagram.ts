@@ -59,7 +59,7 @@ export function mermaidDiagram(env: string, views: readonly RegionView[]): strin
       if (t.subnets.private || t.compute.length) {
         lines.push(`      subgraph ${p}_priv["Private subnets x${t.subnets.private}"]`);
         for (const c of t.compute) lines.push(`        ${p}_${mid(c)}["${mlabel(c)}"]`);
-        if (!t.compute.length) lines.push(`        ${p}_privnote["workloads"]`);
+        if (!t.compute.length) lines.push(`        ${p}_privnote["no workloads"]`);
         lines.push('      end');
       }
       lines.push(`      subgraph ${p}_iso["Isolated subnets x${t.subnets.isolated}"]`);
@@ -97,7 +97,8 @@ export function svgDiagram(title: string, views: readonly RegionView[]): string 
   const EDGE_W = 200;
   const PANEL_W = 600;
   const W = EDGE_W + Math.max(1, views.length) * (PANEL_W + 20) + 20;
-  const H = 760;
+  // Tall enough for the VPC and the rows of regional service chips.
+  const H = 620 + Math.max(1, ...views.map((v) => Math.ceil(v.topo.regional.length / 4))) * 44;
   const out: string[] = [];
   const box = (x: number, y: number, w: number, h: number, text: string, fill: string, opts: { rx?: number; stroke?: string; bold?: boolean; size?: number } = {}): void => {
     out.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${opts.rx ?? 6}" fill="${fill}" stroke="${opts.stroke ?? '#44546a'}" stroke-width="1.5"/>`);
@@ -159,10 +160,10 @@ export function svgDiagram(title: string, views: readonly RegionView[]): string 
       band(254, 120, `Private subnets (${t.subnets.private})`, '#e2efda');
       band(386, 140, `Isolated data subnets (${t.subnets.isolated})`, '#d9ead3');
       entryBoxes = place([...t.entry, ...(t.nat ? [`NAT gateway x${t.nat}`] : [])], 170, '#ddebf7');
-      computeBoxes = place(t.compute.length ? t.compute : ['workloads'], 302, '#dae3f3');
+      computeBoxes = place(t.compute.length ? t.compute : ['no workloads'], 302, t.compute.length ? '#dae3f3' : '#f2f2f2');
       dataBoxes = place(t.data.length ? t.data : ['no data stores'], 450, '#fce4d6', t.data.length ? 'db' : 'box');
       const entry = t.entry.length ? entryBoxes[0] : undefined;
-      for (const c of computeBoxes) {
+      for (const c of t.compute.length ? computeBoxes : []) {
         if (entry) arrow(entry.x + entry.w / 2, entry.y + entry.h, c.x + c.w / 2, c.y - 2);
         for (const d of dataBoxes) if (t.data.length) arrow(c.x + c.w / 2, c.y + c.h, d.x + d.w / 2, d.y - 2);
       }
