@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import type { CfnResource, StackInput } from '../cost/types';
 import { cfnBool, cfnNumber } from '../cost/estimate';
 import { costMarkdown, usd } from '../cost/format';
@@ -148,11 +150,15 @@ function backupDoc(input: DocsInput): string {
     const stacks = stacksOf(input, env);
     out.push(`## ${env.name} (${env.tier})`, '', '| Resource | Protection | Retention | Window / schedule |', '| --- | --- | --- | --- |');
     for (const x of resourcesOf(stacks, 'AWS::RDS::DBInstance').filter((x) => !x.p.DBClusterIdentifier)) {
-      out.push(`| \`${x.id}\` (${x.stack.region}) | automated backups + point-in-time recovery${cfnBool(x.p.MultiAZ) ? ', Multi-AZ standby' : ''}${x.p.SourceDBInstanceIdentifier ? ', read replica' : ''}${x.r.DeletionPolicy === 'Snapshot' ? ', final snapshot' : ''} | ${cfnNumber(x.p.BackupRetentionPeriod, 1)} days | ${cfnText(x.p.PreferredBackupWindow) || 'AWS chosen'} |`);
+      // Read replicas keep no automated backups of their own unless told to (CloudFormation default 0, else 1).
+      const replica = x.p.SourceDBInstanceIdentifier !== undefined;
+      const days = cfnNumber(x.p.BackupRetentionPeriod, replica ? 0 : 1);
+      const kinds = [days > 0 ? 'automated backups + point-in-time recovery' : '', cfnBool(x.p.MultiAZ) ? 'Multi-AZ standby' : '', replica ? 'read replica of the primary' : '', x.r.DeletionPolicy === 'Snapshot' ? 'final snapshot' : ''].filter(Boolean);
+      out.push(`| \`${x.id}\` (${x.stack.region}) | ${kinds.join(', ')} | ${days > 0 ? `${days} days` : 'no automated backups'} | ${cfnText(x.p.PreferredBackupWindow) || 'AWS chosen'} |`);
     }
     for (const x of resourcesOf(stacks, 'AWS::RDS::DBCluster')) out.push(`| \`${x.id}\` (${x.stack.region}) | Aurora continuous backup | ${cfnNumber(x.p.BackupRetentionPeriod, 1)} days | ${cfnText(x.p.PreferredBackupWindow) || 'AWS chosen'} |`);
     for (const x of resourcesOf(stacks, 'AWS::ElastiCache::ReplicationGroup')) {
-      out.push(`| \`${x.id}\` (${x.stack.region}) | snapshots${cfnBool(x.p.AutomaticFailoverEnabled) ? ', automatic failover' : ''} | ${cfnNumber(x.p.SnapshotRetentionLimit, 0)} days | ${cfnText(x.p.SnapshotWindow) || 'AWS chosen'} |`);
+      out.push(`| \`${x.id}\` (${x.stack.region}) | ${cfnNumber(x.p.SnapshotRetentionLimit, 0) > 0 ? 'daily snapshots' : '**no snapshots**'}${cfnBool(x.p.AutomaticFailoverEnabled) ? ', automatic failover' : ''} | ${cfnNumber(x.p.SnapshotRetentionLimit, 0) > 0 ? `${cfnNumber(x.p.SnapshotRetentionLimit, 0)} days` : '—'} | ${cfnText(x.p.SnapshotWindow) || 'AWS chosen'} |`);
     }
     for (const x of resourcesOf(stacks, 'AWS::S3::Bucket')) {
       const versioned = (x.p.VersioningConfiguration as Record<string, unknown> | undefined)?.Status === 'Enabled';
@@ -232,7 +238,7 @@ function verificationDoc(input: DocsInput): string {
     const stacks = stacksOf(input, env);
     const checks = [
       '- [ ] Every stack is in CREATE_COMPLETE / UPDATE_COMPLETE',
-      ...resourcesOf(stacks, 'AWS::RDS::DBInstance').filter((x) => !x.p.DBClusterIdentifier).map((x) => `- [ ] \`${x.id}\`: encrypted ${cfnBool(x.p.StorageEncrypted) ? 'yes' : 'no'}, Multi-AZ ${cfnBool(x.p.MultiAZ) ? 'yes' : 'no'}, backups ${cfnNumber(x.p.BackupRetentionPeriod, 1)} days — record \`aws rds describe-db-instances\` StorageEncrypted / MultiAZ / BackupRetentionPeriod`),
+      ...resourcesOf(stacks, 'AWS::RDS::DBInstance').filter((x) => !x.p.DBClusterIdentifier).map((x) => `- [ ] \`${x.id}\`: encrypted ${cfnBool(x.p.StorageEncrypted) ? 'yes' : 'no'}, Multi-AZ ${cfnBool(x.p.MultiAZ) ? 'yes' : 'no'}, backups ${cfnNumber(x.p.BackupRetentionPeriod, x.p.SourceDBInstanceIdentifier !== undefined ? 0 : 1)} days — record \`aws rds describe-db-instances\` StorageEncrypted / MultiAZ / BackupRetentionPeriod`),
       ...resourcesOf(stacks, 'AWS::ElastiCache::ReplicationGroup').map((x) => `- [ ] \`${x.id}\`: at-rest and in-transit encryption on — record \`aws elasticache describe-replication-groups\` AtRestEncryptionEnabled / TransitEncryptionEnabled`),
       ...(resourcesOf(stacks, 'AWS::S3::Bucket').length ? ['- [ ] Buckets block public access and deny plain HTTP — record `aws s3api get-public-access-block` per bucket'] : []),
       ...(extractAlarms(stacks).length ? [`- [ ] All ${extractAlarms(stacks).length} alarms exist and are OK — record \`aws cloudwatch describe-alarms --state-value ALARM\` (expect none)`] : []),
@@ -288,11 +294,6 @@ function runbookDoc(input: DocsInput): string {
 
 /** Writes generated files under `dir` (`haven docs --out DIR`); returns the paths written. */
 export function writeDocs(dir: string, files: ReadonlyMap<string, string>): string[] {
-  // Required lazily so the generator itself stays free of I/O.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('fs') as typeof import('fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const path = require('path') as typeof import('path');
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const [name, content] of files) {
