@@ -35,7 +35,7 @@ function costText(report: CostReport): string {
     for (const [region, lines] of groupLines(report, env.name)) {
       out.push(`  -- ${region}: ${usd(lines.reduce((a, l) => a + l.monthlyUsd, 0))}`);
       const w = Math.max(...lines.map((l) => l.resourceId.length), 10);
-      for (const l of lines) out.push(`    ${l.resourceId.padEnd(w)}  ${l.category.padEnd(24)} ${l.description} — ${qty(l.quantity)} ${l.unit} x ${usd(l.unitPriceUsd).replace(/\.00$/, '')}${l.unitPriceUsd < 0.01 ? ` (${l.unitPriceUsd})` : ''} = ${usd(l.monthlyUsd)}`);
+      for (const l of lines) out.push(`    ${l.resourceId.padEnd(w)}  ${l.category.padEnd(24)} ${l.description} — ${qty(l.quantity)} ${l.unit} x $${l.unitPriceUsd} = ${usd(l.monthlyUsd)}`);
     }
     out.push('  by category:');
     for (const [cat, v] of Object.entries(env.categories).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))) out.push(`    ${cat.padEnd(26)} ${usd(v ?? 0).padStart(12)}`);
