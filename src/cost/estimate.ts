@@ -193,6 +193,25 @@ export function estimateCost(input: CostInput): CostReport {
   };
 }
 
+type S3Class = keyof RegionPrices['s3']['storageGbMonth'];
+const S3_CLASSES: readonly S3Class[] = ['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'];
+
+/**
+ * Storage class the bucket's data sits in at steady state: a lifecycle transition on day 0 (archive and
+ * log buckets) moves everything; later transitions are left at Standard, which overstates the first year a little.
+ */
+export function bucketStorageClass(props: Record<string, unknown>): S3Class {
+  const rules = ((props.LifecycleConfiguration as Record<string, unknown> | undefined)?.Rules ?? []) as Array<Record<string, unknown>>;
+  for (const rule of rules) {
+    if (rule.Status === 'Disabled' || rule.Prefix || (rule.Filter as Record<string, unknown> | undefined)?.Prefix) continue;
+    for (const t of (rule.Transitions ?? []) as Array<Record<string, unknown>>) {
+      const cls = (t.StorageClass === 'GLACIER_IR' ? 'GLACIER_IR' : t.StorageClass) as S3Class;
+      if (cfnNumber(t.TransitionInDays, -1) === 0 && S3_CLASSES.includes(cls)) return cls;
+    }
+  }
+  return Array.isArray(props.IntelligentTieringConfigurations) ? 'INTELLIGENT_TIERING' : 'STANDARD';
+}
+
 function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (m: string) => void): CostLineItem[] {
   const out: CostLineItem[] = [];
   const H = ctx.usage.hoursPerMonth;
@@ -353,8 +372,10 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
       }
       case 'AWS::S3::Bucket': {
         const gb = u.s3.storageGb * share(r.Type);
-        const cls = Array.isArray(props.IntelligentTieringConfigurations) ? 'INTELLIGENT_TIERING' : 'STANDARD';
+        const cls = bucketStorageClass(props);
         add(id, r.Type, 'S3', `${cls} storage`, gb, 'GB-months', p.s3.storageGbMonth[cls], ['s3.storageGb']);
+        // Archive classes bill a minimum object size and retrieval; the estimate counts storage only and says so.
+        if (cls === 'GLACIER' || cls === 'DEEP_ARCHIVE') warn(`${id}: ${cls} priced for storage only (retrievals and per-object overhead not included)`);
         add(id, r.Type, 'S3', 'PUT/POST/LIST requests', u.s3.putRequestsThousands * share(r.Type), 'thousand requests', p.s3.putPer1000, ['s3.putRequestsThousands']);
         add(id, r.Type, 'S3', 'GET requests', u.s3.getRequestsThousands * share(r.Type), 'thousand requests', p.s3.getPer1000, ['s3.getRequestsThousands']);
         break;

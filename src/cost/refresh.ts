@@ -89,3 +89,15 @@ export async function refreshPrices(base: PriceTable, source: PriceSource, asOf:
 export function serializePriceTable(table: PriceTable): string {
   return JSON.stringify(table, null, 2) + '\n';
 }
+
+/** Reads a table written by `serializePriceTable`, checking the fields the estimator relies on. */
+export function loadPriceTable(json: string): PriceTable {
+  const t = JSON.parse(json) as PriceTable;
+  if (typeof t.asOf !== 'string' || typeof t.source !== 'string' || !t.regions || typeof t.regions !== 'object') {
+    throw new Error('not a Haven price table: expected asOf, source and regions');
+  }
+  for (const [region, p] of Object.entries(t.regions)) {
+    if (!p?.rds?.instanceHour || !p?.elasticache?.nodeHour || !p?.ec2 || !p?.s3?.storageGbMonth) throw new Error(`price table region ${region} is incomplete`);
+  }
+  return t;
+}

@@ -27,3 +27,12 @@ describe('refreshPrices', () => {
     expect(PRICE_TABLE.regions['ca-central-1'].rds.instanceHour['db.t4g.medium']).toBe(0.0715);
   });
 });
+
+describe('loadPriceTable', () => {
+  it('round-trips a serialized table and rejects a foreign file', async () => {
+    const { loadPriceTable } = await import('../../src/cost/refresh');
+    expect(loadPriceTable(serializePriceTable(PRICE_TABLE)).regions['eu-west-1'].ec2.natHour).toBe(0.048);
+    expect(() => loadPriceTable('{"hello":1}')).toThrow(/not a Haven price table/);
+    expect(() => loadPriceTable(JSON.stringify({ asOf: 'x', source: 'y', regions: { 'us-east-1': {} } }))).toThrow(/incomplete/);
+  });
+});

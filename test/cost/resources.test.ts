@@ -112,3 +112,16 @@ describe('usage section schema', () => {
     expect(usageSchema.safeParse({ network: { awsServiceTrafficShare: 1.5 } }).success).toBe(false);
   });
 });
+
+describe('S3 storage classes', () => {
+  it('prices a bucket that transitions on day 0 in the target class, later transitions at Standard', () => {
+    const lines = run({ Resources: {
+      Archive: { Type: 'AWS::S3::Bucket', Properties: { LifecycleConfiguration: { Rules: [{ Status: 'Enabled', Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 0 }] }] } } },
+      Docs: { Type: 'AWS::S3::Bucket', Properties: { LifecycleConfiguration: { Rules: [{ Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 365 }] }] } } },
+      Tiered: { Type: 'AWS::S3::Bucket', Properties: { IntelligentTieringConfigurations: [{ Id: 'x', Status: 'Enabled', Tierings: [] }] } },
+    } });
+    expect(byId(lines, 'Archive')[0]).toMatchObject({ description: 'DEEP_ARCHIVE storage', unitPriceUsd: 0.00099 });
+    expect(byId(lines, 'Docs')[0]).toMatchObject({ description: 'STANDARD storage', unitPriceUsd: 0.023 });
+    expect(byId(lines, 'Tiered')[0]).toMatchObject({ description: 'INTELLIGENT_TIERING storage' });
+  });
+});
