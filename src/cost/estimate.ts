@@ -550,7 +550,7 @@ function findSavings(ctx: EnvContext, lines: CostLineItem[], table: PriceTable):
   const natHours = lines.filter((l) => l.description === 'NAT gateway hours');
   if (ctx.tier !== 'production' && natHours.length > 1) {
     const save = natHours.slice(1).reduce((a, l) => a + l.monthlyUsd, 0);
-    out.push({ id: 'single-nat', environment: env, title: `Use one NAT gateway in ${env} (${ctx.tier})`, detail: `${natHours.length} NAT gateways → 1; egress then depends on one AZ`, monthlySavingsUsd: round2(save), resources: natHours.slice(1).map((l) => l.resourceId) });
+    out.push({ id: 'single-nat', environment: env, title: `Use one NAT gateway outside production (${env})`, detail: `${natHours.length} NAT gateways → 1; egress then depends on one AZ`, monthlySavingsUsd: round2(save), resources: natHours.slice(1).map((l) => l.resourceId) });
   }
 
   // Commitments: steady databases, caches and compute.
