@@ -206,12 +206,11 @@ export class SecureLoadBalancer extends Construct {
 
     // Until a service becomes the default target, unmatched requests get a 404 instead of a listener with no
     // action (which CloudFormation rejects). Done at synthesis so a later default target never "replaces" one.
-    const self = this;
     Aspects.of(this).add({
-      visit(node: IConstruct) {
-        if (node === self.httpsListener && !self.hasDefaultTarget) {
-          self.hasDefaultTarget = true;
-          self.httpsListener.addAction('DefaultNotFound', {
+      visit: (node: IConstruct) => {
+        if (node === this.httpsListener && !this.hasDefaultTarget) {
+          this.hasDefaultTarget = true;
+          this.httpsListener.addAction('DefaultNotFound', {
             action: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }),
           });
         }

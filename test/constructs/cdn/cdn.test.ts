@@ -8,6 +8,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ContentDistribution } from '../../../src/constructs/cdn';
 
+// Synthesized CloudFormation is untyped JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 const ACCOUNT = '123456789012';
 const CERT = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/abc`;
 
@@ -15,7 +19,7 @@ function stackIn(region: string, app = new App(), id = 'Test') {
   return new Stack(app, id, { env: { account: ACCOUNT, region } });
 }
 
-function dist(t: Template): Record<string, any> {
+function dist(t: Template): Json {
   const all = Object.values(t.findResources('AWS::CloudFront::Distribution'));
   expect(all).toHaveLength(1);
   return all[0].Properties.DistributionConfig;
@@ -42,7 +46,7 @@ describe('ContentDistribution', () => {
     expect(cfg.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort()).toEqual(['/documents/*', '/photos/*', '/signatures/*']);
     const policies = t.findResources('AWS::S3::BucketPolicy');
     const oacStatements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement)
-      .filter((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
+      .filter((s: Json) => s.Principal?.Service === 'cloudfront.amazonaws.com');
     expect(oacStatements).toHaveLength(3);
     for (const s of oacStatements) {
       expect(s.Action).toBe('s3:GetObject');
@@ -98,7 +102,7 @@ describe('ContentDistribution', () => {
       loadBalancerOrigin: { domainName: 'app.example.com' },
     });
     const cfg = dist(Template.fromStack(stack));
-    const albOrigin = cfg.Origins.find((o: any) => o.DomainName === 'app.example.com');
+    const albOrigin = cfg.Origins.find((o: Json) => o.DomainName === 'app.example.com');
     expect(albOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(cfg.DefaultCacheBehavior).toMatchObject({ TargetOriginId: albOrigin.Id, CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' });
     expect(cfg.DefaultCacheBehavior.AllowedMethods).toContain('POST');

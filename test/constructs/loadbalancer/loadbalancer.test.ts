@@ -4,6 +4,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SecureLoadBalancer, sslPolicyFor } from '../../../src/constructs/loadbalancer';
@@ -48,7 +49,7 @@ describe('SecureLoadBalancer', () => {
   it('redirects port 80 to HTTPS and never forwards plain HTTP', () => {
     const { stack, vpc } = setup();
     const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT });
-    alb.addTarget('Web', { targets: [new elbv2.IpTarget('10.0.0.10')], port: 8080 });
+    alb.addTarget('Web', { targets: [new elbv2targets.IpTarget('10.0.0.10')], port: 8080 });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Port: 80,
@@ -121,7 +122,7 @@ describe('SecureLoadBalancer', () => {
   it('defaults the health check to / with 200', () => {
     const { stack, vpc } = setup();
     const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT });
-    alb.addTarget('Web', { targets: [new elbv2.IpTarget('10.0.0.10')] });
+    alb.addTarget('Web', { targets: [new elbv2targets.IpTarget('10.0.0.10')] });
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       HealthCheckPath: '/', Matcher: { HttpCode: '200' }, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
     });
@@ -130,7 +131,7 @@ describe('SecureLoadBalancer', () => {
   it('routes by path with a priority', () => {
     const { stack, vpc } = setup();
     const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT });
-    alb.addTarget('Api', { targets: [new elbv2.IpTarget('10.0.0.11')], pathPatterns: ['/api/*'], priority: 10 });
+    alb.addTarget('Api', { targets: [new elbv2targets.IpTarget('10.0.0.11')], pathPatterns: ['/api/*'], priority: 10 });
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 10,
       Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
@@ -156,7 +157,7 @@ describe('SecureLoadBalancer', () => {
     expect(() => new SecureLoadBalancer(stack, 'D', { vpc, certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' })).toThrow(/own region/);
     expect(() => new SecureLoadBalancer(stack, 'E', { vpc, certificateArn: CERT, loadBalancerName: 'x'.repeat(33) })).toThrow(/32/);
     const alb = new SecureLoadBalancer(stack, 'F', { vpc, certificateArn: CERT });
-    const target = new elbv2.IpTarget('10.0.0.12');
+    const target = new elbv2targets.IpTarget('10.0.0.12');
     expect(() => alb.addTarget('P', { targets: [target], pathPatterns: ['/x'] })).toThrow(/priority/);
     expect(() => alb.addTarget('Q', { targets: [target], priority: 5 })).toThrow(/pathPatterns/);
     expect(() => alb.addTarget('R', {})).toThrow(/exactly one/);

@@ -6,11 +6,15 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { MANAGED_RULE_GROUPS, WebFirewall } from '../../../src/constructs/waf';
 
+// Synthesized CloudFormation is untyped JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 function stackIn(region: string) {
   return new Stack(new App(), 'Test', { env: { account: '123456789012', region } });
 }
 
-function rules(t: Template): Array<Record<string, any>> {
+function rules(t: Template): Array<Json> {
   const acls = Object.values(t.findResources('AWS::WAFv2::WebACL'));
   expect(acls).toHaveLength(1);
   return acls[0].Properties.Rules;
