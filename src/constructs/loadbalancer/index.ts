@@ -78,6 +78,11 @@ export interface SecureLoadBalancerProps {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Health check used by `addTarget` for any setting the target does not give.
+   * @default - see TargetHealthCheck
+   */
+  readonly defaultHealthCheck?: TargetHealthCheck;
+  /**
    * Idle connection timeout.
    * @default Duration.seconds(60)
    */
@@ -156,11 +161,12 @@ export class SecureLoadBalancer extends Construct {
   public readonly httpListener?: elbv2.ApplicationListener;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly certificate: acm.ICertificate;
-  private hasDefaultTarget = false;
+  private readonly defaultHealthCheck?: TargetHealthCheck;
 
   constructor(scope: Construct, id: string, props: SecureLoadBalancerProps) {
     super(scope, id);
     this.certificate = this.resolveCertificate(props);
+    this.defaultHealthCheck = props.defaultHealthCheck;
     if (props.loadBalancerName && !Token.isUnresolved(props.loadBalancerName) && props.loadBalancerName.length > 32) {
       throw new Error(`loadBalancerName ${props.loadBalancerName} is longer than 32 characters`);
     }
@@ -205,17 +211,22 @@ export class SecureLoadBalancer extends Construct {
     }
 
     // Until a service becomes the default target, unmatched requests get a 404 instead of a listener with no
-    // action (which CloudFormation rejects). Done at synthesis so a later default target never "replaces" one.
+    // action (which CloudFormation rejects). Decided at synthesis, so a default target added later (here or on the
+    // listener directly) is never replaced.
     Aspects.of(this).add({
       visit: (node: IConstruct) => {
-        if (node === this.httpsListener && !this.hasDefaultTarget) {
-          this.hasDefaultTarget = true;
+        if (node === this.httpsListener && !this.hasDefaultAction()) {
           this.httpsListener.addAction('DefaultNotFound', {
             action: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }),
           });
         }
       },
     } satisfies IAspect);
+  }
+
+  /** The HTTPS listener (what compute features route public services from). */
+  public get listener(): elbv2.ApplicationListener {
+    return this.httpsListener;
   }
 
   /** Connections of the load balancer, to open the path to targets that are not registered through `addTarget`. */
@@ -239,14 +250,13 @@ export class SecureLoadBalancer extends Construct {
     }
     if (conditions.length === 0) {
       if (options.priority !== undefined) throw new Error(`addTarget(${id}): priority needs pathPatterns or hostHeaders`);
-      if (this.hasDefaultTarget) throw new Error(`addTarget(${id}): the listener already has a default target; route by path or host`);
-      this.hasDefaultTarget = true;
+      if (this.hasDefaultAction()) throw new Error(`addTarget(${id}): the listener already has a default target; route by path or host`);
     }
     if (options.priority !== undefined && (options.priority < 1 || options.priority > 50000 || !Number.isInteger(options.priority))) {
       throw new Error(`addTarget(${id}): priority must be an integer from 1 to 50000, got ${options.priority}`);
     }
 
-    const hc = options.healthCheck ?? {};
+    const hc: TargetHealthCheck = { ...this.defaultHealthCheck, ...options.healthCheck };
     const targetGroup =
       options.targetGroup ??
       new elbv2.ApplicationTargetGroup(this, `${id}TargetGroup`, {
@@ -271,6 +281,12 @@ export class SecureLoadBalancer extends Construct {
       priority: options.priority,
     });
     return targetGroup;
+  }
+
+  /** Whether something (this construct or a caller using the listener directly) set the default action. */
+  private hasDefaultAction(): boolean {
+    const rendered = Stack.of(this).resolve((this.httpsListener.node.defaultChild as elbv2.CfnListener).defaultActions);
+    return Array.isArray(rendered) && rendered.length > 0;
   }
 
   private resolveCertificate(props: SecureLoadBalancerProps): acm.ICertificate {

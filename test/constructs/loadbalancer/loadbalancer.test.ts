@@ -93,6 +93,17 @@ describe('SecureLoadBalancer', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('default Action already existed'));
   });
 
+  it('keeps a default target added on the listener directly (as compute features do)', () => {
+    const { stack, vpc } = setup();
+    const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT });
+    const tg = new elbv2.ApplicationTargetGroup(stack, 'Tg', { vpc, port: 80, targetType: elbv2.TargetType.IP });
+    alb.listener.addTargetGroups('Direct', { targetGroups: [tg] });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, DefaultActions: [Match.objectLike({ Type: 'forward' })] });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('default Action already existed'));
+    expect(() => alb.addTarget('Second', { targetGroup: tg })).toThrow(/already has a default/);
+  });
+
   it('attaches an ECS service with the given health check and lets the ALB reach it', () => {
     const { stack, vpc } = setup();
     const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT });
@@ -126,6 +137,13 @@ describe('SecureLoadBalancer', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       HealthCheckPath: '/', Matcher: { HttpCode: '200' }, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
     });
+  });
+
+  it('fills unset health check settings from defaultHealthCheck', () => {
+    const { stack, vpc } = setup();
+    const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT, defaultHealthCheck: { path: '/ready', healthyHttpCodes: '200-399' } });
+    alb.addTarget('Web', { targets: [new elbv2targets.IpTarget('10.0.0.10')], healthCheck: { healthyHttpCodes: '204' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckPath: '/ready', Matcher: { HttpCode: '204' } });
   });
 
   it('routes by path with a priority', () => {
