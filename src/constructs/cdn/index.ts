@@ -303,8 +303,8 @@ export class ContentDistribution extends Construct {
       // BUCKET_OWNER_PREFERRED (no setting means S3's default, BUCKET_OWNER_ENFORCED). Imported buckets are trusted.
       const cfn = props.logBucket.node.defaultChild;
       if (cfn instanceof s3.CfnBucket) {
-        const rules = (cfn.ownershipControls as s3.CfnBucket.OwnershipControlsProperty | undefined)?.rules;
-        const aclsOn = Array.isArray(rules) && rules.some((r) => ['ObjectWriter', 'BucketOwnerPreferred'].includes(String((r as s3.CfnBucket.OwnershipControlsRuleProperty).objectOwnership)));
+        const ownership = JSON.stringify(Stack.of(cfn).resolve(cfn.ownershipControls) ?? {});
+        const aclsOn = /ObjectWriter|BucketOwnerPreferred/.test(ownership);
         if (!aclsOn) {
           throw new Error('CloudFront standard logging writes through ACLs; the log bucket has ACLs disabled (BUCKET_OWNER_ENFORCED). Omit logBucket to get a dedicated one.');
         }

@@ -7,8 +7,11 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 
 export interface EdgeDnsProps {
-  /** Zone the records are written to. */
-  readonly zone: route53.IHostedZone;
+  /**
+   * Zone the alias records are written to.
+   * @default - none: health checks only
+   */
+  readonly zone?: route53.IHostedZone;
 }
 
 export interface EndpointHealthCheckOptions {
@@ -40,9 +43,9 @@ export interface EndpointHealthCheckOptions {
  * against them. Alias records cost nothing per query and follow the target's addresses.
  */
 export class EdgeDns extends Construct {
-  public readonly zone: route53.IHostedZone;
+  public readonly zone?: route53.IHostedZone;
 
-  constructor(scope: Construct, id: string, props: EdgeDnsProps) {
+  constructor(scope: Construct, id: string, props: EdgeDnsProps = {}) {
     super(scope, id);
     this.zone = props.zone;
   }
@@ -92,8 +95,10 @@ export class EdgeDns extends Construct {
   }
 
   private alias(id: string, recordName: string, target: route53.RecordTarget, ipv6: boolean): route53.ARecord {
-    const a = new route53.ARecord(this, id, { zone: this.zone, recordName: recordName || undefined, target });
-    if (ipv6) new route53.AaaaRecord(this, `${id}Ipv6`, { zone: this.zone, recordName: recordName || undefined, target });
+    if (!this.zone) throw new Error('EdgeDns: alias records need a zone');
+    const zone = this.zone;
+    const a = new route53.ARecord(this, id, { zone, recordName: recordName || undefined, target });
+    if (ipv6) new route53.AaaaRecord(this, `${id}Ipv6`, { zone, recordName: recordName || undefined, target });
     return a;
   }
 }

@@ -19,6 +19,10 @@ function stackIn(region: string, app = new App(), id = 'Test') {
   return new Stack(app, id, { env: { account: ACCOUNT, region } });
 }
 
+function b2(stack: Stack) {
+  return new s3.Bucket(stack, `Origin${stack.node.children.length}`);
+}
+
 function dist(t: Template): Json {
   const all = Object.values(t.findResources('AWS::CloudFront::Distribution'));
   expect(all).toHaveLength(1);
@@ -147,6 +151,8 @@ describe('ContentDistribution', () => {
     const stack = stackIn('ca-central-1');
     const enforced = new s3.Bucket(stack, 'Logs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED });
     expect(() => new ContentDistribution(stack, 'A', { bucketOrigins: [{ bucket: new s3.Bucket(stack, 'B') }], logBucket: enforced })).toThrow(/ACLs disabled/);
+    const preferred = new s3.Bucket(stack, 'OkLogs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+    new ContentDistribution(stack, 'Ok', { bucketOrigins: [{ bucket: b2(stack) }], logBucket: preferred });
     const other = stackIn('ca-central-1');
     new ContentDistribution(other, 'Cdn', { bucketOrigins: [{ bucket: new s3.Bucket(other, 'B') }], logging: false });
     expect(dist(Template.fromStack(other)).Logging).toBeUndefined();

@@ -65,5 +65,7 @@ describe('EdgeDns', () => {
     expect(() => dns.addHealthCheck('A', { fqdn: 'x.example.com', failureThreshold: 11 })).toThrow(/failureThreshold/);
     expect(() => dns.addHealthCheck('B', { fqdn: 'x.example.com', interval: Duration.seconds(20) })).toThrow(/10 or 30/);
     expect(() => dns.addHealthCheck('C', { fqdn: 'x.example.com', path: 'health' })).toThrow(/start with/);
+    const distribution = cloudfront.Distribution.fromDistributionAttributes(dns, 'D', { distributionId: 'E1', domainName: 'd1.cloudfront.net' });
+    expect(() => new EdgeDns(dns, 'NoZone').aliasDistribution('X', 'cdn', distribution)).toThrow(/need a zone/);
   });
 });
