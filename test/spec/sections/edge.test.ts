@@ -44,6 +44,13 @@ describe('edge section schema', () => {
     for (const [name, field] of Object.entries(edgeSchema.shape)) expect(field.description, name).toBeTruthy();
   });
 
+  it('converts to JSON Schema for editors and accepts partial environment overrides', async () => {
+    const { havenJsonSchema, environmentSchema } = await import('../../../src/spec/schema');
+    expect(JSON.stringify(havenJsonSchema())).toContain('KnownBadInputs');
+    expect(environmentSchema.safeParse({ tier: 'production', edge: { waf: { rateLimit: 500 } } }).success).toBe(true);
+    expect(environmentSchema.safeParse({ tier: 'production', edge: { waf: { rateLimits: 500 } } }).success).toBe(false);
+  });
+
   it('lists exactly the rule groups the WAF construct maps', () => {
     expect([...WAF_MANAGED_RULES].sort()).toEqual([...MANAGED_RULE_GROUP_NAMES].sort());
   });
