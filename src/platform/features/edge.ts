@@ -92,7 +92,7 @@ function edgeAlarmTopic(ctx: PlatformContext, edgeStack: Stack): sns.ITopic {
   // CloudWatch publishes alarm notifications to the encrypted topic; it needs the key for that only.
   key.addToResourcePolicy(new iam.PolicyStatement({
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
     resources: ['*'],
     conditions: { StringEquals: { 'aws:SourceAccount': edgeStack.account } },
   }));

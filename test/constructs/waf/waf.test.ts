@@ -78,7 +78,13 @@ describe('WebFirewall', () => {
       LogDestinationConfigs: [Match.anyValue()],
     });
     t.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'logs.ca-central-1.amazonaws.com' } })]) },
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'logs.ca-central-1.amazonaws.com' }, Action: Match.arrayWith(['kms:Encrypt', 'kms:GenerateDataKey']) })]) },
+    });
+    const statements = Object.values(t.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as Json[];
+    const logsStatement = statements.find((st) => st.Principal?.Service === 'logs.ca-central-1.amazonaws.com');
+    for (const action of logsStatement.Action) expect(action).not.toContain('*');
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } } })]) },
     });
   });
 
