@@ -173,6 +173,32 @@ describe('edge feature in us-east-1 (Omnirapeutic: ALB + WAF)', () => {
     expect(ctx.registry.alarms).toHaveLength(2);
   });
 
+  it('uses given certificates without a hosted zone: no records, health checks still built', () => {
+    const stack = new Stack(new App(), 'tc', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const ctx = context(stack, plan('us-east-1', {
+      domain: {
+        name: 'techcorp.io',
+        certificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/alb`,
+        cdnCertificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/cdn`,
+      },
+      alb: { tlsPolicy: 'tls13' },
+      waf: { geoBlock: ['KP', 'IR'] },
+      cdn: { origins: ['photos'], geoRestriction: { block: ['KP', 'IR'] }, priceClass: 'all', viewerProtocol: 'https-only' },
+      dns: { healthChecks: [{ target: 'cdn', intervalSeconds: 10 }] },
+    }));
+    applyEdge(ctx);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    t.resourceCountIs('AWS::Route53::RecordSet', 0);
+    t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ FullyQualifiedDomainName: 'cdn.techcorp.io', RequestInterval: 10 }) });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Certificates: [{ CertificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/alb` }] });
+    const cfg = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
+    expect(cfg.ViewerCertificate.AcmCertificateArn).toBe(`arn:aws:acm:us-east-1:${ACCOUNT}:certificate/cdn`);
+    expect(cfg.PriceClass).toBe('PriceClass_All');
+    expect(cfg.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('https-only');
+    expect(cfg.Restrictions.GeoRestriction.RestrictionType).toBe('blacklist');
+  });
+
   it('does nothing without an edge section and rejects inconsistent specs', () => {
     const a = new Stack(new App(), 'a', { env: { account: ACCOUNT, region: 'us-east-1' } });
     const ctx = context(a, plan('us-east-1', undefined));
