@@ -317,14 +317,15 @@ export class FargateService extends Construct implements ec2.IConnectable {
       });
 
     const blue = makeTargetGroup(this.deploymentStrategy === DeploymentStrategy.BLUE_GREEN ? 'Blue' : 'Targets');
-    addTo(options.listener, `${id}Rule`, blue);
+    // Rule ids live under the (shared) listener, so they carry the service name to stay unique.
+    addTo(options.listener, `${this.serviceName}-${id}`, blue);
     blue.addTarget(this.service);
     // Explicit even if the listener would add it: the service must admit the load balancer on the container port.
     for (const lbSg of options.listener.connections.securityGroups) this.allowFrom(lbSg, 'from load balancer');
 
     if (this.deploymentStrategy !== DeploymentStrategy.BLUE_GREEN) return { blue };
     const green = makeTargetGroup('Green');
-    if (options.testListener) addTo(options.testListener, `${id}TestRule`, green);
+    if (options.testListener) addTo(options.testListener, `${this.serviceName}-${id}-test`, green);
     return { blue, green };
   }
 
