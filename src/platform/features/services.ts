@@ -6,12 +6,14 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateService } from '../../constructs/containers';
+import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
 import { ImageRepository } from '../../constructs/registry';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
-import { ecrSchema, expandServices, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
+import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
 
 /**
@@ -44,15 +46,11 @@ export function retentionFor(days: number): logs.RetentionDays {
   return (RETENTION_VALUES.find((v) => v >= days) ?? logs.RetentionDays.TEN_YEARS) as logs.RetentionDays;
 }
 
-/** Services built by `applyServices`, keyed by service name. */
-export const builtServices = new WeakMap<PlatformContext, Map<string, PlatformServiceEntry>>();
-
 export function applyServices(ctx: PlatformContext): Map<string, PlatformServiceEntry> {
   const resolved = expandServices(ctx.plan.services);
   const extras = ctx.plan as unknown as PlanWithExtras;
   const ecrSpec = ecrSchema.parse(extras.ecr ?? {});
   const result = new Map<string, PlatformServiceEntry>();
-  builtServices.set(ctx, result);
   if (resolved.length === 0 && !(ecrSpec.repositories?.length)) return result;
 
   const scope = new Construct(ctx.stack, 'Services');
@@ -159,7 +157,50 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     ctx.registry.workloads.set(s.name, { name: s.name, kind: 'ecs-service', connections: service.connections });
     result.set(s.name, { service, repository, blueGreen: blueGreenDeployment });
   }
+
+  if (extras.pipeline) applyPipeline(ctx, scope, pipelineSchema.parse(extras.pipeline), resolved, result);
   return result;
+}
+
+/** CI/CD for the services with Haven-managed images (or the ones the pipeline section lists). */
+function applyPipeline(ctx: PlatformContext, scope: Construct, spec: PipelineSpec, resolved: ResolvedService[], built: Map<string, PlatformServiceEntry>): DeliveryPipeline {
+  const names = spec.services ?? resolved.filter((s) => s.repository).map((s) => s.name);
+  const targets = names.map((name) => {
+    const entry = built.get(name);
+    if (!entry) throw new Error(`pipeline service ${name} is not defined in services`);
+    if (!entry.repository) throw new Error(`pipeline service ${name} uses an external image URI; the pipeline can only push to Haven-managed repositories`);
+    const s = entry.service;
+    return {
+      name,
+      repository: entry.repository.repository,
+      service: s.service,
+      deploymentGroup: entry.blueGreen?.deploymentGroup,
+      taskDefinitionFamily: entry.blueGreen ? s.taskDefinition.family : undefined,
+      containerPort: s.containerPort,
+      buildDirectory: spec.buildDirectory.replaceAll('{name}', name),
+    };
+  });
+  let source: PipelineSource;
+  if ('connectionArn' in spec.source) {
+    const [owner, repo] = spec.source.repository.split('/');
+    source = { connectionArn: spec.source.connectionArn, owner, repo, branch: spec.source.branch };
+  } else {
+    const bucket = ctx.registry.buckets.get(spec.source.bucket) ?? s3.Bucket.fromBucketName(scope, 'SourceBucket', spec.source.bucket);
+    source = { bucket, key: spec.source.key };
+  }
+  const pipeline = new DeliveryPipeline(scope, 'Delivery', {
+    pipelineName: ctx.name('delivery'),
+    source,
+    services: targets,
+    encryptionKey: ctx.key('data'),
+    testCommands: spec.testCommands,
+    failOnSeverity: spec.failOnSeverity,
+    manualApproval: spec.manualApproval ?? ctx.plan.tier === 'production',
+    accessLogsBucket: ctx.logBucket,
+    logRetention: retentionFor(ctx.plan.monitoring?.logRetentionDays?.audit ?? ctx.plan.defaults.logRetentionDays.audit),
+  });
+  ctx.evidence('DeliveryPipelineName', pipeline.pipeline.pipelineName, 'CodePipeline: build, ECR scan gate, tests, deploy');
+  return pipeline;
 }
 
 /** Explicit priorities stay; the rest get the next free number from 1000 in spec order (stable across deploys). */

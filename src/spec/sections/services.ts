@@ -128,6 +128,7 @@ export const pipelineSchema = z.strictObject({
     }),
   ]),
   services: z.array(serviceName).optional().describe('Services the pipeline builds and deploys (default: every service with a Haven-managed image).'),
+  buildDirectory: z.string().min(1).default('.').describe('Docker build context in the source; `{name}` is the service name (e.g. services/{name}).'),
   testCommands: z.array(z.string().min(1)).optional().describe('Unit and integration test commands (default: none, stage skipped).'),
   failOnSeverity: z.enum(['CRITICAL', 'HIGH', 'MEDIUM']).default('CRITICAL').describe('Block the deploy when the ECR scan finds this severity or worse.'),
   manualApproval: z.boolean().optional().describe('Require a manual approval before deploy (default: production tier).'),

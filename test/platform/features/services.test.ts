@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyClass, PlatformContext, PlatformDataStore } from '../../../src/platform/context';
 import { applyServices, retentionFor, servicesFeature, type ServicesLoadBalancer } from '../../../src/platform/features/services';
 import type { EnvironmentPlan } from '../../../src/spec/resolve';
-import { ecrSchema, servicesSchema } from '../../../src/spec/sections/services';
+import { ecrSchema, pipelineSchema, servicesSchema } from '../../../src/spec/sections/services';
 import { TIER_DEFAULTS } from '../../../src/spec/tiers';
 
 interface Options {
@@ -18,6 +18,7 @@ interface Options {
   ecr?: unknown;
   withLoadBalancer?: boolean;
   monitoring?: unknown;
+  pipeline?: unknown;
 }
 
 function context(opts: Options) {
@@ -67,6 +68,7 @@ function context(opts: Options) {
     services: servicesSchema.parse(opts.services),
     ecr: opts.ecr === undefined ? undefined : ecrSchema.parse(opts.ecr),
     monitoring: opts.monitoring,
+    pipeline: opts.pipeline,
   } as unknown as EnvironmentPlan;
   const ctx: PlatformContext = {
     stack,
@@ -232,6 +234,31 @@ describe('services feature', () => {
     const { ctx, stack } = context({ services: {} });
     applyServices(ctx);
     Template.fromStack(stack).resourceCountIs('AWS::ECS::Cluster', 0);
+  });
+
+  it('adds the delivery pipeline for Haven-managed images, blue/green through CodeDeploy, rolling through ECS, approval in production', () => {
+    const { ctx, stack } = context({
+      services: {
+        api: { public: { paths: '/api/*' }, deployment: { strategy: 'blue-green', canary: { percent: 10, minutes: 30 } } },
+        worker: {},
+        nginx: { image: 'public.ecr.aws/nginx/nginx:1.27' },
+      },
+      pipeline: pipelineSchema.parse({
+        source: { connectionArn: 'arn:aws:codestar-connections:us-east-1:111111111111:connection/abc', repository: 'techcorp/platform' },
+        buildDirectory: 'services/{name}',
+        testCommands: ['make test'],
+      }),
+    });
+    applyServices(ctx);
+    const t = Template.fromStack(stack);
+    const pipeline = Object.values(t.findResources('AWS::CodePipeline::Pipeline'))[0] as any;
+    expect(pipeline.Properties.Name).toBe('acme-production-delivery');
+    expect(pipeline.Properties.Stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'SecurityScan', 'Test', 'Approve', 'Deploy']);
+    const deploy = pipeline.Properties.Stages.find((s: any) => s.Name === 'Deploy').Actions;
+    expect(deploy.map((a: any) => [a.Name, a.ActionTypeId.Provider])).toEqual([['Deploy-api', 'CodeDeployToECS'], ['Deploy-worker', 'ECS']]);
+    const buildActions = pipeline.Properties.Stages.find((s: any) => s.Name === 'Build').Actions;
+    expect(JSON.stringify(buildActions[1].Configuration.EnvironmentVariables)).toContain('services/worker');
+    expect(() => applyServices(context({ services: { nginx: { image: 'public.ecr.aws/nginx/nginx:1' } }, pipeline: pipelineSchema.parse({ source: { bucket: 'src', key: 'a.zip' }, services: ['nginx'] }) }).ctx)).toThrow(/external image URI/);
   });
 
   it('rounds log retention up to a value CloudWatch accepts', () => {
