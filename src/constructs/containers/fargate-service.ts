@@ -177,16 +177,14 @@ export class FargateService extends Construct implements ec2.IConnectable {
     }
 
     const stack = Stack.of(this);
-    // Trust only ECS tasks of this account (confused-deputy guard).
-    const tasksPrincipal = new iam.ServicePrincipal('ecs-tasks.amazonaws.com', {
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    });
     this.executionRole = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: tasksPrincipal,
+      // No source condition here: ECS documents aws:SourceAccount for task roles, not for the agent's execution role.
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: `ECS agent for ${props.serviceName}: pull image, write logs, read its secrets`,
     });
     this.taskRole = new iam.Role(this, 'TaskRole', {
-      assumedBy: tasksPrincipal,
+      // Only ECS tasks of this account may assume the application role (confused-deputy guard ECS documents).
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: `Application runtime role of ${props.serviceName}; permissions only through grants`,
     });
     this.grantPrincipal = this.taskRole;
@@ -335,7 +333,7 @@ export class FargateService extends Construct implements ec2.IConnectable {
   }
 }
 
-const ECR_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._\/-]+)(?::([\w.-]+))?$/;
+const ECR_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._/-]+)(?::([\w.-]+))?$/;
 
 /** ECR URIs become repository references so the execution role is granted pull on that repository only. */
 function resolveImage(scope: Construct, image: ServiceImage): ecs.ContainerImage {

@@ -10,7 +10,7 @@ const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an env
  * (`123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2`, `public.ecr.aws/nginx/nginx:1.27`).
  * `{name}` is replaced by the service name, so one entry can serve a group of services.
  */
-const imageRef = z.string().regex(/^[a-z0-9{][a-zA-Z0-9._\/:{}@-]*$/, 'expected an ECR repository name (api, api:1.4.2) or an image URI');
+const imageRef = z.string().regex(/^[a-z0-9{][a-zA-Z0-9._/:{}@-]*$/, 'expected an ECR repository name (api, api:1.4.2) or an image URI');
 
 const listOrOne = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
