@@ -228,14 +228,16 @@ function secretsFor(ctx: PlatformContext, scope: Construct, s: ResolvedService):
   const entries: Array<[string, string | undefined]> = Array.isArray(secrets) ? secrets.map((v) => [v, undefined]) : Object.entries(secrets);
   const out: Record<string, ecs.Secret> = {};
   for (const [variable, source] of entries) {
-    const store = source !== undefined ? ctx.registry.dataStores.get(source) : undefined;
+    // `main:password` picks one JSON field; ':' cannot occur in a Secrets Manager name, so the split is unambiguous.
+    const [ref, field] = source?.split(':') ?? [undefined, undefined];
+    const store = ref !== undefined ? ctx.registry.dataStores.get(ref) : undefined;
     if (store) {
-      if (!store.secret) throw new Error(`service ${s.name}: secret ${variable} points at ${source}, which has no generated credentials`);
-      out[variable] = ecs.Secret.fromSecretsManager(store.secret);
+      if (!store.secret) throw new Error(`service ${s.name}: secret ${variable} points at ${ref}, which has no generated credentials`);
+      out[variable] = ecs.Secret.fromSecretsManager(store.secret, field);
       continue;
     }
-    const name = source ?? `${ctx.name(s.name)}/${variable}`;
-    out[variable] = ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(scope, `Secret${variable}`, name));
+    const name = ref ?? `${ctx.name(s.name)}/${variable}`;
+    out[variable] = ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(scope, `Secret${variable}`, name), field);
   }
   return out;
 }

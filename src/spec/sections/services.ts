@@ -56,11 +56,11 @@ export const serviceSchema = z
     scaling: scalingSchema.optional(),
     environment: z.record(envVarName, z.string()).optional(),
     secrets: z
-      .union([z.array(envVarName), z.record(envVarName, z.string().min(1))])
+      .union([z.array(envVarName), z.record(envVarName, z.string().regex(/^[\w/+=.@-]+(:[\w.-]+)?$/, 'expected a secret name or store name, optionally :field'))])
       .optional()
       .describe(
         'Secrets injected as environment variables. A list names secrets `<project>-<env>/<service>/<NAME>`; a map gives VAR: source, ' +
-          'where source is a database or cache name (its generated credentials) or a Secrets Manager secret name.',
+          'where source is a database or cache name (its generated credentials) or a Secrets Manager secret name, optionally :field for one JSON key (main:password).',
       ),
     healthCheck: z
       .strictObject({

@@ -164,7 +164,7 @@ describe('services feature', () => {
 
   it('wires ALB -> service on the container port and service -> database / cache on their ports only (BerthCare chain)', () => {
     const { ctx, stack, dbSg, cacheSg, alb, dbSecret } = context({
-      services: { api: { public: { paths: ['/api/*'], priority: 10 }, secrets: { DATABASE_URL: 'main' }, connects: ['sessions'] } },
+      services: { api: { public: { paths: ['/api/*'], priority: 10 }, secrets: { DATABASE_URL: 'main', DB_PASSWORD: 'main:password' }, connects: ['sessions'] } },
     });
     applyServices(ctx);
     const t = Template.fromStack(stack);
@@ -177,7 +177,16 @@ describe('services feature', () => {
     expect(sgIngress(t, stack, dbSg).map((r) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId])).toEqual([[5432, stack.resolve(svcSg.securityGroupId)]]);
     expect(sgIngress(t, stack, cacheSg).map((r) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId])).toEqual([[6379, stack.resolve(svcSg.securityGroupId)]]);
     // The secret is the database's generated credentials.
-    t.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ Secrets: [{ Name: 'DATABASE_URL', ValueFrom: stack.resolve(dbSecret.secretArn) }] })] });
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Secrets: [
+            { Name: 'DATABASE_URL', ValueFrom: stack.resolve(dbSecret.secretArn) },
+            { Name: 'DB_PASSWORD', ValueFrom: { 'Fn::Join': ['', [stack.resolve(dbSecret.secretArn), ':password::']] } },
+          ],
+        }),
+      ],
+    });
     // No CIDR ingress to the service anywhere.
     const sg = Object.values(t.findResources('AWS::EC2::SecurityGroup')).find((r: any) => /api tasks/.test(r.Properties.GroupDescription)) as any;
     expect(sg.Properties.SecurityGroupIngress).toBeUndefined();

@@ -92,7 +92,9 @@ describe('services section', () => {
 
   it('accepts secrets as names or as VAR: source map, and rejects bad variable names', () => {
     expect(serviceSchema.parse({ secrets: { DATABASE_URL: 'main' } }).secrets).toEqual({ DATABASE_URL: 'main' });
+    expect(serviceSchema.parse({ secrets: { DB_PASSWORD: 'main:password' } }).secrets).toEqual({ DB_PASSWORD: 'main:password' });
     expect(serviceSchema.safeParse({ secrets: ['not-a-var'] }).success).toBe(false);
+    expect(serviceSchema.safeParse({ secrets: { X: 'a b' } }).success).toBe(false);
   });
 
   it('ecr and pipeline schemas fill defaults and validate sources', () => {
