@@ -140,3 +140,24 @@ describe('services cross-field rules', () => {
     expect(issues).toEqual([{ path: ['pipeline', 'services', 1], message: 'pipeline service ghost is not defined in services' }]);
   });
 });
+
+describe('services section in the wider spec machinery', () => {
+  it('accepts a partial environment override (e.g. staging shrinks the group) and re-validates the merged result', async () => {
+    const { deepPartial } = await import('../../../src/spec/partial');
+    const { deepMerge } = await import('../../../src/spec/resolve');
+    const override = { micro: { scaling: { min: 2, max: 4 }, deployment: { canary: { percent: 50, minutes: 5 } } } };
+    expect(deepPartial(servicesSchema).safeParse(override).success).toBe(true);
+    expect(deepPartial(servicesSchema).safeParse({ micro: { bogus: 1 } }).success).toBe(false);
+    const merged = servicesSchema.parse(deepMerge(techcorp, override));
+    expect(merged.micro.scaling).toMatchObject({ min: 2, max: 4 });
+    expect(merged.micro.deployment).toMatchObject({ strategy: 'blue-green', canary: { percent: 50, minutes: 5 }, terminationWaitMinutes: 1440 });
+  });
+
+  it('renders to JSON Schema for editors', async () => {
+    const { z } = await import('zod');
+    const json = JSON.stringify(z.toJSONSchema(servicesSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }));
+    expect(json).toContain('"names"');
+    expect(json).toContain('blue-green');
+    expect(() => z.toJSONSchema(pipelineSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' })).not.toThrow();
+  });
+});
