@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -259,6 +260,26 @@ describe('FargateService networking and scaling', () => {
       LoadBalancers: [{ ContainerName: 'api', ContainerPort: 8080, TargetGroupArn: stack.resolve(blue.targetGroupArn) }],
     });
     expect(() => svc.attachToListener('Bad', { listener, vpc, pathPatterns: ['/x'] })).toThrow(/needs a priority/);
+  });
+});
+
+describe('FargateService with an imported listener', () => {
+  it('routes through a listener known only by its interface and admits that listener\'s security group', () => {
+    const { stack, vpc, svc } = build();
+    const albSg = ec2.SecurityGroup.fromSecurityGroupId(stack, 'ImportedAlbSg', 'sg-0123456789abcdef0', { allowAllOutbound: false, mutable: false });
+    const listener = elbv2.ApplicationListener.fromApplicationListenerAttributes(stack, 'Imported', {
+      listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/alb/0123456789abcdef/0123456789abcdef',
+      securityGroup: albSg,
+    });
+    svc.attachToListener('Web', { listener, vpc, hostHeaders: ['api.example.com'], priority: 20 });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: listener.listenerArn, Priority: 20 });
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: stack.resolve(svc.securityGroup.securityGroupId),
+      FromPort: 8080,
+      SourceSecurityGroupId: 'sg-0123456789abcdef0',
+    });
+    expect(() => svc.attachToListener('Default', { listener, vpc })).toThrow();
   });
 });
 
