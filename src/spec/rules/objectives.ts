@@ -7,12 +7,15 @@ import { residencyRule } from './residency';
 /** A DR design must be buildable: a distinct DR region, a non-overlapping DR CIDR, engines that support the mode. */
 export const drDesignRule: CrossFieldRule = (_spec, plans) => {
   const issues: CrossFieldIssue[] = [];
+  // replicate: true is usually shared; it only says nothing when no environment has a DR region at all.
+  const anyDr = Object.values(plans).some((p) => drStrategy(p) !== 'none');
   for (const [environment, plan] of Object.entries(plans)) {
     const strategy = drStrategy(plan);
     const mode = plan.dr?.database?.replication;
     if (strategy === 'none') {
+      if (anyDr) continue;
       for (const [name, bucket] of Object.entries(plan.buckets ?? {})) {
-        if (bucket.replicate) issues.push({ environment, path: ['buckets', name, 'replicate'], message: `bucket ${name} replicates, but environment ${environment} has no DR region (set regions.dr and a dr.strategy)` });
+        if (bucket.replicate) issues.push({ environment, path: ['buckets', name, 'replicate'], message: `bucket ${name} replicates, but no environment has a DR region (set regions.dr and a dr.strategy)` });
       }
       continue;
     }
