@@ -132,7 +132,5 @@ export class BucketReplication extends Construct {
         },
       }],
     };
-    // S3 checks the role when the configuration is written; make sure its policy exists first.
-    cfnBucket.node.addDependency(this.role);
   }
 }

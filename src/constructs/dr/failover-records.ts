@@ -67,8 +67,11 @@ export class FailoverRecords extends Construct {
   private record(id: string, props: FailoverRecordsProps, target: FailoverTarget, failover: route53.Failover, ttl: Duration, healthCheck?: route53.IHealthCheck): route53.RecordSet {
     const common = { zone: props.zone, recordName: props.recordName, failover, setIdentifier: failover.toLowerCase(), healthCheck };
     if (target.alias) {
-      // Alias records take no TTL; evaluateTargetHealth lets a failing alias target also trigger failover.
-      return new route53.ARecord(this, id, { ...common, target: route53.RecordTarget.fromAlias(target.alias) });
+      // Alias records take no TTL.
+      const alias = target.alias;
+      // Route 53 requires EvaluateTargetHealth on failover aliases: an unhealthy target also triggers failover.
+      const evaluated: route53.IAliasRecordTarget = { bind: (record, zone) => ({ ...alias.bind(record, zone), evaluateTargetHealth: true }) };
+      return new route53.ARecord(this, id, { ...common, target: route53.RecordTarget.fromAlias(evaluated) });
     }
     if (!target.dnsName) throw new Error(`FailoverRecords: the ${failover} target needs dnsName or alias`);
     return new route53.CnameRecord(this, id, { ...common, domainName: target.dnsName, ttl });
