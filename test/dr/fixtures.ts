@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation JSON and raw spec documents are untyped here */
 import { havenSpecSchema, type HavenSpec } from '../../src/spec/schema';
 import { resolveEnvironment, type EnvironmentPlan } from '../../src/spec/resolve';
 
