@@ -72,6 +72,12 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     let mode: DatabaseDrPlan['mode'] = dr.database?.replication ?? profile.defaultDatabaseReplication;
     // A global database only exists for Aurora; other engines in an aurora-global environment use a read replica.
     if (mode === 'aurora-global' && !isAurora(db.engine)) mode = 'read-replica';
+    // Strategy defaults translated for Aurora (an explicit RDS-instance mode on Aurora is a validation error instead):
+    // its cross-region replica is a global database secondary, and its backups cross regions by AWS Backup copy.
+    if (!dr.database?.replication && isAurora(db.engine)) {
+      if (mode === 'read-replica') mode = 'aurora-global';
+      if (mode === 'backup-replication') mode = 'snapshot-copy';
+    }
     if (strategy === 'none') mode = 'none';
     return { name, engine: db.engine, mode, allocatedGb: db.storage?.allocatedGb ?? 20 };
   });

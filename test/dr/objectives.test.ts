@@ -63,3 +63,13 @@ describe('DR objectives calculator', () => {
     expect(drStandbyCompute(load(berthCareRaw).plans.production)).toEqual({ deploy: false, minCapacity: 0 });
   });
 });
+
+describe('DR design defaults for Aurora', () => {
+  it('pilot light on Aurora uses a global database secondary, backup-restore uses Backup copy', () => {
+    const aurora = (strategy: string) => drDesign(load(variant(estateKitRaw, (r) => { r.databases.main.engine = 'aurora-postgresql'; r.dr.strategy = strategy; })).plans.production).databases[0].mode;
+    expect(aurora('pilot-light')).toBe('aurora-global');
+    expect(aurora('backup-restore')).toBe('snapshot-copy');
+    expect(aurora('aurora-global')).toBe('aurora-global');
+    expect(drDesign(load(variant(estateKitRaw, (r) => { r.dr.strategy = 'aurora-global'; })).plans.production).databases[0].mode).toBe('read-replica');
+  });
+});

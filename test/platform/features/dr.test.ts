@@ -164,3 +164,45 @@ describe('DR feature: phases and fallbacks', () => {
     Template.fromStack(ctx.stack).hasResourceProperties('AWS::Route53::RecordSet', { Type: 'A', Failover: 'PRIMARY', AliasTarget: Match.objectLike({ DNSName: 'alb-1.ca-central-1.elb.amazonaws.com' }) });
   });
 });
+
+describe('DR feature: Aurora Global Database and multi-region safety', () => {
+  it('aurora-global: global cluster from the primary cluster, encrypted secondary in the DR region', () => {
+    const raw = variant(estateKitRaw, (r) => { r.databases.main = { engine: 'aurora-postgresql-serverless', version: '16.4', serverless: { minCapacity: 0.5, maxCapacity: 8 } }; r.dr.strategy = 'aurora-global'; });
+    const app = new App();
+    const { plans } = load(raw);
+    const p = testContext(app, plans.production, 'primary');
+    registerPrimaryData(p);
+    p.registry.dataStores.set('main', { ...p.registry.dataStores.get('main')!, kind: 'aurora-cluster', arn: 'arn:aws:rds:ca-central-1:111111111111:cluster:estate-kit-production-main' });
+    drFeature.apply(p);
+    const d = testContext(app, plans.production, 'dr');
+    drFeature.apply(d);
+    Template.fromStack(p.stack).hasResourceProperties('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'estate-kit-production-main-global', SourceDBClusterIdentifier: 'arn:aws:rds:ca-central-1:111111111111:cluster:estate-kit-production-main' });
+    const dr = Template.fromStack(d.stack);
+    dr.hasResourceProperties('AWS::RDS::DBCluster', { GlobalClusterIdentifier: 'estate-kit-production-main-global', StorageEncrypted: true, EngineVersion: '16.4', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
+    expect(d.registry.dataStores.get('main')?.kind).toBe('aurora-cluster');
+  });
+
+  it('the two-region app synthesizes with no cross-stack exports or imports between the regions', () => {
+    const app = new App();
+    const { plans } = load(estateKitRaw);
+    const p = testContext(app, plans.production, 'primary');
+    registerPrimaryData(p);
+    drFeature.apply(p);
+    const d = testContext(app, plans.production, 'dr');
+    drFeature.apply(d);
+    const assembly = app.synth();
+    for (const stack of assembly.stacks) {
+      const text = JSON.stringify(stack.template);
+      expect(text).not.toContain('Fn::ImportValue');
+      expect(text).not.toContain('Custom::CrossRegionExportWriter');
+      // Only asset manifests, never the other region's stack.
+      expect(stack.dependencies.map((x) => x.id).filter((id) => !id.endsWith('.assets'))).toEqual([]);
+    }
+    // Global resources once: one health check, one record per side, no named (global) IAM roles.
+    const all = assembly.stacks.map((s) => JSON.stringify(s.template));
+    expect(all.join().match(/AWS::Route53::HealthCheck"/g)).toHaveLength(1);
+    expect(all.join().match(/"Failover":"PRIMARY"/g)).toHaveLength(1);
+    expect(all.join().match(/"Failover":"SECONDARY"/g)).toHaveLength(1);
+    expect(all.join()).not.toContain('"RoleName"');
+  });
+});
