@@ -34,8 +34,13 @@ export const DR_ASSUMPTIONS = {
   computeFromZeroMinutes: 15,
   /** Scale compute running at minimum size to production size (warm standby). */
   computeScaleUpMinutes: 5,
-  /** Route 53: 3 failed checks at 30 s, plus the record TTL (60 s), rounded up. */
-  dnsFailoverMinutes: 3,
+  /** Route 53 health check: request interval and failures before the PRIMARY record is withdrawn. */
+  healthCheckIntervalSeconds: 30,
+  healthCheckFailureThreshold: 3,
+  /** Record TTL when dr.failover.ttlSeconds is not given; resolvers keep the old answer this long. */
+  dnsTtlSeconds: 60,
+  /** Someone changing DNS by hand (no dr.failover): finding the change, making it, waiting it out. */
+  manualDnsChangeMinutes: 10,
 } as const;
 export type DrAssumptions = { -readonly [K in keyof typeof DR_ASSUMPTIONS]: number };
 
@@ -136,15 +141,16 @@ export function computeObjectives(design: DrDesign, assumptions: DrAssumptions =
   note(`compute ${computeText}: ${compute} min`);
   note(`declaring the disaster: ${a.declareDisasterMinutes} min`);
   let rto = a.declareDisasterMinutes + Math.max(dataRto, compute);
+  const ttl = design.failoverTtlSeconds ?? a.dnsTtlSeconds;
+  const dns = Math.ceil((a.healthCheckIntervalSeconds * a.healthCheckFailureThreshold + ttl) / 60);
   if (design.failover) {
-    mechanisms.push({ id: 'route53-failover', description: 'Route 53 health check and PRIMARY/SECONDARY failover records', rtoMinutes: a.dnsFailoverMinutes });
-    note(`DNS failover: ${a.dnsFailoverMinutes} min (3 × 30 s health checks + 60 s TTL)`);
-    rto += a.dnsFailoverMinutes;
+    mechanisms.push({ id: 'route53-failover', description: 'Route 53 health check and PRIMARY/SECONDARY failover records', rtoMinutes: dns });
+    note(`DNS failover: ${dns} min (${a.healthCheckFailureThreshold} × ${a.healthCheckIntervalSeconds} s health checks + ${ttl} s TTL)`);
+    rto += dns;
   } else {
-    // Without failover records someone changes DNS by hand: the record TTL is unknown, count the same 3 minutes plus a change.
-    mechanisms.push({ id: 'dns-manual', description: 'DNS changed by hand (no dr.failover)', rtoMinutes: a.dnsFailoverMinutes + 10 });
-    note(`manual DNS change: ${a.dnsFailoverMinutes + 10} min`);
-    rto += a.dnsFailoverMinutes + 10;
+    mechanisms.push({ id: 'dns-manual', description: 'DNS changed by hand (no dr.failover)', rtoMinutes: dns + a.manualDnsChangeMinutes });
+    note(`manual DNS change: ${a.manualDnsChangeMinutes} min + ${dns} min to propagate (${ttl} s TTL)`);
+    rto += dns + a.manualDnsChangeMinutes;
   }
   const rpos = mechanisms.map((m) => m.rpoMinutes).filter((v): v is number => v !== undefined);
   return {

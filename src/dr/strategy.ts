@@ -52,6 +52,8 @@ export interface DrDesign {
   readonly snapshotIntervalHours: number;
   readonly replicatedBackupRetentionDays: number;
   readonly failover: boolean;
+  /** TTL of the failover records (dr.failover.ttlSeconds); the calculator's default when absent. */
+  readonly failoverTtlSeconds?: number;
 }
 
 const AURORA_ENGINES: readonly DatabaseEngine[] = ['aurora-postgresql', 'aurora-postgresql-serverless'];
@@ -98,6 +100,7 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     snapshotIntervalHours: dr.database?.snapshotIntervalHours ?? 24,
     replicatedBackupRetentionDays: dr.database?.backupRetentionDays ?? 7,
     failover: strategy !== 'none' && dr.failover !== undefined,
+    failoverTtlSeconds: dr.failover?.ttlSeconds,
   };
 }
 

@@ -73,3 +73,11 @@ describe('DR design defaults for Aurora', () => {
     expect(drDesign(load(variant(estateKitRaw, (r) => { r.dr.strategy = 'aurora-global'; })).plans.production).databases[0].mode).toBe('read-replica');
   });
 });
+
+describe('DNS part of the RTO', () => {
+  it('follows the failover record TTL', () => {
+    const longTtl = load(variant(estateKitRaw, (r) => { r.dr.failover.ttlSeconds = 300; })).plans.production;
+    // 90 s of failed checks + 300 s TTL = 6.5 → 7 min instead of 3
+    expect(objectivesForPlan(longTtl).rtoMinutes).toBe(28 - 3 + 7);
+  });
+});

@@ -40,6 +40,9 @@ export const drDesignRule: CrossFieldRule = (_spec, plans) => {
       if (mode === 'backup-replication') issues.push({ environment, path: ['dr', 'database', 'replication'], message: `databases.${name} is Aurora: RDS automated backup replication covers DB instances only; use snapshot-copy (AWS Backup copy) or strategy aurora-global` });
       if (mode === 'read-replica') issues.push({ environment, path: ['dr', 'database', 'replication'], message: `databases.${name} is Aurora: a cross-region replica of an Aurora cluster is an Aurora Global Database; use strategy aurora-global` });
     }
+    if (plan.dr?.failover && !plan.dr.failover.hostedZoneId) {
+      issues.push({ environment, path: ['dr', 'failover', 'hostedZoneId'], message: `dr.failover needs the hosted zone id of ${plan.dr.failover.zoneName} (Haven synthesizes offline and never looks zones up)` });
+    }
     for (const [name, bucket] of Object.entries(plan.buckets ?? {})) {
       if (bucket.replicate && bucket.versioned === false) issues.push({ environment, path: ['buckets', name, 'versioned'], message: `bucket ${name} replicates: S3 replication requires versioning on source and replica` });
     }

@@ -65,3 +65,10 @@ describe('DR design rule', () => {
     expect(drRules).toHaveLength(3);
   });
 });
+
+describe('DR design rule: failover zone', () => {
+  it('needs the hosted zone id to synthesize offline', () => {
+    const issues = run(drDesignRule, variant(estateKitRaw, (r) => { delete r.dr.failover.hostedZoneId; }));
+    expect(issues).toEqual([expect.objectContaining({ environment: 'production', path: ['dr', 'failover', 'hostedZoneId'] })]);
+  });
+});
