@@ -1,0 +1,4 @@
+export * from './regions';
+export * from './strategy';
+export * from './objectives';
+export * from './names';
