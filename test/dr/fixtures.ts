@@ -15,7 +15,7 @@ export const estateKitRaw = {
     strategy: 'warm-standby',
     objectives: { rpoMinutes: 15, rtoMinutes: 60 },
     failover: { zoneName: 'estatekit.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', recordName: 'app.estatekit.com', primaryTarget: 'ca.app.estatekit.com', drTarget: 'us.app.estatekit.com' },
-    crossBorder: { reason: 'Region-loss DR copy in us-east-1 as documented by Estate Kit; clients consent in the privacy notice', approvedBy: 'privacy@estatekit.com', expires: '2027-06-30' },
+    crossBorder: { reason: 'Region-loss DR copy in us-east-1 per the Estate Kit architecture, reviewed under PIPEDA accountability', approvedBy: 'privacy@estatekit.com', expires: '2027-06-30' },
   },
   environments: { production: { tier: 'production' } },
 };
@@ -54,7 +54,7 @@ export const berthCareRaw = {
         strategy: 'backup-restore',
         database: { replication: 'backup-replication', backupRetentionDays: 7 },
         objectives: { rpoMinutes: 30, rtoMinutes: 120 },
-        crossBorder: { reason: 'Region-loss recovery copies only; ca-west-1 lacks the services BerthCare needs', approvedBy: 'privacy officer', expires: '2027-03-31' },
+        crossBorder: { reason: 'Region-loss recovery copies only (database backups and visit photos), reviewed with the privacy officer', approvedBy: 'privacy officer', expires: '2027-03-31' },
       },
     },
   },
