@@ -2,6 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { multiRegionIssues } from '../../../src/dr/multi-region';
 import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
 import { berthCareRaw, estateKitRaw, load, techCorpRaw, variant } from '../../dr/fixtures';
 import { registerPrimaryData, testContext } from './context-fixture';
@@ -204,5 +205,6 @@ describe('DR feature: Aurora Global Database and multi-region safety', () => {
     expect(all.join().match(/"Failover":"PRIMARY"/g)).toHaveLength(1);
     expect(all.join().match(/"Failover":"SECONDARY"/g)).toHaveLength(1);
     expect(all.join()).not.toContain('"RoleName"');
+    expect(multiRegionIssues(assembly.stacks.map((s) => ({ name: s.stackName, region: s.environment.region, template: s.template })))).toEqual([]);
   });
 });
