@@ -79,7 +79,11 @@ function restoreMinutes(gb: number, a: DrAssumptions): number {
 export function computeObjectives(design: DrDesign, assumptions: DrAssumptions = DR_ASSUMPTIONS): DrObjectives {
   const a = assumptions;
   const base = { environment: design.environment, strategy: design.strategy, primaryRegion: design.primaryRegion, drRegion: design.drRegion };
-  const notCarried = design.caches.map((c) => `caches.${c}: treated as a cache, rebuilt empty in the DR region (not replicated)`);
+  const notCarried = [
+    ...design.caches.map((c) => `caches.${c}: treated as a cache, rebuilt empty in the DR region (not replicated)`),
+    // Not counted in the RPO (the spec chose not to replicate them), but said out loud.
+    ...design.unreplicatedBuckets.map((b) => `buckets.${b}: not replicated (replicate: false); unavailable until the primary region returns`),
+  ];
   if (design.strategy === 'none' || !design.drRegion) {
     return { ...base, rpoMinutes: null, rtoMinutes: null, mechanisms: [], assumptions: ['no DR region: data and service do not survive the loss of the primary region'], notCarried };
   }

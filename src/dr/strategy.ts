@@ -45,6 +45,8 @@ export interface DrDesign {
   readonly replicatedBuckets: readonly string[];
   readonly replicationTimeControl: boolean;
   readonly deleteMarkerReplication: boolean;
+  /** Buckets holding data that are not replicated (logs and access-log buckets excluded). */
+  readonly unreplicatedBuckets: readonly string[];
   /** Cache names: rebuilt in the DR region, never replicated. */
   readonly caches: readonly string[];
   /** Tasks/nodes per workload running in the DR region ahead of time (0 when compute is not running). */
@@ -84,6 +86,9 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     return { name, engine: db.engine, mode, allocatedGb: db.storage?.allocatedGb ?? 20 };
   });
   const replicatedBuckets = strategy === 'none' ? [] : Object.entries(plan.buckets ?? {}).filter(([, b]) => b.replicate === true).map(([n]) => n);
+  const unreplicatedBuckets = Object.entries(plan.buckets ?? {})
+    .filter(([n, b]) => !replicatedBuckets.includes(n) && b.dataClass !== 'logs' && b.dataClass !== 'public' && !b.accessLogs)
+    .map(([n]) => n);
   const standbyDefault = profile.compute === 'minimum' ? 1 : 0;
   return {
     environment: plan.name,
@@ -93,6 +98,7 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     profile,
     databases,
     replicatedBuckets,
+    unreplicatedBuckets,
     replicationTimeControl: dr.buckets?.replicationTimeControl ?? true,
     deleteMarkerReplication: dr.buckets?.deleteMarkerReplication ?? true,
     caches: Object.keys(plan.caches ?? {}),

@@ -81,3 +81,13 @@ describe('DNS part of the RTO', () => {
     expect(objectivesForPlan(longTtl).rtoMinutes).toBe(28 - 3 + 7);
   });
 });
+
+describe('data not carried over is stated', () => {
+  it('lists unreplicated data buckets but not log buckets', () => {
+    const o = objectivesForPlan(load(berthCareRaw).plans.production);
+    expect(o.notCarried).toContainEqual(expect.stringMatching(/^buckets.documents: not replicated/));
+    expect(o.notCarried.some((n) => n.startsWith('buckets.photos'))).toBe(false);
+    const ek = objectivesForPlan(load(estateKitRaw).plans.production);
+    expect(ek.notCarried.some((n) => n.startsWith('buckets.logs'))).toBe(false);
+  });
+});
