@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { region } from '../common';
 import { dbInstanceClass } from './databases';
 
 /**
@@ -74,6 +75,7 @@ export const drSchema = z.strictObject({
       reason: z.string().min(20, 'a reason of at least 20 characters is required'),
       approvedBy: z.string().min(1),
       expires: z.iso.date({ error: 'expected a date YYYY-MM-DD' }),
+      regions: z.array(region).min(1).optional().describe('Regions the exception covers; any DR region when absent.'),
     })
     .optional()
     .describe('Reviewed acknowledgement that DR copies leave the residency jurisdiction (PIPEDA: outside Canada).'),

@@ -69,3 +69,12 @@ describe('residency rule', () => {
     expect(drServices(load(estateKitRaw).plans.production).sort()).toEqual(['backup', 'kms', 'rds', 'route53', 's3']);
   });
 });
+
+describe('residency rule: acknowledgement scope', () => {
+  it('an acknowledgement bound to us-east-1 does not cover a move to us-west-2', () => {
+    const ok = variant(estateKitRaw, (r) => { r.dr.crossBorder.regions = ['us-east-1']; });
+    expect(run(ok)).toEqual([]);
+    const moved = variant(ok, (r) => { r.regions.dr = 'us-west-2'; });
+    expect(run(moved)).toEqual([expect.objectContaining({ environment: 'production', path: ['dr', 'crossBorder', 'regions'] })]);
+  });
+});
