@@ -51,7 +51,7 @@ export function createResidencyRule(options: ResidencyRuleOptions = {}): CrossFi
           const ack = plan.dr?.crossBorder;
           if (!ack) {
             issues.push({ environment, path: ['regions', 'dr'], message: `PIPEDA: DR copies would land in ${dr}, outside Canada; use ${CANADA_REGIONS.join(' or ')}, or record a reviewed exception in dr.crossBorder (reason, approvedBy, expires)` });
-          } else if (ack.regions && !ack.regions.includes(dr)) {
+          } else if (ack.regions && !(ack.regions as readonly string[]).includes(dr)) {
             issues.push({ environment, path: ['dr', 'crossBorder', 'regions'], message: `PIPEDA: the cross-border acknowledgement covers ${ack.regions.join(', ')}, not the DR region ${dr}; review it for ${dr}` });
           } else if (new Date(`${ack.expires}T23:59:59Z`).getTime() < today().getTime()) {
             issues.push({ environment, path: ['dr', 'crossBorder', 'expires'], message: `PIPEDA: the cross-border DR acknowledgement expired on ${ack.expires}; review and renew it or move the DR region to Canada` });
