@@ -35,6 +35,14 @@ export interface PlatformWorkload {
   readonly connections: ec2.Connections;
 }
 
+/** A public entry point (ALB, CloudFront, API) that DNS can route to, e.g. for DR failover records. */
+export interface PlatformEndpoint {
+  readonly name: string;
+  readonly dnsName: string;
+  /** Route 53 zone id of the target, for alias records (ALB: loadBalancerCanonicalHostedZoneId). */
+  readonly hostedZoneId?: string;
+}
+
 /** Everything features created so far in this stack, for later features to wire to. */
 export interface PlatformRegistry {
   /**
@@ -47,6 +55,8 @@ export interface PlatformRegistry {
   readonly workloads: Map<string, PlatformWorkload>;
   readonly alarms: cloudwatch.IAlarm[];
   readonly dashboardWidgets: cloudwatch.IWidget[];
+  /** Public entry points by name; optional so existing context builders stay valid (read by the DR feature). */
+  readonly endpoints?: Map<string, PlatformEndpoint>;
 }
 
 /** What a feature receives: the stack to build in, the resolved environment, and the shared foundation. */
