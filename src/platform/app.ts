@@ -5,6 +5,7 @@ import { EnvironmentStack } from './environment-stack';
 import { FEATURES } from './features';
 import type { PlatformFeature } from './context';
 import { stackName } from './naming';
+import { drStrategy } from '../dr/strategy';
 
 /** Placeholder account used when the spec names none: synthesis stays offline and deterministic. */
 export const PLACEHOLDER_ACCOUNT = '111111111111';
@@ -63,6 +64,21 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
       crossRegionReferences: true,
     });
     stacks.push(primary);
+    if (plan.regions.dr && drStrategy(plan) !== 'none') {
+      // The DR stack references the primary only by deterministic names, never by export: a lost primary region
+      // must not block updates to the DR region.
+      stacks.push(
+        new EnvironmentStack(app, stackName(spec.project.name, name, plan.regions.dr), {
+          env: { account, region: plan.regions.dr },
+          plan,
+          role: 'dr',
+          features,
+          description: `Haven: ${spec.project.name} ${name} (${plan.tier}) disaster recovery in ${plan.regions.dr}`,
+          terminationProtection: plan.tier === 'production',
+        }),
+      );
+    }
+    if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack as EnvironmentStack, primary.context.usEast1.afterStack as EnvironmentStack);
     for (const stack of stacks) {
       Tags.of(stack).add('Project', spec.project.name);
       Tags.of(stack).add('Environment', name);

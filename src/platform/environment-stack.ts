@@ -8,6 +8,7 @@ import { SecureNetwork } from '../constructs/network';
 import type { EnvironmentPlan } from '../spec/resolve';
 import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
 import { createBucket } from './features/buckets';
+import { createUsEast1Scopes } from './features/edge';
 
 export interface EnvironmentStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -67,6 +68,9 @@ export class EnvironmentStack extends Stack {
       alarmTopic,
       logBucket,
       registry,
+      // CloudFront's certificate, WAF ACL and metrics live in us-east-1: a primary stack elsewhere gets two
+      // companion stacks there (see features/edge.ts for why two).
+      usEast1: role === 'primary' && plan.edge?.cdn && this.region !== 'us-east-1' ? createUsEast1Scopes(this, { terminationProtection: props.terminationProtection }) : undefined,
       evidence: (id: string, value: string, description: string) => {
         new CfnOutput(this, id, { value, description });
       },

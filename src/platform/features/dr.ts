@@ -15,6 +15,7 @@ import {
 import { objectivesForPlan } from '../../dr/objectives';
 import { drDesign, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
+import { bucketName } from '../naming';
 
 /**
  * Context key read in the DR stack. `foundation` builds only what the primary stack replicates into (keys, replica
@@ -37,7 +38,7 @@ function prefix(ctx: PlatformContext): string {
 
 /** Base (source) name of a spec bucket, as the buckets feature names it. */
 function sourceBucketName(ctx: PlatformContext, bucket: string): string {
-  return ctx.plan.buckets?.[bucket]?.name ?? ctx.name(bucket);
+  return ctx.plan.buckets?.[bucket]?.name ?? bucketName(ctx.plan.project.name, ctx.plan.name, bucket);
 }
 
 function usesKms(ctx: PlatformContext, bucket: string): boolean {

@@ -5,6 +5,9 @@ import { clustersFeature } from './clusters';
 import { cachesFeature, databasesFeature } from './data-stores';
 import { fileSystemsFeature } from './filesystems';
 import { functionsFeature } from './functions';
+import { edgeFeature } from './edge';
+import { servicesFeature } from './services';
+import { drFeature } from './dr';
 
 /**
  * Features in the order they build: data stores before the workloads that connect to them, monitoring last so it
@@ -15,7 +18,10 @@ export const FEATURES: readonly PlatformFeature[] = [
   databasesFeature,
   cachesFeature,
   fileSystemsFeature,
+  edgeFeature,
+  servicesFeature,
   clustersFeature,
   functionsFeature,
   accessFeature,
+  drFeature,
 ];
