@@ -211,10 +211,10 @@ async function defaultToolkit(clients: AwsClients, ioHost: IIoHost, toolkitStack
 /** `haven deploy`: change summary, bootstrap check, production confirmation, dependency-ordered deploy. */
 export async function deployEnvironment(target: OpsTarget, options: DeployOptions, deps: DeployDeps): Promise<DeployOutcome> {
   const out = deps.out ?? ((l: string) => console.log(l));
-  const { StackSelectionStrategy, DiffMethod: DM } = await import('@aws-cdk/toolkit-lib');
   if (!fs.existsSync(target.assemblyDir)) {
     throw new OpsError(`No cloud assembly at ${target.assemblyDir}.`, 'Run `haven synth` for this environment first.');
   }
+  const { StackSelectionStrategy, DiffMethod: DM } = await import('@aws-cdk/toolkit-lib');
   const toolkit = deps.toolkit ?? (await defaultToolkit(deps.clients, new HavenIoHost(out, deps.verbose), options.toolkitStackName));
   const cx = await toolkit.fromAssemblyDirectory(target.assemblyDir);
   const all = await toolkit.list(cx, { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } });

@@ -333,7 +333,7 @@ function platformChecks(e: CheckEnv): Check[] {
         const s = await call<{ ConfigurationRecordersStatus?: { name?: string; recording?: boolean; lastStatus?: string }[] }>(e.clients.config(region), new DescribeConfigurationRecorderStatusCommand({}), o);
         const rec = (s.ConfigurationRecordersStatus ?? []).filter((x) => x.recording);
         const ev = { recorders: (s.ConfigurationRecordersStatus ?? []).map((x) => ({ name: x.name, recording: x.recording, lastStatus: x.lastStatus })) };
-        return rec.length && rec.every((x) => x.lastStatus !== 'FAILURE') ? pass('recording', ev) : fail(rec.length ? 'recorder failing' : 'no recorder is recording', ev);
+        return rec.length && rec.every((x) => String(x.lastStatus).toUpperCase() !== 'FAILURE') ? pass('recording', ev) : fail(rec.length ? 'recorder failing' : 'no recorder is recording', ev);
       },
     });
   }

@@ -65,6 +65,7 @@ export class World {
   }
 
   private install(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the fakes are closures over the world's state
     const w = this;
     const log = (n: string) => {
       const t = w.throttles.get(n) ?? 0;

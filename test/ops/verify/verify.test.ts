@@ -60,7 +60,7 @@ function compliant() {
   m.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ Protocol: 'email', SubscriptionArn: `${topic}:abcd` }] });
   m.trail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'berthcare-prod-trail', TrailARN: `arn:aws:cloudtrail:${PRIMARY}:${ACCOUNT}:trail/berthcare-prod-trail`, IsMultiRegionTrail: true, LogFileValidationEnabled: true, KmsKeyId: 'k' }] });
   m.trail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
-  m.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }] });
+  m.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
   m.gd.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'] });
   m.gd.on(GetDetectorCommand).resolves({ Status: 'ENABLED', ServiceRole: 'r', FindingPublishingFrequency: 'FIFTEEN_MINUTES' });
   m.backup.on(DescribeBackupVaultCommand).resolves({ EncryptionKeyArn: 'k', NumberOfRecoveryPoints: 12, Locked: true });
