@@ -202,3 +202,20 @@ describe('deploy flow (toolkit substituted)', () => {
     expect(s.dataAtRisk.map((c) => c.logicalId)).toEqual(['K']);
   });
 });
+
+describe('HavenIoHost', () => {
+  it('shows progress (info/result/warn/error), hides debug/trace unless verbose, and answers requests with their default', async () => {
+    const out: string[] = [];
+    const io = new HavenIoHost((l) => out.push(l));
+    const msg = (level: 'info' | 'debug' | 'error' | 'trace', message: string) => ({ time: new Date(), level, action: 'deploy' as const, code: 'CDK_TOOLKIT_I5502' as const, message, data: {} });
+    await io.notify(msg('info', 'berthcare-prod-data | 3/12 | CREATE_COMPLETE | AWS::KMS::Key | DataKey\n'));
+    await io.notify(msg('debug', 'assembly details'));
+    await io.notify(msg('trace', 'sdk call'));
+    await io.notify(msg('error', 'berthcare-prod-app failed: Resource handler returned message'));
+    expect(out).toEqual(['berthcare-prod-data | 3/12 | CREATE_COMPLETE | AWS::KMS::Key | DataKey', 'berthcare-prod-app failed: Resource handler returned message']);
+    expect(await io.requestResponse({ ...msg('info', 'Do you wish to deploy these changes?'), code: 'CDK_TOOLKIT_I5060', defaultResponse: true })).toBe(true);
+    const verbose: string[] = [];
+    await new HavenIoHost((l) => verbose.push(l), true).notify(msg('debug', 'assembly details'));
+    expect(verbose).toEqual(['assembly details']);
+  });
+});
