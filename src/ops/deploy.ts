@@ -261,7 +261,14 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
   if (target.tier === 'production') {
     await confirmTyped(deps.prompt, `deploy ${selected.length} stack(s) to production environment "${target.environment}"`, confirmationName(target), options.yes);
   }
-  const result = await toolkit.deploy(cx, { stacks: selector, concurrency: options.concurrency ?? 4 });
+  let result: DeployResult;
+  try {
+    result = await toolkit.deploy(cx, { stacks: selector, concurrency: options.concurrency ?? 4 });
+  } catch (e) {
+    if (e instanceof OpsError) throw e;
+    // CloudFormation rolled the failed stack back; stacks deployed before it stay deployed.
+    throw new OpsError(`Deployment failed: ${errorMessage(e)}`, 'Read the stack events above, fix the cause, and run the same deploy again (unchanged stacks are skipped).');
+  }
   out(`Deployed ${result.stacks.length} stack(s).`);
   return { summary, deployed: true, order, stacks: result.stacks.map((s) => ({ name: s.stackName, outputs: s.outputs })) };
 }

@@ -186,6 +186,14 @@ describe('deploy flow (toolkit substituted)', () => {
     await expect(deployEnvironment(target({ assemblyDir: asm }), { yes: true }, { clients: c, toolkit: tk, out: () => {} })).rejects.toThrow(/profile "berthcare-prod".*aws sso login --profile berthcare-prod/s);
   });
 
+  it('turns a toolkit deployment failure into an operator error', async () => {
+    bootstrapped();
+    const { tk } = fakeToolkit(stacks, addBucket);
+    const failing: OpsToolkit = { ...tk, deploy: async () => { throw new Error('berthcare-prod-data failed: UPDATE_ROLLBACK_COMPLETE'); } };
+    await expect(deployEnvironment(target({ assemblyDir: asm, tier: 'staging' }), {}, { clients: clients(), toolkit: failing, out: () => {} }))
+      .rejects.toThrow(/Deployment failed: berthcare-prod-data failed: UPDATE_ROLLBACK_COMPLETE.*run the same deploy again/s);
+  });
+
   it('tells the operator to synth first when the assembly is missing', async () => {
     const { tk } = fakeToolkit(stacks, addBucket);
     await expect(deployEnvironment(target(), {}, { clients: clients(), toolkit: tk, out: () => {} })).rejects.toThrow(/No cloud assembly.*haven synth/s);

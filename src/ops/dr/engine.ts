@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Clock } from '../aws';
 import { OpsError, StepFailedError, errorMessage } from '../errors';
@@ -82,10 +83,45 @@ export class JournalStore {
     fs.renameSync(tmp, this.file);
   }
 
+  /**
+   * Exclusive lock for the duration of a run: two operators failing over the same environment at
+   * once would issue conflicting changes. A lock left by a dead process on this host is taken over.
+   */
+  lock(): () => void {
+    const lockFile = `${this.file}.lock`;
+    fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+    const me = JSON.stringify({ pid: process.pid, host: os.hostname() });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(lockFile, me, { flag: 'wx' });
+        return () => fs.rmSync(lockFile, { force: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        let holder: { pid?: number; host?: string } = {};
+        try { holder = JSON.parse(fs.readFileSync(lockFile, 'utf8')); } catch { /* unreadable lock: treat as stale */ }
+        if (holder.host === os.hostname() && holder.pid && !alive(holder.pid)) {
+          fs.rmSync(lockFile, { force: true });
+          continue;
+        }
+        throw new OpsError(`Another run holds ${lockFile} (pid ${holder.pid ?? '?'} on ${holder.host ?? '?'}).`, 'Wait for it to finish; remove the lock file only if you are sure that run is gone.');
+      }
+    }
+    throw new OpsError(`Could not take ${lockFile}.`);
+  }
+
   /** Keeps a finished run's journal for the record and makes room for a new run. */
   archive(j: Journal): void {
     const dest = this.file.replace(/\.json$/, `-${j.runId}.json`);
     fs.renameSync(this.file, dest);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -169,6 +205,15 @@ export interface RunResult {
  * run is checked and re-run; the first failure stops the run and names the step.
  */
 export async function runSteps(steps: readonly DrStep[], store: JournalStore, meta: { project: string; environment: string; operation: string }, clock: Clock, out: (l: string) => void): Promise<RunResult> {
+  const unlock = store.lock();
+  try {
+    return await runLocked(steps, store, meta, clock, out);
+  } finally {
+    unlock();
+  }
+}
+
+async function runLocked(steps: readonly DrStep[], store: JournalStore, meta: { project: string; environment: string; operation: string }, clock: Clock, out: (l: string) => void): Promise<RunResult> {
   const { journal, resumed } = openJournal(store, meta, clock);
   if (resumed) out(`Resuming ${meta.operation} run ${journal.runId} from ${store.file}`);
   journal.status = 'running';

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DrStep, JournalStore, planSteps, runSteps } from '../../../src/ops/dr/engine';
@@ -61,5 +62,19 @@ describe('DR step engine', () => {
     await expect(runSteps([], store, meta, fakeClock(), () => {})).rejects.toThrow(/belongs to failback of e/);
     fs.writeFileSync(store.file, '{ truncated');
     await expect(runSteps([], store, meta, fakeClock(), () => {})).rejects.toThrow(/unreadable/);
+  });
+});
+
+describe('DR run lock', () => {
+  it('refuses a second concurrent run, takes over a lock left by a dead process, and releases the lock', async () => {
+    const store = JournalStore.for(tmpDir(), 'e', 'failover');
+    fs.mkdirSync(path.dirname(store.file), { recursive: true });
+    fs.writeFileSync(`${store.file}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname() }));
+    await expect(runSteps([], store, meta, fakeClock(), () => {})).rejects.toThrow(new RegExp(`Another run holds .*pid ${process.pid}`));
+    expect(fs.existsSync(store.file)).toBe(false);
+    fs.writeFileSync(`${store.file}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname() }));
+    const r = await runSteps([], store, meta, fakeClock(), () => {});
+    expect(r.journal.status).toBe('completed');
+    expect(fs.existsSync(`${store.file}.lock`)).toBe(false);
   });
 });
