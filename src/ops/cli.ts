@@ -79,8 +79,8 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
       .option('--state-dir <dir>', 'where journals are kept', '.haven');
     if (op !== 'status') {
       c.option('--execute', 'make the changes (default: print the plan with the current state)')
-        .option('-y, --yes', 'skip the typed confirmation')
-        .option('--force', op === 'failover' ? 'fail over although the primary answers (planned drill)' : 'unused for failback');
+        .option('-y, --yes', 'skip the typed confirmation');
+      if (op === 'failover') c.option('--force', 'fail over although the primary answers (planned drill)');
     }
     c.description(op === 'status' ? 'Show replica, compute, DNS state and unfinished runs' : op === 'failover' ? 'Move the environment to its DR region' : 'Move the environment back to its primary region')
       .action((spec: string, opts: { env: string; profile?: string; stateDir: string; execute?: boolean; yes?: boolean; force?: boolean }) => guard(async () => {

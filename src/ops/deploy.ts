@@ -218,18 +218,19 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
   const toolkit = deps.toolkit ?? (await defaultToolkit(deps.clients, new HavenIoHost(out, deps.verbose), options.toolkitStackName));
   const cx = await toolkit.fromAssemblyDirectory(target.assemblyDir);
   const all = await toolkit.list(cx, { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } });
-  const selected = all.filter((s) => !options.region || s.environment.region === options.region);
+  // Environment-agnostic stacks report `unknown-region`: they deploy to the environment's primary region.
+  const regionOf = (s: StackDetails) => (s.environment.region && !s.environment.region.startsWith('unknown') ? s.environment.region : target.regions.primary);
+  const selected = all.filter((s) => !options.region || regionOf(s) === options.region);
   if (selected.length === 0) {
-    throw new OpsError(`No stacks${options.region ? ` in region ${options.region}` : ''} in ${target.assemblyDir}.`, `Stacks present: ${all.map((s) => `${s.name} (${s.environment.region})`).join(', ') || 'none'}`);
+    throw new OpsError(`No stacks${options.region ? ` in region ${options.region}` : ''} in ${target.assemblyDir}.`, `Stacks present: ${all.map((s) => `${s.name} (${regionOf(s)})`).join(', ') || 'none'}`);
   }
   const selector: StackSelector = { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: selected.map((s) => s.id) };
   const waves = deploymentOrder(selected);
   out(`Environment ${target.project}/${target.environment} (${target.tier}): ${selected.length} stack(s)`);
   waves.forEach((w, i) => out(`  wave ${i + 1}: ${w.join(', ')}`));
 
-  const region0 = selected[0].environment.region;
-  const account = await checkAccount(deps.clients, region0, target.account, { clock: deps.clock });
-  for (const region of [...new Set(selected.map((s) => s.environment.region))]) {
+  const account = await checkAccount(deps.clients, regionOf(selected[0]), target.account, { clock: deps.clock });
+  for (const region of [...new Set(selected.map(regionOf))]) {
     await checkBootstrap(deps.clients, account, region, { clock: deps.clock, stackName: options.toolkitStackName });
   }
 
