@@ -82,6 +82,19 @@ describe('deploy with the real toolkit-lib Toolkit and an IoHost', () => {
     expect(r.order).toEqual(['Data']);
   });
 
+  it('reads stack dependencies from the assembly and groups independent stacks into parallel waves', async () => {
+    const asm = writeAssembly([
+      { id: 'Network', region: PRIMARY, resources: {} },
+      { id: 'Data', region: PRIMARY, dependsOn: ['Network'], resources: { Db: DB } },
+      { id: 'Audit', region: PRIMARY, dependsOn: ['Network'], resources: {} },
+      { id: 'App', region: PRIMARY, dependsOn: ['Data', 'Audit'], resources: {} },
+      { id: 'Edge', region: 'us-east-1', resources: {} },
+    ]);
+    const tk = new Toolkit({ ioHost: new HavenIoHost(() => {}), emojis: false, color: false });
+    const list = await tk.list(await tk.fromAssemblyDirectory(asm), { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } });
+    expect(deploymentOrder(list)).toEqual([['Network', 'Edge'], ['Data', 'Audit'], ['App']]);
+  });
+
   it('staging deploys without confirmation and passes the region selection and concurrency to the toolkit', async () => {
     const asm = writeAssembly([
       { id: 'Data', region: PRIMARY, resources: { Db: DB } },
