@@ -24,6 +24,11 @@ export interface OpsDatabase {
    * - `none`: not recovered in DR.
    */
   readonly drStrategy: 'replica' | 'backup-replication' | 'snapshot-copy' | 'none';
+  /**
+   * Aurora global database the cluster belongs to (kind `cluster`, strategy `replica`): failover
+   * moves its writer to the DR cluster. @default - output `HavenDb<Name>GlobalClusterIdentifier`
+   */
+  readonly globalClusterIdentifier?: string;
   /** Identifier of the replica (or of the instance restored) in the DR region. @default - output `HavenDb<Name>ReplicaIdentifier`, else `<identifier>-dr` */
   readonly drIdentifier?: string;
   /** Options used when restoring into the DR (or, on failback, primary) region. */
@@ -134,6 +139,7 @@ export const OUTPUTS = {
   dbSecretArn: (n: string) => `HavenDb${pascal(n)}SecretArn`,
   /** Emitted by the DR stack. */
   dbReplicaIdentifier: (n: string) => `HavenDb${pascal(n)}ReplicaIdentifier`,
+  dbGlobalClusterIdentifier: (n: string) => `HavenDb${pascal(n)}GlobalClusterIdentifier`,
   bucketName: (n: string) => `HavenBucket${pascal(n)}Name`,
   /** Emitted by the DR stack. */
   bucketReplicaName: (n: string) => `HavenBucket${pascal(n)}ReplicaName`,
@@ -171,6 +177,7 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
           identifier,
           drIdentifier: d.drIdentifier ?? outputs[OUTPUTS.dbReplicaIdentifier(d.name)] ?? (identifier ? `${identifier}-dr` : undefined),
           secretId: d.secretId ?? outputs[OUTPUTS.dbSecretArn(d.name)],
+          globalClusterIdentifier: d.globalClusterIdentifier ?? outputs[OUTPUTS.dbGlobalClusterIdentifier(d.name)],
         };
       }),
       buckets: r.buckets.map((b) => ({

@@ -4,7 +4,8 @@ import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
-  CopyDBSnapshotCommand, CopyDBSnapshotCommandInput, CreateDBSnapshotCommand, DBInstance, DBSnapshot, DescribeDBInstanceAutomatedBackupsCommand,
+  CopyDBSnapshotCommand, CopyDBSnapshotCommandInput, CreateDBSnapshotCommand, DBCluster, DescribeDBClustersCommand, DescribeGlobalClustersCommand,
+  FailoverGlobalClusterCommand, GlobalCluster, SwitchoverGlobalClusterCommand, DBInstance, DBSnapshot, DescribeDBInstanceAutomatedBackupsCommand,
   DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, PromoteReadReplicaCommand, RestoreDBInstanceFromDBSnapshotCommand,
   RestoreDBInstanceToPointInTimeCommand,
 } from '@aws-sdk/client-rds';
@@ -73,6 +74,22 @@ async function describeInstance(s: DrSettings, region: string, id: string): Prom
   }
 }
 
+async function describeCluster(s: DrSettings, region: string, id: string): Promise<DBCluster | undefined> {
+  try {
+    const r = await call<{ DBClusters?: DBCluster[] }>(s.clients.rds(region), new DescribeDBClustersCommand({ DBClusterIdentifier: id }), opt(s));
+    return r.DBClusters?.[0];
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Status of a primary data store, for the "is the primary down" probe. */
+async function primaryDbStatus(s: DrSettings, region: string, db: OpsDatabase): Promise<string | undefined> {
+  const id = need(db.identifier, `Primary identifier of database ${db.name}`);
+  return db.kind === 'cluster' ? (await describeCluster(s, region, id))?.Status : (await describeInstance(s, region, id))?.DBInstanceStatus;
+}
+
 async function describeSnapshot(s: DrSettings, region: string, id: string): Promise<DBSnapshot | undefined> {
   try {
     const r = await call<{ DBSnapshots?: DBSnapshot[] }>(s.clients.rds(region), new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }), opt(s));
@@ -116,9 +133,9 @@ export function primaryUnavailable(s: DrSettings): DrStep {
     }
     for (const db of s.target.resources.databases.filter((d) => d.drStrategy !== 'none')) {
       try {
-        const i = await describeInstance(s, primary, need(db.identifier, `Primary identifier of database ${db.name}`));
-        if (!i) problems.push(`${db.identifier} not found`);
-        else if (i.DBInstanceStatus !== 'available') problems.push(`${db.identifier} is ${i.DBInstanceStatus}`);
+        const st = await primaryDbStatus(s, primary, db);
+        if (!st) problems.push(`${db.identifier} not found`);
+        else if (st !== 'available') problems.push(`${db.identifier} is ${st}`);
       } catch (e) {
         if (e instanceof OpsError) throw e;
         problems.push(`RDS API unreachable (${errorMessage(e)})`);
@@ -168,7 +185,14 @@ export function drDataCurrent(s: DrSettings): DrStep {
     const notes: string[] = [];
     const now = s.clock.now();
     for (const db of s.target.resources.databases) {
-      if (db.drStrategy === 'replica') {
+      if (db.drStrategy === 'replica' && db.kind === 'cluster') {
+        const id = need(db.drIdentifier, `DR cluster of database ${db.name}`);
+        const c = await describeCluster(s, dr, id);
+        if (!c) problems.push(`secondary cluster ${id} not found in ${dr}`);
+        else if (c.Status !== 'available') problems.push(`secondary cluster ${id} is ${c.Status}`);
+        // Aurora global replication lag is typically under a second; its RPO metric is not read here.
+        else notes.push(`${id}: secondary cluster available`);
+      } else if (db.drStrategy === 'replica') {
         const id = need(db.drIdentifier, `DR replica of database ${db.name}`);
         const i = await describeInstance(s, dr, id);
         if (!i) { problems.push(`replica ${id} not found in ${dr}`); continue; }
@@ -269,6 +293,56 @@ export function promoteReplica(s: DrSettings, db: OpsDatabase): DrStep {
     waitFor: async (ctx) => {
       await waitInstance(s, dr, id(), `promotion of ${id()}`, standalone);
       recordEndpoint(ctx, db, await describeInstance(s, dr, id()));
+    },
+  };
+}
+
+/**
+ * Aurora global database: move the writer to the cluster in `to`'s region. In a real outage the
+ * writer is gone, so the DR side uses FailoverGlobalCluster with AllowDataLoss (loss bounded by the
+ * sub-second replication lag); a drill (`--force`) and failback use a switchover, which loses nothing.
+ */
+export function globalClusterSwitch(s: DrSettings, db: OpsDatabase, to: 'dr' | 'primary'): DrStep {
+  const { primary, dr } = regions(s);
+  const region = to === 'dr' ? dr : primary;
+  const gid = () => need(db.globalClusterIdentifier, `Global cluster of database ${db.name} (HavenDb…GlobalClusterIdentifier)`);
+  const cid = () => need(to === 'dr' ? db.drIdentifier : db.identifier, `${to === 'dr' ? 'DR' : 'Primary'} cluster of database ${db.name}`);
+  const state = async () => {
+    const c = await describeCluster(s, region, cid());
+    if (!c?.DBClusterArn) throw new OpsError(`Cluster ${cid()} not found in ${region}.`);
+    const g = await call<{ GlobalClusters?: GlobalCluster[] }>(s.clients.rds(region), new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: gid() }), opt(s));
+    const global = g.GlobalClusters?.[0];
+    const writer = global?.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn;
+    return { c, global, isWriter: writer === c.DBClusterArn, writer };
+  };
+  const unplanned = to === 'dr' && !s.force;
+  return {
+    id: `db.${db.name}.global-${to === 'dr' ? 'failover' : 'failback'}`,
+    describe: () => `${unplanned ? 'fail over' : 'switch over'} global database ${db.globalClusterIdentifier} to ${cid()} in ${region}`,
+    check: async (ctx) => {
+      const st = await state();
+      const detail = `writer ${st.writer ?? 'none'}, global ${st.global?.Status}, cluster ${st.c.Status}`;
+      if (st.isWriter && st.global?.Status === 'available' && st.c.Status === 'available') {
+        if (st.c.Endpoint) ctx.record(endpointKey(db), st.c.Endpoint);
+        return { state: 'done', detail };
+      }
+      return { state: st.global?.Status !== 'available' || st.isWriter ? 'pending' : 'todo', detail };
+    },
+    run: async () => {
+      const arn = (await state()).c.DBClusterArn!;
+      if (unplanned) {
+        await call(s.clients.rds(region), new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: gid(), TargetDbClusterIdentifier: arn, AllowDataLoss: true }), opt(s));
+      } else {
+        await call(s.clients.rds(region), new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: gid(), TargetDbClusterIdentifier: arn }), opt(s));
+      }
+    },
+    waitFor: async (ctx) => {
+      await poll(async () => {
+        const st = await state();
+        return { done: st.isWriter && st.global?.Status === 'available' && st.c.Status === 'available', state: `global ${st.global?.Status}, cluster ${st.c.Status}` };
+      }, { what: `global database ${gid()} writer moving to ${cid()}`, timeoutMs: s.timeouts.database, clock: s.clock, initialDelayMs: 15_000 });
+      const c = await describeCluster(s, region, cid());
+      if (c?.Endpoint) ctx.record(endpointKey(db), c.Endpoint);
     },
   };
 }
@@ -590,9 +664,11 @@ export function failoverSteps(s: DrSettings): DrStep[] {
   const steps: DrStep[] = [primaryUnavailable(s), drDataCurrent(s)];
   for (const db of r.databases) {
     if (db.kind === 'cluster' && db.drStrategy !== 'none') {
-      throw new OpsError(`Database ${db.name} is an Aurora cluster: automated cluster failover is not supported yet.`, 'Use the Aurora global database switchover/failover, then run `haven dr failover` for the remaining steps with that database set to drStrategy none.');
-    }
-    if (db.drStrategy === 'replica') steps.push(promoteReplica(s, db));
+      if (db.drStrategy !== 'replica') {
+        throw new OpsError(`Database ${db.name} is an Aurora cluster: only the global-database strategy (drStrategy replica) is automated.`, 'Restore the cluster from its snapshot by hand, then run `haven dr failover` with that database set to drStrategy none.');
+      }
+      steps.push(globalClusterSwitch(s, db, 'dr'));
+    } else if (db.drStrategy === 'replica') steps.push(promoteReplica(s, db));
     else if (db.drStrategy !== 'none') steps.push(restoreInDr(s, db));
   }
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-dr'));
@@ -609,7 +685,11 @@ export function failbackSteps(s: DrSettings): DrStep[] {
   const r = s.target.resources;
   const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
   const steps: DrStep[] = [primaryHealthy(s)];
-  for (const db of dbs) steps.push(finalSnapshot(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db));
+  for (const db of dbs) {
+    // A global database re-adds the recovered primary cluster as a secondary: switching back loses nothing.
+    if (db.kind === 'cluster') steps.push(globalClusterSwitch(s, db, 'primary'));
+    else steps.push(finalSnapshot(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db));
+  }
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-primary'));
   for (const db of dbs) if (db.secretId) steps.push(repointSecret(s, db, 'primary'));
   if (r.dns?.primaryHealthCheckId) steps.push(flipDns(s, 'primary'));

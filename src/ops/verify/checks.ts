@@ -122,7 +122,19 @@ function dbChecks(e: CheckEnv, db: OpsDatabase): Check[] {
     },
   ];
   const dr = e.target.regions.dr;
-  if (dr && db.drStrategy === 'replica') {
+  if (dr && db.drStrategy === 'replica' && db.kind === 'cluster') {
+    checks.push({
+      id: `rds.${db.name}.dr-replica`, title: `Database ${db.name} secondary cluster in ${dr}`, region: dr, resource: db.drIdentifier,
+      run: async () => {
+        if (!db.drIdentifier) return fail('DR cluster identifier unknown');
+        const r = await call<{ DBClusters?: { Status?: string; StorageEncrypted?: boolean; GlobalClusterIdentifier?: string }[] }>(e.clients.rds(dr), new DescribeDBClustersCommand({ DBClusterIdentifier: db.drIdentifier }), o)
+          .catch((err) => (isNotFound(err) ? { DBClusters: [] } : Promise.reject(err)));
+        const c = r.DBClusters?.[0];
+        const ev = { status: c?.Status, StorageEncrypted: c?.StorageEncrypted };
+        return c?.StorageEncrypted && c.Status === 'available' ? pass('secondary cluster available, encrypted', ev) : fail(c ? 'secondary cluster unavailable or unencrypted' : `${db.drIdentifier} not found in ${dr}`, ev);
+      },
+    });
+  } else if (dr && db.drStrategy === 'replica') {
     checks.push({
       id: `rds.${db.name}.dr-replica`, title: `Database ${db.name} cross-region replica`, region: dr, resource: db.drIdentifier,
       run: async () => {

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PromoteReadReplicaCommand, RestoreDBInstanceToPointInTimeCommand } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClustersCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, PromoteReadReplicaCommand, RestoreDBInstanceToPointInTimeCommand,
+  SwitchoverGlobalClusterCommand,
+} from '@aws-sdk/client-rds';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -259,5 +262,60 @@ describe('haven dr status', () => {
     expect(out.join('\n')).toMatch(/journal failover: failed \(failed at ecs.api.scale-up\)/);
     expect(out.join('\n')).toMatch(/service api \(DR\): desired 0, running 0/);
     expect(ACCOUNT).toBe('123456789012');
+  });
+});
+
+describe('Aurora global database', () => {
+  const primaryArn = `arn:aws:rds:${PRIMARY}:${ACCOUNT}:cluster:berthcare-prod-aurora`;
+  const drArn = `arn:aws:rds:${DR}:${ACCOUNT}:cluster:berthcare-prod-aurora-dr`;
+  function globalWorld() {
+    const g = { writer: primaryArn, status: 'available', polls: 0 };
+    const calls: { op: string; input: Record<string, unknown> }[] = [];
+    mocks.rds.on(DescribeDBClustersCommand).callsFake(async (input) => {
+      if (input.DBClusterIdentifier === 'berthcare-prod-aurora' && world.primaryDown) throw awsError('TimeoutError', 'connect ETIMEDOUT');
+      const dr = input.DBClusterIdentifier === 'berthcare-prod-aurora-dr';
+      return { DBClusters: [{ DBClusterIdentifier: input.DBClusterIdentifier, DBClusterArn: dr ? drArn : primaryArn, Status: 'available', Endpoint: `${input.DBClusterIdentifier}.cluster-x.${dr ? DR : PRIMARY}.rds.amazonaws.com` }] };
+    });
+    mocks.rds.on(DescribeGlobalClustersCommand).callsFake(async () => {
+      if (g.status !== 'available' && g.polls-- <= 0) g.status = 'available';
+      return { GlobalClusters: [{ GlobalClusterIdentifier: 'berthcare-prod-global', Status: g.status, GlobalClusterMembers: [
+        { DBClusterArn: primaryArn, IsWriter: g.writer === primaryArn }, { DBClusterArn: drArn, IsWriter: g.writer === drArn },
+      ] }] };
+    });
+    const move = (op: string) => async (input: Record<string, unknown>) => {
+      calls.push({ op, input });
+      g.writer = String(input.TargetDbClusterIdentifier);
+      g.status = op === 'failover' ? 'failing-over' : 'switching-over';
+      g.polls = 2;
+      return {};
+    };
+    mocks.rds.on(FailoverGlobalClusterCommand).callsFake(move('failover'));
+    mocks.rds.on(SwitchoverGlobalClusterCommand).callsFake(move('switchover'));
+    const t = target();
+    const db = { ...t.resources.databases[0], kind: 'cluster' as const, engine: 'aurora-postgresql', identifier: 'berthcare-prod-aurora', drIdentifier: 'berthcare-prod-aurora-dr', globalClusterIdentifier: 'berthcare-prod-global' };
+    return { g, calls, t: { ...t, resources: { ...t.resources, databases: [db] } } };
+  }
+
+  it('fails over with AllowDataLoss in an outage, switches back (no data loss) on failback, and re-points the secret each way', async () => {
+    const { g, calls, t } = globalWorld();
+    const r = await runDr('failover', t, { stateDir, execute: true }, deps());
+    expect(r.run!.executed).toContain('db.main.global-failover');
+    expect(calls).toEqual([{ op: 'failover', input: { GlobalClusterIdentifier: 'berthcare-prod-global', TargetDbClusterIdentifier: drArn, AllowDataLoss: true } }]);
+    expect(g.writer).toBe(drArn);
+    expect(world.secrets.get(`${DR}/berthcare-prod-main-credentials`)!.value.host).toBe(`berthcare-prod-aurora-dr.cluster-x.${DR}.rds.amazonaws.com`);
+
+    world.primaryDown = false;
+    const b = await runDr('failback', t, { stateDir, execute: true }, deps());
+    expect(b.run!.executed.slice(0, 2)).toEqual(['preconditions.primary-healthy', 'db.main.global-failback']);
+    expect(calls[1]).toEqual({ op: 'switchover', input: { GlobalClusterIdentifier: 'berthcare-prod-global', TargetDbClusterIdentifier: primaryArn } });
+    expect(g.writer).toBe(primaryArn);
+    expect(world.count('CreateDBSnapshot')).toBe(0);
+  });
+
+  it('a drill (--force, primary healthy) uses a switchover, never AllowDataLoss', async () => {
+    const { calls, t } = globalWorld();
+    world.primaryDown = false;
+    await runDr('failover', t, { stateDir, execute: true, force: true }, deps());
+    expect(calls.map((c) => c.op)).toEqual(['switchover']);
   });
 });
