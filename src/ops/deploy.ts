@@ -167,7 +167,8 @@ export async function checkBootstrap(clients: AwsClients, account: string, regio
     if (!isNotFound(e)) throw e;
   }
   if (!stack) throw new OpsError(`Account ${account} region ${region} is not bootstrapped for CDK (no ${stackName} stack).`, fix);
-  if (/FAILED|ROLLBACK_COMPLETE$|DELETE/.test(stack.StackStatus ?? '')) {
+  // UPDATE_ROLLBACK_COMPLETE is a usable stack; a failed create (ROLLBACK_COMPLETE), *_FAILED and deletes are not.
+  if (/_FAILED$|^ROLLBACK_COMPLETE$|^DELETE_/.test(stack.StackStatus ?? '')) {
     throw new OpsError(`The ${stackName} bootstrap stack in ${region} is in state ${stack.StackStatus}.`, fix);
   }
   const version = Number(stack.Outputs?.find((o) => o.OutputKey === 'BootstrapVersion')?.OutputValue ?? 0);

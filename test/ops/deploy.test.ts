@@ -185,6 +185,13 @@ describe('deploy flow (toolkit substituted)', () => {
     expect(clock.sleeps).toEqual([500]);
   });
 
+  it('accepts a bootstrap stack whose last update rolled back, refuses one whose creation failed', async () => {
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_ROLLBACK_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '28' }] }] });
+    expect(await checkBootstrap(clients(), ACCOUNT, PRIMARY)).toBe(28);
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'ROLLBACK_COMPLETE', CreationTime: new Date() }] });
+    await expect(checkBootstrap(clients(), ACCOUNT, PRIMARY)).rejects.toThrow(/bootstrap stack in ca-central-1 is in state ROLLBACK_COMPLETE/);
+  });
+
   it('refuses credentials for another account', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999' });
     bootstrapped();

@@ -142,6 +142,8 @@ export async function runDr(op: DrOperation, target: OpsTarget, options: DrOptio
   const clock = deps.clock ?? realClock;
   const stateDir = options.stateDir ?? '.haven';
   if (!target.regions.dr) throw new OpsError(`Environment ${target.environment} has no DR region; nothing to fail over to.`);
+  // DR region: during a failover the primary's STS endpoint may be the thing that is down.
+  await checkAccount(deps.clients, target.regions.dr, target.account, { clock });
   let t = target;
   if (options.resolveOutputs ?? true) {
     const r = await resolveTarget(target, deps.clients, { clock });
@@ -171,8 +173,6 @@ export async function runDr(op: DrOperation, target: OpsTarget, options: DrOptio
     for (const l of formatPlan(plan)) out(l);
     return { operation: op, executed: false, plan };
   }
-  // DR region: during a failover the primary's STS endpoint may be the thing that is down.
-  await checkAccount(deps.clients, t.regions.dr!, t.account, { clock });
   await confirmTyped(deps.prompt, `${op} ${t.environment} (${op === 'failover' ? `${t.regions.primary} → ${t.regions.dr}` : `${t.regions.dr} → ${t.regions.primary}`})`, confirmationName(t), options.yes);
   const run = await runSteps(steps, store, meta, clock, out);
   out(`${op} completed (${run.executed.length} step(s) run, ${run.skipped.length} skipped from an earlier run). Journal: ${store.file}`);
