@@ -3,6 +3,16 @@ import { consoleOutput, EXIT, handleError, type Output } from './errors';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
+import { checkCommand } from './commands/check';
+import { registerCost } from './commands/cost';
+import { registerDocs } from './commands/docs';
+import { registerPlan } from './commands/plan';
+import { registerOpsCommands } from '../ops/cli';
+import { loadOpsTarget } from './ops-target';
+import { CHECK_APP_CONTEXT } from '../compliance';
+import { buildApp } from '../platform/app';
+import { loadSpec } from '../spec/loader';
+import { selectEnvironments } from './workflow';
 
 export interface CliContext {
   readonly io: Output;
@@ -10,7 +20,41 @@ export interface CliContext {
   exitCode: number;
 }
 
-const COMMANDS = [registerValidate, registerSynth, registerSchema];
+function registerCheck(program: Command, cli: CliContext): void {
+  program.addCommand(
+    checkCommand(
+      {
+        // One environment per check: the one named, else the most protected (production first).
+        async buildApp(specPath, env, appContext) {
+          const loaded = loadSpec(specPath);
+          const plans = selectEnvironments(loaded, env ? [env] : undefined);
+          const plan = env ? plans[0] : [...plans].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0];
+          const built = buildApp(loaded, { environments: [plan.name], context: { ...CHECK_APP_CONTEXT, ...appContext } });
+          return { app: built.app, plan, stackRoles: built.environments[0].roles };
+        },
+        write: (text) => cli.io.out(text),
+      },
+      (code) => {
+        cli.exitCode = code;
+      },
+    ),
+  );
+}
+
+const TIER_ORDER = ['production', 'staging', 'development'];
+
+function registerOps(program: Command, cli: CliContext): void {
+  registerOpsCommands(program, {
+    loadTarget: loadOpsTarget,
+    out: (line) => cli.io.out(line),
+    err: (line) => cli.io.err(line),
+    setExitCode: (code) => {
+      cli.exitCode = code;
+    },
+  });
+}
+
+const COMMANDS = [registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerOps, registerSchema];
 
 /** Runs the CLI; resolves to the process exit code. Every error goes through handleError. */
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {

@@ -18,15 +18,16 @@ export function durationMinutes(value: unknown): number | undefined {
  */
 export function checkEnvironmentFromPlan(plan: EnvironmentPlan): CheckEnvironment {
   const regions = plan.regions as { primary: string; dr?: string; residencyAcknowledged?: boolean; allowed?: string[] };
-  const dr = (plan as unknown as { dr?: { rpo?: unknown; rto?: unknown; region?: string } }).dr ?? {};
-  const rpo = durationMinutes(dr.rpo);
-  const rto = durationMinutes(dr.rto);
+  const dr = (plan as unknown as { dr?: { rpo?: unknown; rto?: unknown; region?: string; objectives?: { rpoMinutes?: number; rtoMinutes?: number }; crossBorder?: unknown } }).dr ?? {};
+  const rpo = durationMinutes(dr.objectives?.rpoMinutes ?? dr.rpo);
+  const rto = durationMinutes(dr.objectives?.rtoMinutes ?? dr.rto);
   return {
     name: plan.name,
     tier: plan.tier,
     primaryRegion: regions.primary,
     ...(regions.dr ?? dr.region ? { drRegion: regions.dr ?? dr.region } : {}),
-    ...(regions.residencyAcknowledged !== undefined ? { residencyAcknowledged: regions.residencyAcknowledged } : {}),
+    // A reviewed cross-border exception (dr.crossBorder) is the spec's residency acknowledgement.
+    ...(regions.residencyAcknowledged !== undefined || dr.crossBorder !== undefined ? { residencyAcknowledged: regions.residencyAcknowledged ?? true } : {}),
     ...(regions.allowed ? { allowedRegions: regions.allowed } : {}),
     ...(rpo !== undefined ? { rpoMinutes: rpo } : {}),
     ...(rto !== undefined ? { rtoMinutes: rto } : {}),

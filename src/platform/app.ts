@@ -1,9 +1,9 @@
-import { App, Tags } from 'aws-cdk-lib';
+import { App, Stack, Tags } from 'aws-cdk-lib';
 import type { LoadedSpec } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { EnvironmentStack } from './environment-stack';
 import { FEATURES } from './features';
-import type { PlatformFeature } from './context';
+import type { PlatformFeature, StackRole } from './context';
 import { stackName } from './naming';
 import { drStrategy } from '../dr/strategy';
 
@@ -23,11 +23,16 @@ export interface BuildAppOptions {
    * @default false
    */
   readonly validateTemplates?: boolean;
+  /** Extra App context (e.g. what `haven check` needs so rule-pack findings do not abort synthesis). */
+  readonly context?: Record<string, unknown>;
 }
 
 export interface BuiltEnvironment {
   readonly plan: EnvironmentPlan;
-  readonly stacks: EnvironmentStack[];
+  /** Primary and DR environment stacks, then the us-east-1 edge stacks when CloudFront needs them. */
+  readonly stacks: Stack[];
+  /** Role of each stack by stack name. */
+  readonly roles: Readonly<Record<string, StackRole>>;
 }
 
 export interface BuiltApp {
@@ -45,7 +50,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
   const app = new App({
     outdir: options.outdir,
     builtinCloudFormationValidation: options.validateTemplates ?? false,
-    context: { '@aws-cdk/core:stackRelativeExports': true },
+    context: { '@aws-cdk/core:stackRelativeExports': true, ...options.context },
   });
   const features = options.features ?? FEATURES;
   const environments: BuiltEnvironment[] = [];
@@ -53,7 +58,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
   for (const name of selected) {
     const plan = plans[name];
     const account = plan.account ?? PLACEHOLDER_ACCOUNT;
-    const stacks: EnvironmentStack[] = [];
+    const stacks: Stack[] = [];
     const primary = new EnvironmentStack(app, stackName(spec.project.name, name, plan.regions.primary), {
       env: { account, region: plan.regions.primary },
       plan,
@@ -78,7 +83,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
         }),
       );
     }
-    if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack as EnvironmentStack, primary.context.usEast1.afterStack as EnvironmentStack);
+    if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack, primary.context.usEast1.afterStack);
     for (const stack of stacks) {
       Tags.of(stack).add('Project', spec.project.name);
       Tags.of(stack).add('Environment', name);
@@ -87,7 +92,42 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
       if (spec.project.owner) Tags.of(stack).add('Owner', spec.project.owner);
       for (const [key, value] of Object.entries(spec.project.tags ?? {})) Tags.of(stack).add(key, value);
     }
-    environments.push({ plan, stacks });
+    const roles = Object.fromEntries(stacks.map((s) => [s.stackName, s instanceof EnvironmentStack ? s.context.role : 'edge'])) as Record<string, StackRole>;
+    environments.push({ plan, stacks, roles });
   }
   return { app, environments };
+}
+
+/** One synthesized template, nested stacks included, with where it deploys. */
+export interface SynthesizedTemplate {
+  readonly name: string;
+  readonly environment: string;
+  readonly region: string;
+  readonly role: StackRole;
+  readonly template: { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>; Outputs?: Record<string, { Value?: unknown; Description?: string; Export?: unknown }> };
+}
+
+/**
+ * Every template of a synthesized app, nested stacks included (their resources count toward cost, compliance and
+ * docs like any other). Reads from the assembly directory the app was synthesized into.
+ */
+export function synthesizedTemplates(built: BuiltApp, assemblyDir: string): SynthesizedTemplate[] {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const out: SynthesizedTemplate[] = [];
+  for (const env of built.environments) {
+    for (const top of env.stacks) {
+      const visit = (stack: Stack) => {
+        const file = path.join(assemblyDir, stack.templateFile);
+        if (fs.existsSync(file)) {
+          out.push({ name: stack.nested ? `${top.stackName}/${stack.node.path.split('/').slice(1).join('/')}` : stack.stackName, environment: env.plan.name, region: top.region, role: env.roles[top.stackName], template: JSON.parse(fs.readFileSync(file, 'utf8')) });
+        }
+        for (const child of stack.node.findAll()) {
+          if (child !== stack && Stack.isStack(child) && child.nested && child.nestedStackParent === stack) visit(child);
+        }
+      };
+      visit(top);
+    }
+  }
+  return out;
 }

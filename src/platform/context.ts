@@ -85,6 +85,11 @@ export interface PlatformFeature {
   readonly name: string;
   /** Stack roles this feature builds in. */
   readonly roles: readonly StackRole[];
+  /**
+   * Build in a nested stack of its own. Fleets (15 services, 25 functions) would otherwise push one template past
+   * CloudFormation's 500-resource limit; a nested stack still deploys and rolls back with its parent.
+   */
+  readonly nested?: boolean;
   apply(ctx: PlatformContext): void;
 }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,6 +9,7 @@ import type { EnvironmentPlan } from '../spec/resolve';
 import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
 import { createBucket } from './features/buckets';
 import { createUsEast1Scopes } from './features/edge';
+import { pascal as pascalCase } from './features/data-stores';
 
 export interface EnvironmentStackProps extends StackProps {
   readonly plan: EnvironmentPlan;
@@ -82,11 +83,13 @@ export class EnvironmentStack extends Stack {
     ctx.evidence('PrivateSubnetIds', network.vpc.selectSubnets(network.appSubnets).subnetIds.join(','), 'Private (app) subnet ids');
     ctx.evidence('DataSubnetIds', network.vpc.selectSubnets(network.dataSubnets).subnetIds.join(','), 'Isolated data subnet ids');
     ctx.evidence('FlowLogGroupName', network.flowLogGroup.logGroupName, 'VPC flow log group');
-    ctx.evidence('SnsAlertsTopicArn', alarmTopic.topicArn, 'Alarm notification topic');
+    ctx.evidence('HavenAlarmTopicArn', alarmTopic.topicArn, 'Alarm notification topic');
+    for (const keyClass of keys.classes) ctx.evidence(`HavenKey${pascalCase(keyClass)}Arn`, keys.key(keyClass).keyArn, `KMS key for ${keyClass}`);
     ctx.evidence('LogBucketName', logBucket.bucketName, 'Access-log bucket');
 
     for (const feature of props.features) {
-      if (feature.roles.includes(role)) feature.apply(ctx);
+      if (!feature.roles.includes(role)) continue;
+      feature.apply(feature.nested ? { ...ctx, stack: new NestedStack(this, pascalCase(feature.name), { description: `${prefix} ${feature.name}` }) } : ctx);
     }
   }
 }

@@ -92,7 +92,7 @@ describe('BerthCare staging (seed 003)', () => {
 
   it('evidence outputs for the verification table, never a secret value', () => {
     const outputs = t.findOutputs('*');
-    for (const name of ['VpcId', 'PublicSubnetIds', 'PrivateSubnetIds', 'DbPostgresEndpoint', 'CacheRedisEndpoint', 'DbPostgresCredentialsSecretArn', 'CacheRedisCredentialsSecretArn', 'SnsAlertsTopicArn']) {
+    for (const name of ['VpcId', 'PublicSubnetIds', 'PrivateSubnetIds', 'HavenDbPostgresEndpoint', 'HavenCacheRedisEndpoint', 'HavenDbPostgresSecretArn', 'HavenCacheRedisSecretArn', 'HavenAlarmTopicArn', 'HavenDbPostgresIdentifier', 'HavenBucketPhotosName']) {
       expect(outputs, name).toHaveProperty(name);
     }
     expect(JSON.stringify(outputs)).not.toMatch(/SecretString|auth_token|password/i);

@@ -15,7 +15,7 @@ export const bucketsFeature: PlatformFeature = {
       if (spec.accessLogs) continue;
       const secure = createBucket(ctx, name, spec);
       ctx.registry.buckets.set(name, secure.bucket);
-      ctx.evidence(`Bucket${pascal(name)}Name`, secure.bucket.bucketName, `Bucket ${name}${spec.purpose ? ` (${spec.purpose})` : ''}`);
+      ctx.evidence(`HavenBucket${pascal(name)}Name`, secure.bucket.bucketName, `Bucket ${name}${spec.purpose ? ` (${spec.purpose})` : ''}`);
     }
   },
 };

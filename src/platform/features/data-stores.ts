@@ -60,9 +60,9 @@ export const databasesFeature: PlatformFeature = {
         secret: db.secret,
         clients: spec.clients ?? [],
       });
-      ctx.evidence(`Db${pascal(name)}Endpoint`, db.endpointAddress, `Endpoint of database ${name}`);
-      ctx.evidence(`Db${pascal(name)}Identifier`, db.identifier, `Identifier of database ${name}`);
-      ctx.evidence(`Db${pascal(name)}CredentialsSecretArn`, db.secret.secretArn, `Secrets Manager ARN of database ${name}'s credentials (not the value)`);
+      ctx.evidence(`HavenDb${pascal(name)}Endpoint`, db.endpointAddress, `Endpoint of database ${name}`);
+      ctx.evidence(`HavenDb${pascal(name)}Identifier`, db.identifier, `Identifier of database ${name}`);
+      ctx.evidence(`HavenDb${pascal(name)}SecretArn`, db.secret.secretArn, `Secrets Manager ARN of database ${name}'s credentials (not the value)`);
     }
   },
 };
@@ -104,8 +104,9 @@ export const cachesFeature: PlatformFeature = {
         secret: cache.authSecret,
         clients: spec.clients ?? [],
       });
-      ctx.evidence(`Cache${pascal(name)}Endpoint`, cache.endpointAddress, `Endpoint of cache ${name}`);
-      ctx.evidence(`Cache${pascal(name)}CredentialsSecretArn`, cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
+      ctx.evidence(`HavenCache${pascal(name)}Endpoint`, cache.endpointAddress, `Endpoint of cache ${name}`);
+      ctx.evidence(`HavenCache${pascal(name)}ReplicationGroupId`, cache.replicationGroupId, `Replication group of cache ${name}`);
+      ctx.evidence(`HavenCache${pascal(name)}SecretArn`, cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
     }
   },
 };

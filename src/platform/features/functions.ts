@@ -11,6 +11,7 @@ import { pascal, registerWorkload } from './workload-wiring';
 export const functionsFeature: PlatformFeature = {
   name: 'functions',
   roles: ['primary'],
+  nested: true,
   apply(ctx: PlatformContext) {
     const d = ctx.plan.defaults;
     const retain = d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

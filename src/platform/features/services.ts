@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, NestedStack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -46,6 +46,9 @@ export function retentionFor(days: number): logs.RetentionDays {
   return (RETENTION_VALUES.find((v) => v >= days) ?? logs.RetentionDays.TEN_YEARS) as logs.RetentionDays;
 }
 
+/** Above this many services, each gets its own nested stack. */
+const SERVICES_PER_TEMPLATE = 4;
+
 export function applyServices(ctx: PlatformContext): Map<string, PlatformServiceEntry> {
   const resolved = expandServices(ctx.plan.services);
   const extras = ctx.plan as unknown as PlanWithExtras;
@@ -87,7 +90,9 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
   for (const s of resolved) {
     const spec = s.spec;
     const blueGreen = spec.deployment?.strategy === 'blue-green';
-    const svcScope = new Construct(scope, pascal(s.name));
+    // A fleet puts each service in a nested stack of its own: ~35 resources per blue/green service would push
+    // one template past CloudFormation's 500-resource limit (TechCorp runs 15).
+    const svcScope = resolved.length > SERVICES_PER_TEMPLATE ? new NestedStack(scope, pascal(s.name), { description: `service ${s.name}` }) : new Construct(scope, pascal(s.name));
     const repository = s.repository ? repositories.get(s.repository) : undefined;
     const service = new FargateService(svcScope, 'Fargate', {
       cluster,
@@ -312,6 +317,7 @@ function pascal(name: string): string {
 export const servicesFeature: PlatformFeature = {
   name: 'services',
   roles: ['primary'],
+  nested: true,
   apply(ctx) {
     applyServices(ctx);
   },
