@@ -1,0 +1,6 @@
+export * from './alarm-topic';
+export * from './alarms';
+export * from './dashboard';
+export * from './queries';
+export * from './tracing';
+export * from './log-retention';
