@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { SecureBackupVault, type BackupVaultLockOptions } from './vault';
 
 /** RDS automated backups stop at 35 days; longer retention has to come from AWS Backup. */
 export const RDS_AUTOMATED_BACKUP_MAX_DAYS = 35;
@@ -34,19 +35,6 @@ export interface BackupRule {
     /** @default - the rule's coldAfterDays */
     readonly coldAfterDays?: number;
   };
-}
-
-export interface BackupVaultLockOptions {
-  /** Shortest retention a recovery point may have. */
-  readonly minRetentionDays: number;
-  /** Longest retention a recovery point may have. @default - no maximum */
-  readonly maxRetentionDays?: number;
-  /**
-   * Grace period (days, at least 3) during which the lock can still be removed; after it the lock is immutable
-   * (compliance mode). Leave out for governance mode (removable by privileged users).
-   * @default - governance mode
-   */
-  readonly changeableForDays?: number;
 }
 
 export interface BackupSelection {
@@ -118,18 +106,7 @@ export class BackupPlan extends Construct {
     if (arns.length === 0 && tags.length === 0) throw new Error('BackupPlan selection needs at least one resource ARN or tag');
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.vault = new backup.BackupVault(this, 'Vault', {
-      backupVaultName: props.vaultName,
-      encryptionKey: props.encryptionKey,
-      removalPolicy,
-      // Even an administrator cannot delete recovery points from a retained vault (ransomware and mistakes).
-      blockRecoveryPointDeletion: removalPolicy === RemovalPolicy.RETAIN,
-      lockConfiguration: props.vaultLock && {
-        minRetention: Duration.days(props.vaultLock.minRetentionDays),
-        maxRetention: props.vaultLock.maxRetentionDays !== undefined ? Duration.days(props.vaultLock.maxRetentionDays) : undefined,
-        changeableFor: props.vaultLock.changeableForDays !== undefined ? Duration.days(props.vaultLock.changeableForDays) : undefined,
-      },
-    });
+    this.vault = new SecureBackupVault(this, 'Vault', { encryptionKey: props.encryptionKey, vaultName: props.vaultName, vaultLock: props.vaultLock, removalPolicy }).vault;
 
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: props.planName,
