@@ -4,3 +4,4 @@ export * from './dashboard';
 export * from './queries';
 export * from './tracing';
 export * from './log-retention';
+export * from './db-capacity';

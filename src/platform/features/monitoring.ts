@@ -4,12 +4,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  DatabaseAlarms, DistributionAlarms, EcsServiceAlarms, EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy,
+  DatabaseAlarms, DistributionAlarms, instanceClassMemoryGiB, postgresDefaultMaxConnections, EcsServiceAlarms, EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy,
   NatGatewayAlarms, RedisAlarms, SecurityQueries, TracingSamplingRule, WebAclAlarms, type AlarmOverrides, type ResourceAlarmsBase, type SlowQueryEngine,
 } from '../../constructs/monitoring';
 import { ALARM_IDS, type LogClass } from '../../spec/sections/monitoring';
 import type { EnvironmentPlan } from '../../spec/resolve';
-import type { PlatformContext, PlatformFeature } from '../context';
+import type { PlatformContext, PlatformDataStore, PlatformFeature } from '../context';
 import { trailLogGroupOf } from './security';
 
 /** Spec alarm tuning (minutes) as construct overrides (Durations). */
@@ -44,6 +44,19 @@ function natGatewayIds(ctx: PlatformContext): string[] {
   });
 }
 
+/**
+ * max_connections for the percent alarm: what the database feature registered, else PostgreSQL's default for the
+ * instance class in the spec (or the tier default). Serverless Aurora scales it with capacity, so no estimate there.
+ */
+export function estimatedMaxConnections(plan: EnvironmentPlan, store: PlatformDataStore): number | undefined {
+  if (store.maxConnections !== undefined) return store.maxConnections;
+  if (store.defaultPort !== 5432) return undefined;
+  const db = (plan.databases as Record<string, { engine?: string; instanceClass?: string }> | undefined)?.[store.name];
+  if (db?.engine === 'aurora-postgresql-serverless') return undefined;
+  const memory = instanceClassMemoryGiB(db?.instanceClass ?? plan.defaults.dbInstanceClass);
+  return memory === undefined ? undefined : postgresDefaultMaxConnections(memory);
+}
+
 function engineOf(port: number): SlowQueryEngine | undefined {
   if (port === 5432) return 'postgres';
   if (port === 3306) return 'mysql';
@@ -72,7 +85,7 @@ export const monitoringFeature: PlatformFeature = {
       if (store.kind === 'rds-instance' || store.kind === 'aurora-cluster') {
         add(`Database ${store.name}`, new DatabaseAlarms(scope, id, {
           ...base, identifier: store.metricId, displayName: store.name, aurora: store.kind === 'aurora-cluster',
-          maxConnections: store.maxConnections, hasReplicas: store.hasReplicas,
+          maxConnections: estimatedMaxConnections(ctx.plan, store), hasReplicas: store.hasReplicas,
         }));
       } else if (store.kind === 'redis') {
         add(`Cache ${store.name}`, new RedisAlarms(scope, id, { ...base, displayName: store.name, cacheClusterIds: store.memberIds ?? [`${store.metricId}-001`] }));

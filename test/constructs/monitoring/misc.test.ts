@@ -96,3 +96,13 @@ describe('TracingSamplingRule', () => {
     expect(() => new TracingSamplingRule(newStack(), 'X', { ruleName: 'r', fixedRate: 2 })).toThrow();
   });
 });
+
+describe('instanceClassMemoryGiB', () => {
+  it('knows common classes and admits unknown ones', async () => {
+    const { instanceClassMemoryGiB } = await import('../../../src/constructs/monitoring');
+    expect(instanceClassMemoryGiB('db.r6g.large')).toBe(16);
+    expect(instanceClassMemoryGiB('db.t4g.micro')).toBe(1);
+    expect(instanceClassMemoryGiB('db.x2g.large')).toBeUndefined();
+    expect(instanceClassMemoryGiB('r6g.large')).toBeUndefined();
+  });
+});

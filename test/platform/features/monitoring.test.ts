@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { monitoringFeature, logRetentionPolicy } from '../../../src/platform/features/monitoring';
+import { estimatedMaxConnections, monitoringFeature, logRetentionPolicy } from '../../../src/platform/features/monitoring';
 import { securityFeature } from '../../../src/platform/features/security';
 import { addDatabase, makeContext } from './baseline-context';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -92,5 +92,18 @@ describe('monitoring feature', () => {
     const dev = makeContext({ env: 'development', spec: { monitoring: { logRetentionDays: { application: 14 } } } });
     expect(logRetentionPolicy(dev.plan).retentionFor('application')).toBe(logs.RetentionDays.TWO_WEEKS);
     expect(logRetentionPolicy(dev.plan).retentionFor('system')).toBe(logs.RetentionDays.ONE_MONTH);
+  });
+
+  it('estimates max_connections from the spec instance class or the tier default when the database feature did not register it', () => {
+    const ctx = makeContext({ spec: { databases: { main: { version: '16.4', instanceClass: 'db.t4g.medium' } } } });
+    addDatabase(ctx);
+    const store = ctx.registry.dataStores.get('main')!;
+    expect(estimatedMaxConnections(ctx.plan, store)).toBe(405);
+    const prod = makeContext();
+    expect(estimatedMaxConnections(prod.plan, store)).toBe(1622); // db.r6g.large, 16 GiB
+    expect(estimatedMaxConnections(prod.plan, { ...store, maxConnections: 77 })).toBe(77);
+    expect(estimatedMaxConnections(prod.plan, { ...store, defaultPort: 3306 })).toBeUndefined();
+    monitoringFeature.apply(ctx);
+    Template.fromStack(ctx.stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 324 });
   });
 });
