@@ -80,7 +80,7 @@ export const securityFeature: PlatformFeature = {
   roles: ['primary', 'dr'],
   apply(ctx: PlatformContext): void {
     const resolved = resolveSecurity(ctx.plan, ctx.role);
-    const scope = new Construct(ctx.stack, 'Security');
+    const scope = new Construct(ctx.stack, 'SecurityBaseline');
     const removalPolicy = ctx.plan.defaults.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     if (resolved.cloudTrail) {
