@@ -5,3 +5,4 @@ export * from './queries';
 export * from './tracing';
 export * from './log-retention';
 export * from './db-capacity';
+export * from './security-event-alarms';

@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AuditTrail } from '../../constructs/audit';
+import { SecurityEventAlarms } from '../../constructs/monitoring';
 import { CONFORMANCE_PACKS, ConfigRecorder, ConformancePacks, type ConformancePackId } from '../../constructs/config';
 import { SecurityHub, ThreatDetector, type GuardDutyFeature, type SecurityHubStandard } from '../../constructs/threat-detection';
 import type { Framework } from '../../spec/sections/compliance';
@@ -108,6 +109,11 @@ export const securityFeature: PlatformFeature = {
       });
       trailLogGroups.set(ctx.stack, trail.logGroup);
       ctx.registry.logGroups?.set('cloudtrail', trail.logGroup);
+      // CIS monitoring controls: page on root use, IAM/CloudTrail/Config/network changes, failed or MFA-less logins.
+      const eventAlarms = new SecurityEventAlarms(scope, 'SecurityEventAlarms', {
+        trailLogGroup: trail.logGroup, topic: ctx.alarmTopic, alarmNamePrefix: ctx.name('security'), metricNamespace: `Haven/${ctx.name('cloudtrail')}`,
+      });
+      ctx.registry.alarms.push(...eventAlarms.alarms);
       ctx.evidence('CloudTrailArn', trail.trail.trailArn, 'Multi-region CloudTrail with log file validation and KMS encryption');
       ctx.evidence('CloudTrailBucket', trail.bucket.bucketName, `CloudTrail bucket: Glacier after ${t.glacierAfterDays} days, expiry after ${t.retentionDays} days`);
     }

@@ -106,3 +106,27 @@ describe('instanceClassMemoryGiB', () => {
     expect(instanceClassMemoryGiB('r6g.large')).toBeUndefined();
   });
 });
+
+describe('SecurityEventAlarms', () => {
+  it('creates a metric filter and a >= 1 alarm with actions per CIS event', async () => {
+    const { SecurityEventAlarms, SECURITY_EVENT_PATTERNS } = await import('../../../src/constructs/monitoring');
+    const sns = await import('aws-cdk-lib/aws-sns');
+    const stack = newStack();
+    const group = new logs.LogGroup(stack, 'Trail');
+    const a = new SecurityEventAlarms(stack, 'E', { trailLogGroup: group, topic: new sns.Topic(stack, 'T'), alarmNamePrefix: 'cec' });
+    const n = Object.keys(SECURITY_EVENT_PATTERNS).length;
+    expect(a.alarms).toHaveLength(n);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Logs::MetricFilter', n);
+    t.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: Match.stringLikeRegexp('userIdentity.type = "Root"'), MetricTransformations: [Match.objectLike({ MetricName: 'RootAccountUsage', MetricNamespace: 'Haven/CloudTrail', MetricValue: '1' })] });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'cec-RootAccountUsage', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', OKActions: Match.anyValue() });
+  });
+
+  it('watches only the chosen events', async () => {
+    const { SecurityEventAlarms } = await import('../../../src/constructs/monitoring');
+    const sns = await import('aws-cdk-lib/aws-sns');
+    const stack = newStack();
+    new SecurityEventAlarms(stack, 'E', { trailLogGroup: new logs.LogGroup(stack, 'Trail'), topic: new sns.Topic(stack, 'T'), events: ['CloudTrailChanges'] });
+    Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Alarm', 1);
+  });
+});

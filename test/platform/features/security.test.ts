@@ -25,6 +25,8 @@ describe('security feature', () => {
     const configBuckets = t.findResources('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
     expect(Object.keys(configBuckets).length).toBeGreaterThanOrEqual(2);
     expect(ctx.registry.logGroups.get('cloudtrail')).toBeDefined();
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'cec-production-security-RootAccountUsage' });
+    expect(ctx.registry.alarms.length).toBeGreaterThanOrEqual(14);
     t.hasOutput('EvidenceCloudTrailArn', {});
   });
 
