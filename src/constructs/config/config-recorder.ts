@@ -68,7 +68,8 @@ export class ConfigRecorder extends Construct {
       s3KmsKeyArn: props.encryptionKey.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: props.snapshotFrequency ?? 'TwentyFour_Hours' },
     });
-    // The channel can only be created once the role can write to the bucket.
+    // AWS Config refuses a delivery channel before a recorder exists, and the first delivery needs the role's grants.
+    this.deliveryChannel.addDependency(this.recorder);
     this.deliveryChannel.node.addDependency(this.role);
   }
 }

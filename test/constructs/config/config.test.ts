@@ -22,6 +22,8 @@ describe('ConfigRecorder', () => {
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWS_ConfigRole']] }],
     });
     t.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: { Ref: Match.anyValue() }, S3KmsKeyArn: Match.anyValue(), ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'TwentyFour_Hours' } });
+    const channel = Object.values(t.findResources('AWS::Config::DeliveryChannel'))[0];
+    expect(channel.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/Recorder/)]));
     t.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2557 })] } }) });
     // The role may write only under Config's prefix.
     t.hasResourceProperties('AWS::IAM::Policy', {
