@@ -43,7 +43,9 @@ export function resolveSecurity(plan: EnvironmentPlan, role: StackRole): Resolve
 
   // The trail is multi-region: one per environment, in the primary stack.
   const trailOn = role === 'primary' && (spec.cloudTrail?.enabled ?? true);
-  const retentionDays = spec.cloudTrail?.retentionDays ?? Math.max(plan.defaults.logRetentionDays.audit, hipaa ? HIPAA_AUDIT_RETENTION_DAYS : 0);
+  // HIPAA's 7 years applies where PHI lives (staging and production); development keeps the tier's shorter audit retention.
+  const hipaaRetention = hipaa && plan.tier !== 'development' ? HIPAA_AUDIT_RETENTION_DAYS : 0;
+  const retentionDays = spec.cloudTrail?.retentionDays ?? Math.max(plan.defaults.logRetentionDays.audit, hipaaRetention);
   const cloudTrail = trailOn ? {
     retentionDays,
     glacierAfterDays: spec.cloudTrail?.glacierAfterDays ?? 90,

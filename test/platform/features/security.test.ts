@@ -77,6 +77,11 @@ describe('security feature', () => {
     expect(resolveSecurity(ctx.plan, 'dr').cloudTrail).toBeUndefined();
   });
 
+  it('keeps HIPAA\'s 7 years outside development only', () => {
+    expect(resolveSecurity(makeContext({ env: 'staging' }).plan, 'primary').cloudTrail?.retentionDays).toBe(2557);
+    expect(resolveSecurity(makeContext({ env: 'development' }).plan, 'primary').cloudTrail?.retentionDays).toBe(365);
+  });
+
   it('is limited to primary and DR stacks', () => {
     expect(securityFeature.roles).toEqual(['primary', 'dr']);
   });
