@@ -7,6 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { EnvironmentPlan } from '../spec/resolve';
+import type { SecureLoadBalancer } from '../constructs/loadbalancer';
 
 /** Key classes: one customer-managed key per class of data, so access to one class never implies another. */
 export type KeyClass = 'data' | 'logs' | 'secrets' | 'backup';
@@ -65,8 +66,21 @@ export interface PlatformWebAcl {
   readonly scope: 'REGIONAL' | 'CLOUDFRONT';
 }
 
+/** A public entry point (ALB, CloudFront, API) that DNS can route to, e.g. for DR failover records. */
+export interface PlatformEndpoint {
+  readonly name: string;
+  readonly dnsName: string;
+  /** Route 53 zone id of the target, for alias records (ALB: loadBalancerCanonicalHostedZoneId). */
+  readonly hostedZoneId?: string;
+}
+
 /** Everything features created so far in this stack, for later features to wire to. */
 export interface PlatformRegistry {
+  /**
+   * The environment's internet-facing HTTPS load balancer, set by the edge feature (which must run before compute
+   * features). Attach with `addTarget`, or route from `listener` and open `securityGroup`.
+   */
+  loadBalancer?: SecureLoadBalancer;
   readonly dataStores: Map<string, PlatformDataStore>;
   readonly buckets: Map<string, s3.IBucket>;
   readonly workloads: Map<string, PlatformWorkload>;
@@ -80,6 +94,8 @@ export interface PlatformRegistry {
   readonly webAcls?: Map<string, PlatformWebAcl>;
   /** Well-known log groups for saved queries: 'cloudtrail' (security feature), 'flowlogs' (network feature). */
   readonly logGroups?: Map<string, logs.ILogGroup>;
+  /** Public entry points by name; optional so existing context builders stay valid (read by the DR feature). */
+  readonly endpoints?: Map<string, PlatformEndpoint>;
 }
 
 /** What a feature receives: the stack to build in, the resolved environment, and the shared foundation. */
@@ -97,6 +113,8 @@ export interface PlatformContext {
   /** Bucket receiving S3, ALB and CloudFront access logs. */
   readonly logBucket: s3.IBucket;
   readonly registry: PlatformRegistry;
+  /** us-east-1 scopes for a stack outside us-east-1 that serves CloudFront; absent in us-east-1 or without a CDN. */
+  readonly usEast1?: UsEast1Scopes;
   /** Adds a CloudFormation output used as verification evidence (never a secret value). */
   evidence(id: string, value: string, description: string): void;
 }
@@ -107,4 +125,20 @@ export interface PlatformFeature {
   /** Stack roles this feature builds in. */
   readonly roles: readonly StackRole[];
   apply(ctx: PlatformContext): void;
+}
+
+/**
+ * us-east-1 stacks for CloudFront's global pieces when the primary stack lives in another region (design note in
+ * features/edge.ts; `createUsEast1Scopes` there builds them). The primary stack and both of these need
+ * `crossRegionReferences: true` and a concrete region.
+ */
+export interface UsEast1Scopes {
+  /** Deploys BEFORE the primary stack, which references it: CloudFront certificate, CLOUDFRONT WAF ACL. */
+  readonly edgeStack: Stack;
+  /** Deploys AFTER the primary stack and references it: alarms on CloudFront metrics (they exist only in us-east-1). */
+  readonly afterStack: Stack;
+  /** Key for us-east-1 log groups (WAF logs); the WAF construct creates its own when absent. */
+  readonly logsKey?: kms.IKey;
+  /** us-east-1 topic for alarms there; the edge feature creates one in edgeStack when absent. */
+  readonly alarmTopic?: sns.ITopic;
 }

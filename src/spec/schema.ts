@@ -10,7 +10,7 @@ import { bucketsSchema } from './sections/buckets';
 import { notificationsSchema } from './sections/notifications';
 import { monitoringSchema } from './sections/monitoring';
 import { edgeSchema } from './sections/edge';
-import { servicesSchema } from './sections/services';
+import { ecrSchema, pipelineSchema, servicesSchema } from './sections/services';
 import { functionsSchema } from './sections/functions';
 import { clustersSchema } from './sections/clusters';
 import { backupSchema } from './sections/backup';
@@ -33,6 +33,8 @@ export const overridableSections = {
   monitoring: monitoringSchema,
   edge: edgeSchema,
   services: servicesSchema,
+  ecr: ecrSchema,
+  pipeline: pipelineSchema,
   functions: functionsSchema,
   clusters: clustersSchema,
   backup: backupSchema,
@@ -67,6 +69,8 @@ export const havenSpecSchema = z.strictObject({
   monitoring: monitoringSchema.optional(),
   edge: edgeSchema.optional(),
   services: servicesSchema.optional(),
+  ecr: ecrSchema.optional(),
+  pipeline: pipelineSchema.optional(),
   functions: functionsSchema.optional(),
   clusters: clustersSchema.optional(),
   backup: backupSchema.optional(),

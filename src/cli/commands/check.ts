@@ -1,0 +1,65 @@
+import * as fs from 'fs';
+import type { App } from 'aws-cdk-lib';
+import { Command, Option } from 'commander';
+import { CHECK_APP_CONTEXT, checkApp, exitCodeFor, renderReport, REPORT_FORMATS, type ReportFormat } from '../../compliance';
+import { checkEnvironmentFromPlan } from '../../compliance/plan';
+import type { EnvironmentPlan } from '../../spec/resolve';
+import { FRAMEWORKS, type Framework } from '../../spec/sections/compliance';
+
+/** What the check command needs from the rest of Haven: build (not synthesize) one environment's app. */
+export interface CheckCommandDeps {
+  /**
+   * Load and validate the spec, then build the CDK app for one environment (the default one when `env` is
+   * undefined). `appContext` must be passed to `new App({ context })`.
+   */
+  buildApp(specPath: string, env: string | undefined, appContext: Record<string, unknown>): Promise<{ app: App; plan: EnvironmentPlan; stackRoles?: Record<string, string> }>;
+  write?(text: string): void;
+}
+
+export interface CheckOptions {
+  env?: string;
+  framework?: Framework[];
+  format: ReportFormat;
+  out?: string;
+  guard?: boolean;
+  nag?: boolean;
+}
+
+/** Run `haven check`; resolves to the process exit code (1 when an unacknowledged error remains). */
+export async function runCheckCommand(specPath: string, opts: CheckOptions, deps: CheckCommandDeps): Promise<number> {
+  const { app, plan, stackRoles } = await deps.buildApp(specPath, opts.env, { ...CHECK_APP_CONTEXT });
+  const report = checkApp(app, {
+    frameworks: plan.compliance.frameworks,
+    reportFrameworks: opts.framework,
+    environment: checkEnvironmentFromPlan(plan),
+    acknowledgements: plan.compliance.acknowledge,
+    stackRoles,
+    nag: opts.nag,
+    guard: opts.guard,
+  });
+  const text = renderReport(report, opts.format);
+  if (opts.out) {
+    fs.writeFileSync(opts.out, text);
+    // Keep the one-screen summary on the terminal when the full report goes to a file.
+    if (opts.format !== 'text') (deps.write ?? ((t) => process.stdout.write(t)))(renderReport(report, 'text'));
+  } else {
+    (deps.write ?? ((t) => process.stdout.write(t)))(text);
+  }
+  return exitCodeFor(report);
+}
+
+/** `haven check <spec> [--env] [--framework …] [--format …] [--out FILE] [--guard]` */
+export function checkCommand(deps: CheckCommandDeps, onExit: (code: number) => void = (c) => { process.exitCode = c; }): Command {
+  return new Command('check')
+    .description('Prove the synthesized platform against the spec\'s compliance frameworks, control by control')
+    .argument('<spec>', 'path to haven.yaml')
+    .option('-e, --env <name>', 'environment to check')
+    .addOption(new Option('-f, --framework <framework...>', 'report only these frameworks').choices([...FRAMEWORKS]))
+    .addOption(new Option('--format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
+    .option('-o, --out <file>', 'write the report to a file')
+    .option('--guard', 'also run the AWS Control Tower proactive controls (cfn-guard; slow)', false)
+    .option('--no-nag', 'skip the cdk-nag packs (Haven rules only)')
+    .action(async (spec: string, opts: CheckOptions) => {
+      onExit(await runCheckCommand(spec, opts, deps));
+    });
+}

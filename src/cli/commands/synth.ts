@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadSpec } from '../../spec/loader';
+import type { CliContext } from '../main';
+import { synthesizeTo } from '../synthesize';
+
+export function registerSynth(program: Command, cli: CliContext): void {
+  program
+    .command('synth')
+    .description('write a standard CDK cloud assembly (CloudFormation templates) for the spec')
+    .argument('<spec>', 'path to haven.yaml')
+    .option('-e, --env <name...>', 'only these environments (default: all)')
+    .option('-o, --out <dir>', 'cloud assembly directory', 'cdk.out')
+    .option('--json', 'machine-readable summary')
+    .action((file: string, opts: { env?: string[]; out: string; json?: boolean }) => {
+      const loaded = loadSpec(file);
+      const { assembly, outdir } = synthesizeTo(loaded, opts.out, opts.env);
+      const stacks = assembly.stacks.map((s) => ({
+        name: s.stackName,
+        region: s.environment.region,
+        resources: Object.keys((s.template as { Resources?: object }).Resources ?? {}).length,
+        template: s.templateFullPath,
+      }));
+      if (opts.json) {
+        cli.io.out(JSON.stringify({ outdir, stacks }, null, 2));
+        return;
+      }
+      cli.io.out(`Cloud assembly written to ${outdir}`);
+      for (const s of stacks) cli.io.out(`  ${s.name.padEnd(44)} ${s.region.padEnd(15)} ${String(s.resources).padStart(4)} resources`);
+      cli.io.out(`Deploy with: npx cdk deploy --app ${outdir} <stack>   (or: haven deploy ${file} --env <name>)`);
+    });
+}

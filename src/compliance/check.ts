@@ -1,0 +1,190 @@
+import type { AcknowledgementSpec } from '../spec/sections/compliance';
+import { builtinAcknowledgementFor, isExpired, ruleMatches, specAcknowledgementFor } from './acknowledgements';
+import { CATALOGS, catalogControlsForCitation, catalogControlsForRule } from './catalogs';
+import { HAVEN_RULES } from './rules';
+import type {
+  AppliedAcknowledgement, CheckContext, CheckReport, ControlRef, ControlResult, ControlStatus, Evidence, Finding,
+  FindingSource, Framework, FrameworkSummary, HavenRule, RuleRun, Severity,
+} from './types';
+
+/** A finding produced outside Haven's rules (cdk-nag, cfn-guard), already located in a template. */
+export interface ExternalFinding {
+  readonly ruleId: string;
+  readonly source: FindingSource;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly evidence: Evidence;
+  /** Framework whose control ids the tool cites (e.g. HIPAA for the HIPAA Security pack). */
+  readonly framework?: Framework;
+  /** Control ids the tool cites for the finding, in that framework's own notation. */
+  readonly citedControls?: readonly string[];
+}
+
+/** A rule pack that ran, e.g. `{ name: 'HIPAA.Security', source: 'cdk-nag', prefix: 'HIPAA.Security-' }`. */
+export interface ExternalSource {
+  readonly name: string;
+  readonly source: FindingSource;
+  /** Rule-id prefix of the pack, used to tell whether an acknowledgement could have matched. */
+  readonly prefix: string;
+}
+
+export interface CheckInput {
+  readonly context: CheckContext;
+  /** The spec's `compliance.acknowledge` entries. */
+  readonly acknowledgements?: readonly AcknowledgementSpec[];
+  readonly external?: readonly ExternalFinding[];
+  readonly externalSources?: readonly ExternalSource[];
+  /** Frameworks to report on (default: the context's frameworks). Rules still see all of the spec's frameworks. */
+  readonly frameworks?: readonly Framework[];
+  /** Today, YYYY-MM-DD, for acknowledgement expiry (default: the current UTC date). */
+  readonly date?: string;
+  /** Apply Haven's built-in acknowledgements (default true). */
+  readonly builtinAcknowledgements?: boolean;
+  /** Rules to run (default: all Haven rules). */
+  readonly rules?: readonly HavenRule[];
+}
+
+export const ACK_EXPIRED = 'HAVEN-ACK-EXPIRED';
+export const ACK_UNUSED = 'HAVEN-ACK-UNUSED';
+
+interface Candidate {
+  ruleId: string;
+  source: FindingSource;
+  severity: Severity;
+  message: string;
+  evidence: Evidence;
+  controls: ControlRef[];
+}
+
+function dedupeControls(refs: ControlRef[]): ControlRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.framework}|${r.control}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Prove the synthesized platform against its frameworks: run Haven's rules, merge tool findings, apply
+ * acknowledgements and derive every control's status. Pure: same input, same report.
+ */
+export function runCheck(input: CheckInput): CheckReport {
+  const ctx = input.context;
+  const date = input.date ?? new Date().toISOString().slice(0, 10);
+  const frameworks = (input.frameworks ?? ctx.frameworks).filter((f, i, all) => all.indexOf(f) === i);
+  const rules = input.rules ?? HAVEN_RULES;
+  const acks = input.acknowledgements ?? [];
+  const env = ctx.environment.name;
+
+  const candidates: Candidate[] = [];
+  const runs = new Map<string, { checked: number }>();
+  for (const rule of rules) {
+    const result = rule.evaluate(ctx);
+    runs.set(rule.id, { checked: result.checked });
+    for (const f of result.findings) {
+      candidates.push({ ruleId: rule.id, source: 'haven', severity: f.severity ?? rule.severity, message: f.message, evidence: f.evidence, controls: catalogControlsForRule(rule.id, frameworks) });
+    }
+  }
+  for (const x of input.external ?? []) {
+    const cited = x.framework && frameworks.includes(x.framework) ? (x.citedControls ?? []).flatMap((c) => catalogControlsForCitation(x.framework!, c).map((control) => ({ framework: x.framework!, control }))) : [];
+    candidates.push({ ruleId: x.ruleId, source: x.source, severity: x.severity, message: x.message, evidence: x.evidence, controls: dedupeControls([...cited, ...catalogControlsForRule(x.ruleId, frameworks)]) });
+  }
+
+  // Acknowledgements: the spec's first, then Haven's built-in ones.
+  const used = new Set<number>();
+  const findings: Finding[] = [];
+  const ids = new Map<string, number>();
+  const pushFinding = (c: Candidate, ack: AppliedAcknowledgement | undefined) => {
+    const base = `${c.ruleId}@${c.evidence.stack}/${c.evidence.logicalId}`;
+    const n = ids.get(base) ?? 0;
+    ids.set(base, n + 1);
+    findings.push({ id: n === 0 ? base : `${base}#${n + 1}`, ruleId: c.ruleId, source: c.source, severity: c.severity, message: c.message, evidence: c.evidence, controls: c.controls, status: ack ? 'acknowledged' : 'fail', ...(ack ? { acknowledgement: ack } : {}) });
+  };
+  for (const c of candidates) {
+    const spec = specAcknowledgementFor(acks, c.ruleId, c.evidence, env, date);
+    if (spec) used.add(spec.index);
+    const ack = spec?.applied ?? (input.builtinAcknowledgements === false ? undefined : builtinAcknowledgementFor(c.ruleId, c.evidence));
+    pushFinding(c, ack);
+  }
+
+  // An expired acknowledgement, or one that matches nothing it could have matched, is itself a finding.
+  const ranPrefixes = [...rules.map((r) => r.id), ...(input.externalSources ?? []).map((s) => s.prefix)];
+  acks.forEach((a, i) => {
+    if (a.environment !== undefined && a.environment !== env) return;
+    const ev: Evidence = { stack: 'spec', logicalId: `compliance.acknowledge[${i}]`, resourceType: 'Haven::Acknowledgement', resource: a.resource ?? '*', property: 'expires', value: a.expires };
+    if (isExpired(a, date)) {
+      const still = candidates.some((c) => ruleMatches(a.rule, c.ruleId));
+      pushFinding({ ruleId: ACK_EXPIRED, source: 'haven', severity: 'error', message: `Acknowledgement of ${a.rule}${a.resource ? ` on ${a.resource}` : ''} (owner ${a.owner}) expired on ${a.expires}${still ? '; the finding is reported again' : ''}`, evidence: ev, controls: [] }, undefined);
+    } else if (!used.has(i) && ranPrefixes.some((p) => a.rule === p || a.rule.startsWith(p))) {
+      pushFinding({ ruleId: ACK_UNUSED, source: 'haven', severity: 'warning', message: `Acknowledgement of ${a.rule}${a.resource ? ` on ${a.resource}` : ''} (owner ${a.owner}) matches no finding; remove it`, evidence: { ...ev, property: 'rule', value: a.rule }, controls: [] }, undefined);
+    }
+  });
+
+  // With an explicit framework filter, Haven findings that evidence none of those frameworks are out of scope
+  // (acknowledgements were matched against everything first, so none is wrongly reported unused).
+  if (input.frameworks) {
+    const keep = findings.filter((f) => f.source !== 'haven' || f.controls.length > 0 || f.ruleId === ACK_EXPIRED || f.ruleId === ACK_UNUSED);
+    findings.length = 0;
+    findings.push(...keep);
+  }
+
+  const ranPacks = new Set((input.externalSources ?? []).map((s) => s.name));
+  const controls: ControlResult[] = [];
+  const summary: FrameworkSummary[] = [];
+  for (const f of frameworks) {
+    const catalog = CATALOGS[f];
+    const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, acknowledged: 0, not_applicable: 0, organizational: 0 };
+    for (const c of catalog.controls) {
+      const mine = findings.filter((x) => x.controls.some((r) => r.framework === f && r.control === c.id));
+      let status: ControlStatus;
+      let rationale: string;
+      const failing = mine.filter((x) => x.status === 'fail');
+      if (c.kind === 'organizational') {
+        status = 'organizational';
+        rationale = 'Outside what infrastructure can prove: evidence comes from policies and procedures.';
+      } else if (failing.length > 0) {
+        status = 'fail';
+        rationale = `${failing.length} unacknowledged finding(s) from ${[...new Set(failing.map((x) => x.ruleId.replace(/\[.*$/, '')))].join(', ')}.`;
+      } else if (mine.length > 0) {
+        status = 'acknowledged';
+        rationale = `${mine.length} finding(s), all acknowledged.`;
+      } else {
+        const havenChecked = c.rules.filter((r) => (runs.get(r)?.checked ?? 0) > 0);
+        const toolRules = c.rules.filter((r) => [...ranPacks].some((p) => r.startsWith(p + '-')));
+        const pack = catalog.nagPack && ranPacks.has(catalog.nagPack) && (c.nagControls?.length ?? 0) > 0 ? catalog.nagPack : undefined;
+        if (havenChecked.length > 0 || toolRules.length > 0 || pack) {
+          status = 'pass';
+          rationale = `No findings from ${[...havenChecked, ...toolRules, ...(pack ? [`the ${pack} pack`] : [])].join(', ')}.`;
+        } else {
+          status = 'not_applicable';
+          rationale = 'No resource in the platform is subject to the rules that evidence this control.';
+        }
+      }
+      counts[status]++;
+      controls.push({ framework: f, id: c.id, title: c.title, status, ...(c.interpretation ? { interpretation: c.interpretation } : {}), rules: c.rules, findings: mine.map((x) => x.id), rationale });
+    }
+    summary.push({ framework: f, title: catalog.title, ...counts });
+  }
+
+  const ruleRuns: RuleRun[] = rules.map((r) => ({ id: r.id, source: 'haven' as const, checked: runs.get(r.id)?.checked ?? 0, failed: findings.filter((x) => x.ruleId === r.id && x.status === 'fail').length }));
+  const errors = findings.filter((x) => x.status === 'fail' && x.severity === 'error').length;
+  const warnings = findings.filter((x) => x.status === 'fail' && x.severity === 'warning').length;
+  return {
+    schemaVersion: 1,
+    tool: 'haven',
+    environment: env,
+    tier: ctx.environment.tier,
+    date,
+    frameworks,
+    packs: [...ranPacks],
+    summary,
+    controls,
+    findings,
+    rules: ruleRuns,
+    errors,
+    warnings,
+    passed: errors === 0,
+  };
+}

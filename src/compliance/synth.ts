@@ -1,0 +1,175 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, CfnResource, Stack, Stage, Token, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, type NagPack } from 'cdk-nag';
+import type { AcknowledgementSpec } from '../spec/sections/compliance';
+import { runCheck, type ExternalFinding, type ExternalSource } from './check';
+import { citedControlIds } from './catalogs';
+import { HAVEN_RESOURCE_METADATA } from './template';
+import type { CheckEnvironment, CheckReport, CheckStack, Evidence, Framework } from './types';
+
+/**
+ * App context Haven's check needs: validation findings are written to the assembly's validation-report.json
+ * instead of aborting synthesis, so the check can report them (with acknowledgements) itself.
+ */
+export const CHECK_APP_CONTEXT = { '@aws-cdk/core:failSynthOnValidationErrors': false } as const;
+
+export type NagPackName = 'HIPAA.Security' | 'NIST.800.53.R5' | 'PCI.DSS.321' | 'AwsSolutions';
+
+/** Which cdk-nag pack each framework runs. SOC 2, CIS, GDPR and PIPEDA have no pack; AwsSolutions rules map to them via the catalogs. */
+export const NAG_PACKS_BY_FRAMEWORK: Readonly<Record<Framework, NagPackName>> = {
+  hipaa: 'HIPAA.Security',
+  nist: 'NIST.800.53.R5',
+  pci: 'PCI.DSS.321',
+  soc2: 'AwsSolutions',
+  cis: 'AwsSolutions',
+  gdpr: 'AwsSolutions',
+  pipeda: 'AwsSolutions',
+};
+
+const PACK_FRAMEWORK: Partial<Record<NagPackName, Framework>> = { 'HIPAA.Security': 'hipaa', 'NIST.800.53.R5': 'nist', 'PCI.DSS.321': 'pci' };
+
+export function nagPacksFor(frameworks: readonly Framework[]): NagPackName[] {
+  const order: NagPackName[] = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321', 'AwsSolutions'];
+  const wanted = new Set(frameworks.map((f) => NAG_PACKS_BY_FRAMEWORK[f]));
+  return order.filter((p) => wanted.has(p));
+}
+
+function makePack(app: IConstruct, name: NagPackName): NagPack {
+  switch (name) {
+    case 'HIPAA.Security': return new HIPAASecurityChecks(app);
+    case 'NIST.800.53.R5': return new NIST80053R5Checks(app);
+    case 'PCI.DSS.321': return new PCIDSS321Checks(app);
+    case 'AwsSolutions': return new AwsSolutionsChecks(app);
+  }
+}
+
+export interface AttachOptions {
+  /** Also run the AWS Control Tower proactive controls (cfn-guard). Slow: spawns cfn-guard per template. */
+  readonly guard?: boolean;
+}
+
+/** Register the cdk-nag packs (and optionally cfn-guard) for the frameworks through CDK's Validations API. Call before synth. */
+export function attachRulePacks(app: App, frameworks: readonly Framework[], options: AttachOptions = {}): ExternalSource[] {
+  const packs = nagPacksFor(frameworks);
+  Validations.of(app).addPlugins(...packs.map((p) => makePack(app, p)));
+  const sources: ExternalSource[] = packs.map((p) => ({ name: p, source: 'cdk-nag', prefix: `${p}-` }));
+  if (options.guard) {
+    // Loaded lazily: the validator resolves its cfn-guard binary at construction time.
+    const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
+    Validations.of(app).addPlugins(new CfnGuardValidator() as unknown as IPolicyValidationPlugin);
+    sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });
+  }
+  return sources;
+}
+
+interface Located { evidence: Evidence }
+
+/** Construct path → template location of every CfnResource in the app. */
+export function indexResources(root: IConstruct): Map<string, Located> {
+  const index = new Map<string, Located>();
+  const visit = (node: IConstruct) => {
+    if (CfnResource.isCfnResource(node)) {
+      const stack = Stack.of(node);
+      const logicalId = stack.resolve(node.logicalId) as string;
+      const named = node.getMetadata(HAVEN_RESOURCE_METADATA);
+      index.set(node.node.path, {
+        evidence: { stack: stack.stackName, logicalId, resourceType: node.cfnResourceType, resource: typeof named === 'string' ? named : logicalId, property: 'Properties', value: null, ...(Token.isUnresolved(stack.region) ? {} : { region: stack.region }) },
+      });
+    }
+    for (const child of node.node.children) visit(child);
+  };
+  visit(root);
+  return index;
+}
+
+interface ReportJson {
+  pluginReports?: { pluginName: string; violations?: { ruleName: string; description: string; severity?: string; violatingConstructs?: { constructPath?: string }[] }[] }[];
+}
+
+/** Read the assembly's validation-report.json into located findings. */
+export function readValidationReport(assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
+  const file = path.join(assemblyDir, 'validation-report.json');
+  if (!fs.existsSync(file)) return [];
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as ReportJson;
+  const out: ExternalFinding[] = [];
+  for (const plugin of report.pluginReports ?? []) {
+    const isNag = Object.keys(PACK_FRAMEWORK).includes(plugin.pluginName) || plugin.pluginName === 'AwsSolutions';
+    // Other plugins (CDK's own template validation, the app's) are not compliance sources; only cfn-guard is.
+    if (!isNag && !/guard/i.test(plugin.pluginName)) continue;
+    const framework = PACK_FRAMEWORK[plugin.pluginName as NagPackName];
+    for (const v of plugin.violations ?? []) {
+      for (const r of v.violatingConstructs ?? []) {
+        const at = r.constructPath ? index.get(r.constructPath) : undefined;
+        const ev: Evidence = at?.evidence ?? { stack: (r.constructPath ?? '?').split('/')[0], logicalId: r.constructPath ?? '?', resourceType: 'unknown', resource: r.constructPath ?? '?', property: 'Properties', value: null };
+        // Control Tower rules are known by their control id ([CT.IAM.PR.1]); acknowledge them by it.
+        const ct = isNag ? undefined : /^\[(CT\.[A-Z0-9.]+)\]/.exec(v.description)?.[1];
+        out.push({
+          ruleId: ct ?? v.ruleName,
+          source: isNag ? 'cdk-nag' : 'cfn-guard',
+          severity: v.severity === 'error' || v.severity === 'fatal' ? 'error' : 'warning',
+          message: v.description,
+          evidence: ev,
+          ...(framework ? { framework, citedControls: citedControlIds(v.description) } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export interface CheckAppOptions {
+  readonly frameworks: readonly Framework[];
+  readonly environment: CheckEnvironment;
+  readonly acknowledgements?: readonly AcknowledgementSpec[];
+  /** Frameworks to report on (default all). */
+  readonly reportFrameworks?: readonly Framework[];
+  /** Haven stack role per stack name (primary, dr, global…). */
+  readonly stackRoles?: Readonly<Record<string, string>>;
+  /** Run the cdk-nag packs (default true). */
+  readonly nag?: boolean;
+  /** Run the Control Tower cfn-guard rules (default false: slow). */
+  readonly guard?: boolean;
+  readonly date?: string;
+}
+
+/**
+ * Synthesize `app` with the frameworks' rule packs attached and check it. The app must not have been synthesized
+ * yet; create it with `context: CHECK_APP_CONTEXT` so validation findings do not abort synthesis.
+ */
+export function checkApp(app: App, options: CheckAppOptions): CheckReport {
+  // Only the packs of the frameworks being reported on: a narrower report is also a faster one.
+  const packFrameworks = options.nag === false ? [] : options.reportFrameworks ?? options.frameworks;
+  const sources = packFrameworks.length === 0 && !options.guard ? [] : attachRulePacks(app, packFrameworks, { guard: options.guard });
+  let assemblyDir: string;
+  try {
+    assemblyDir = app.synth().directory;
+  } catch (e) {
+    // Without CHECK_APP_CONTEXT an in-memory app throws after writing the report; the assembly is still on disk.
+    if (!(e instanceof Error) || !/Validation/i.test(e.message + e.name)) throw e;
+    assemblyDir = app.outdir;
+  }
+  const stacks: CheckStack[] = [];
+  const visitStacks = (node: IConstruct) => {
+    if (Stack.isStack(node)) {
+      // A stack inside a Stage is written to that stage's nested assembly directory.
+      const stage = Stage.of(node);
+      const file = path.join(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
+      if (fs.existsSync(file)) {
+        stacks.push({ name: node.stackName, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role: options.stackRoles?.[node.stackName], template: JSON.parse(fs.readFileSync(file, 'utf8')) });
+      }
+    }
+    for (const child of node.node.children) visitStacks(child);
+  };
+  visitStacks(app);
+  const external = sources.length > 0 ? readValidationReport(assemblyDir, indexResources(app)) : [];
+  return runCheck({
+    context: { frameworks: options.frameworks, environment: options.environment, stacks },
+    acknowledgements: options.acknowledgements,
+    external,
+    externalSources: sources,
+    frameworks: options.reportFrameworks,
+    date: options.date,
+  });
+}

@@ -1,0 +1,2 @@
+export * from './client-vpn';
+export * from './session-manager-bastion';

@@ -1,0 +1,74 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+export interface SessionManagerBastionProps {
+  readonly vpc: ec2.IVpc;
+  /** @default - private subnets with egress (SSM needs a route to its endpoints) */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /** @default 't3.micro' */
+  readonly instanceType?: string;
+  /** @default - latest Amazon Linux 2023 (resolved from the public SSM parameter at deploy time) */
+  readonly machineImage?: ec2.IMachineImage;
+  /** Root volume size in GiB. @default 8 */
+  readonly rootVolumeGb?: number;
+  /** Key for the root volume. @default - the AWS-managed EBS key */
+  readonly volumeKey?: kms.IKey;
+}
+
+/**
+ * A bastion reached only through SSM Session Manager: no public IP, no key pair, a security group with no ingress at
+ * all (sessions are outbound HTTPS from the agent to SSM), IMDSv2 only, encrypted root volume. Access is controlled
+ * and logged by IAM and CloudTrail (ssm:StartSession) instead of SSH keys.
+ */
+export class SessionManagerBastion extends Construct implements ec2.IConnectable {
+  public readonly instance: ec2.Instance;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly role: iam.Role;
+  public readonly connections: ec2.Connections;
+
+  constructor(scope: Construct, id: string, props: SessionManagerBastionProps) {
+    super(scope, id);
+    const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    // No public IP: private subnets never assign one and have no internet gateway route, so refuse public ones.
+    if (props.vpc.selectSubnets(vpcSubnets).hasPublic) throw new Error('SessionManagerBastion: place the bastion in private subnets; it must have no public IP');
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Bastion ${id}: no ingress; Session Manager is outbound HTTPS`,
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to SSM endpoints');
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'Session Manager bastion instance role',
+      // AWS-managed and maintained by SSM: exactly the ssm/ssmmessages/ec2messages calls the agent makes. Its
+      // Resource "*" is inherent (the agent's channel APIs have no resource-level scoping), and it grants no data access.
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+
+    this.instance = new ec2.Instance(this, 'Instance', {
+      vpc: props.vpc,
+      vpcSubnets,
+      instanceType: new ec2.InstanceType(props.instanceType ?? 't3.micro'),
+      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
+      securityGroup: this.securityGroup,
+      role: this.role,
+      requireImdsv2: true,
+      // One-minute metrics: an access host is investigated quickly when something looks wrong.
+      detailedMonitoring: true,
+      blockDevices: [
+        {
+          deviceName: '/dev/xvda',
+          volume: ec2.BlockDeviceVolume.ebs(props.rootVolumeGb ?? 8, {
+            volumeType: ec2.EbsDeviceVolumeType.GP3,
+            encrypted: true,
+            kmsKey: props.volumeKey,
+          }),
+        },
+      ],
+    });
+    this.connections = this.instance.connections;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './runtimes';
+export * from './secure-function';

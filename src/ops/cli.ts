@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { AwsClients, Clock } from './aws';
+import { OpsToolkit, deployEnvironment } from './deploy';
+import { runDr, DrOperation } from './dr';
+import { OpsError } from './errors';
+import { Prompt, TerminalPrompt } from './prompt';
+import { OpsTarget } from './target';
+import { verifyEnvironment } from './verify';
+
+/**
+ * Wiring for `haven deploy | verify | dr`. The ops layer never reads the spec: the caller passes
+ * `loadTarget`, which parses/resolves the spec and synthesizes (or locates) the assembly.
+ */
+export interface OpsCliOptions {
+  /** Builds the OpsTarget of one environment from the spec path. */
+  readonly loadTarget: (specPath: string, environment: string) => Promise<OpsTarget>;
+  readonly clients?: (profile: string | undefined) => AwsClients;
+  readonly prompt?: Prompt;
+  readonly toolkit?: OpsToolkit;
+  readonly clock?: Clock;
+  readonly out?: (line: string) => void;
+  readonly err?: (line: string) => void;
+  /** @default sets process.exitCode */
+  readonly setExitCode?: (code: number) => void;
+}
+
+export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
+  const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = o.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const exit = o.setExitCode ?? ((c: number) => { process.exitCode = c; });
+  const clients = (profile?: string) => (o.clients ? o.clients(profile) : new AwsClients({ profile }));
+  const guard = (f: () => Promise<number>) => async () => {
+    try {
+      exit(await f());
+    } catch (e) {
+      if (!(e instanceof OpsError)) throw e;
+      err(`haven: ${e.message}`);
+      exit(1);
+    }
+  };
+
+  program.command('deploy')
+    .description('Deploy an environment: change summary, bootstrap check, typed confirmation for production, stacks in dependency order')
+    .argument('<spec>', 'path to haven.yaml')
+    .requiredOption('-e, --env <name>', 'environment name')
+    .option('--region <region>', 'only the stacks of this region')
+    .option('-y, --yes', 'skip the typed production confirmation')
+    .option('--dry-run', 'print the change summary and stop')
+    .option('--allow-data-replacement', 'allow replacing or removing data resources in production')
+    .option('--concurrency <n>', 'independent stacks deployed in parallel', (v) => Number(v), 4)
+    .option('--profile <name>', 'AWS profile (SSO profiles included)')
+    .action((spec: string, opts: { env: string; region?: string; yes?: boolean; dryRun?: boolean; allowDataReplacement?: boolean; concurrency: number; profile?: string }) => guard(async () => {
+      const target = await o.loadTarget(spec, opts.env);
+      await deployEnvironment(target, { region: opts.region, yes: opts.yes, dryRun: opts.dryRun, allowDataReplacement: opts.allowDataReplacement, concurrency: opts.concurrency }, {
+        clients: clients(opts.profile), toolkit: o.toolkit, prompt: o.prompt ?? new TerminalPrompt(), out, clock: o.clock,
+      });
+      return 0;
+    })());
+
+  program.command('verify')
+    .description('Check the live account against what the spec promises; write timestamped, redacted evidence')
+    .argument('<spec>', 'path to haven.yaml')
+    .requiredOption('-e, --env <name>', 'environment name')
+    .option('--out <dir>', 'evidence directory', 'docs/infra-verification')
+    .option('--no-redact', 'keep account ids and endpoints in the evidence (do not commit it)')
+    .option('--profile <name>', 'AWS profile (SSO profiles included)')
+    .action((spec: string, opts: { env: string; out: string; redact: boolean; profile?: string }) => guard(async () => {
+      const target = await o.loadTarget(spec, opts.env);
+      const r = await verifyEnvironment(target, { outDir: opts.out, redact: opts.redact }, { clients: clients(opts.profile), out, clock: o.clock });
+      return r.report.ok ? 0 : 1;
+    })());
+
+  const dr = program.command('dr').description('Region failover / failback procedures (dry run unless --execute)');
+  for (const op of ['status', 'failover', 'failback'] as DrOperation[]) {
+    const c = dr.command(op)
+      .argument('<spec>', 'path to haven.yaml')
+      .requiredOption('-e, --env <name>', 'environment name')
+      .option('--profile <name>', 'AWS profile (SSO profiles included)')
+      .option('--state-dir <dir>', 'where journals are kept', '.haven');
+    if (op !== 'status') {
+      c.option('--execute', 'make the changes (default: print the plan with the current state)')
+        .option('-y, --yes', 'skip the typed confirmation');
+      if (op === 'failover') c.option('--force', 'fail over although the primary answers (planned drill)');
+    }
+    c.description(op === 'status' ? 'Show replica, compute, DNS state and unfinished runs' : op === 'failover' ? 'Move the environment to its DR region' : 'Move the environment back to its primary region')
+      .action((spec: string, opts: { env: string; profile?: string; stateDir: string; execute?: boolean; yes?: boolean; force?: boolean }) => guard(async () => {
+        const target = await o.loadTarget(spec, opts.env);
+        await runDr(op, target, { execute: opts.execute, yes: opts.yes, force: opts.force, stateDir: opts.stateDir }, {
+          clients: clients(opts.profile), prompt: o.prompt ?? new TerminalPrompt(), out, clock: o.clock,
+        });
+        return 0;
+      })());
+  }
+}

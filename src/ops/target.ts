@@ -1,0 +1,215 @@
+/**
+ * What the ops layer (deploy / verify / dr) needs to know about one deployed environment.
+ *
+ * The ops layer never reads haven.yaml: the integrator builds an `OpsTarget` from the resolved
+ * spec (names it can compute) and leaves physical names it cannot compute undefined; they are then
+ * read from the deployed stacks' CloudFormation outputs using the `OUTPUTS` convention below.
+ */
+
+export type OpsTier = 'development' | 'staging' | 'production';
+
+export interface OpsDatabase {
+  /** Spec name (e.g. `main`). */
+  readonly name: string;
+  readonly kind: 'instance' | 'cluster';
+  /** `postgres`, `mysql`, `aurora-postgresql`, ... (TLS parameter check depends on it). */
+  readonly engine: string;
+  /** DB instance / cluster identifier in the primary region. @default - output `HavenDb<Name>Identifier` */
+  readonly identifier?: string;
+  /**
+   * How the DR region gets this database back:
+   * - `replica`: a cross-region read replica is promoted;
+   * - `backup-replication`: restore from the latest replicated automated backup (seed 003's recommended path);
+   * - `snapshot-copy`: restore from the latest snapshot copied to the DR region;
+   * - `none`: not recovered in DR.
+   */
+  readonly drStrategy: 'replica' | 'backup-replication' | 'snapshot-copy' | 'none';
+  /**
+   * Aurora global database the cluster belongs to (kind `cluster`, strategy `replica`): failover
+   * moves its writer to the DR cluster. @default - output `HavenDb<Name>GlobalClusterIdentifier`
+   */
+  readonly globalClusterIdentifier?: string;
+  /** Identifier of the replica (or of the instance restored) in the DR region. @default - output `HavenDb<Name>ReplicaIdentifier`, else `<identifier>-dr` */
+  readonly drIdentifier?: string;
+  /** Options used when restoring into the DR (or, on failback, primary) region. */
+  readonly restore?: {
+    readonly dbSubnetGroupName?: string;
+    readonly vpcSecurityGroupIds?: readonly string[];
+    readonly kmsKeyId?: string;
+    readonly instanceClass?: string;
+  };
+  /** Expected minimum backup retention (days); PITR follows from retention > 0. */
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  /** Secret holding connection details (JSON with a `host` field) to re-point on failover. */
+  readonly secretId?: string;
+  /** Same secret's id in the DR region (a replica secret). @default secretId */
+  readonly drSecretId?: string;
+}
+
+export interface OpsBucket {
+  readonly name: string;
+  /** @default - output `HavenBucket<Name>Name` */
+  readonly bucketName?: string;
+  /** Cross-region replica in the DR region. @default - output `HavenBucket<Name>ReplicaName` */
+  readonly replicaBucketName?: string;
+}
+
+export interface OpsCache {
+  readonly name: string;
+  /** @default - output `HavenCache<Name>ReplicationGroupId` */
+  readonly replicationGroupId?: string;
+  readonly snapshotRetentionDays: number;
+}
+
+export interface OpsStandbyService {
+  readonly name: string;
+  /** ECS cluster and service in the DR region. @default - outputs `HavenService<Name>Cluster` / `HavenService<Name>Service` in the DR stack */
+  readonly drCluster?: string;
+  readonly drService?: string;
+  /** Desired count while serving traffic from DR. */
+  readonly activeCount: number;
+  /** Desired count while on standby (pilot light, usually 0). */
+  readonly standbyCount: number;
+}
+
+export interface OpsDns {
+  readonly hostedZoneId?: string;
+  /** Fully qualified record name, e.g. `api.berthcare.ca.` @default - output `HavenDnsRecordName` */
+  readonly recordName?: string;
+  /**
+   * Health check guarding the PRIMARY failover record. Failover inverts it (Route 53 then answers
+   * with the SECONDARY record, exactly like a real outage) and failback restores it. @default - output `HavenDnsPrimaryHealthCheckId`
+   */
+  readonly primaryHealthCheckId?: string;
+  /** SetIdentifiers of the PRIMARY and SECONDARY failover records. @default 'primary' / 'secondary' */
+  readonly primarySetId?: string;
+  readonly secondarySetId?: string;
+}
+
+export interface OpsResources {
+  readonly databases: readonly OpsDatabase[];
+  readonly buckets: readonly OpsBucket[];
+  readonly caches: readonly OpsCache[];
+  readonly standbyServices: readonly OpsStandbyService[];
+  readonly dns?: OpsDns;
+  /** CloudWatch alarm names the spec promises. @default - output `HavenAlarmNames` (comma separated) */
+  readonly alarmNames?: readonly string[];
+  /** SNS topic alarms must notify. @default - output `HavenAlarmTopicArn` */
+  readonly alarmTopicArn?: string;
+  /** @default - output `HavenTrailName` */
+  readonly trailName?: string;
+  /** ARNs of load balancers whose listeners must use a TLS 1.2+ policy. @default - outputs `HavenLoadBalancer<Name>Arn` */
+  readonly loadBalancerArns?: readonly string[];
+  /** Customer-managed KMS keys (rotation must be on). @default - outputs `HavenKey<Class>Arn` */
+  readonly keyArns?: readonly string[];
+  /** Backup vault name the environment's AWS Backup plan writes to. @default - output `HavenBackupVaultName` */
+  readonly backupVaultName?: string;
+  /** Whether the environment promises AWS Config recording and GuardDuty in the primary region. */
+  readonly configRecording: boolean;
+  readonly guardDuty: boolean;
+}
+
+export interface OpsTarget {
+  readonly project: string;
+  readonly environment: string;
+  readonly tier: OpsTier;
+  /** Account the environment lives in; commands refuse to run with credentials for another account. */
+  readonly account?: string;
+  readonly regions: { readonly primary: string; readonly dr?: string };
+  /** Synthesized cloud assembly (cdk.out) for this environment. */
+  readonly assemblyDir: string;
+  /** Deployed stack names per region, read for outputs. */
+  readonly stacks: readonly { readonly name: string; readonly region: string; readonly role: 'primary' | 'dr' | 'edge' }[];
+  readonly resources: OpsResources;
+}
+
+/** `main-db` → `MainDb`: output keys must be alphanumeric. */
+export function pascal(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+}
+
+/**
+ * CloudFormation output keys the platform emits (through `ctx.evidence(id, ...)`) and the ops layer reads.
+ * Keys are unique across the environment's stacks, so outputs of all stacks can be merged.
+ */
+export const OUTPUTS = {
+  dbIdentifier: (n: string) => `HavenDb${pascal(n)}Identifier`,
+  dbEndpoint: (n: string) => `HavenDb${pascal(n)}Endpoint`,
+  dbSecretArn: (n: string) => `HavenDb${pascal(n)}SecretArn`,
+  /** Emitted by the DR stack. */
+  dbReplicaIdentifier: (n: string) => `HavenDb${pascal(n)}ReplicaIdentifier`,
+  dbGlobalClusterIdentifier: (n: string) => `HavenDb${pascal(n)}GlobalClusterIdentifier`,
+  bucketName: (n: string) => `HavenBucket${pascal(n)}Name`,
+  /** Emitted by the DR stack. */
+  bucketReplicaName: (n: string) => `HavenBucket${pascal(n)}ReplicaName`,
+  cacheReplicationGroupId: (n: string) => `HavenCache${pascal(n)}ReplicationGroupId`,
+  /** Emitted by the DR stack for standby services. */
+  serviceCluster: (n: string) => `HavenService${pascal(n)}Cluster`,
+  serviceName: (n: string) => `HavenService${pascal(n)}Service`,
+  loadBalancerArn: (n: string) => `HavenLoadBalancer${pascal(n)}Arn`,
+  keyArn: (keyClass: string) => `HavenKey${pascal(keyClass)}Arn`,
+  dnsHostedZoneId: 'HavenDnsHostedZoneId',
+  dnsRecordName: 'HavenDnsRecordName',
+  dnsPrimaryHealthCheckId: 'HavenDnsPrimaryHealthCheckId',
+  alarmTopicArn: 'HavenAlarmTopicArn',
+  alarmNames: 'HavenAlarmNames',
+  trailName: 'HavenTrailName',
+  backupVaultName: 'HavenBackupVaultName',
+} as const;
+
+function prefixed(outputs: Record<string, string>, prefix: string, suffix: string): string[] {
+  return Object.keys(outputs).filter((k) => k.startsWith(prefix) && k.endsWith(suffix)).sort().map((k) => outputs[k]);
+}
+
+/** Fills physical names the target left undefined from merged stack outputs (explicit values win). */
+export function applyOutputs(target: OpsTarget, outputs: Record<string, string>): OpsTarget {
+  const r = target.resources;
+  const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+  return {
+    ...target,
+    resources: {
+      ...r,
+      databases: r.databases.map((d) => {
+        const identifier = d.identifier ?? outputs[OUTPUTS.dbIdentifier(d.name)];
+        return {
+          ...d,
+          identifier,
+          drIdentifier: d.drIdentifier ?? outputs[OUTPUTS.dbReplicaIdentifier(d.name)] ?? (identifier ? `${identifier}-dr` : undefined),
+          secretId: d.secretId ?? outputs[OUTPUTS.dbSecretArn(d.name)],
+          globalClusterIdentifier: d.globalClusterIdentifier ?? outputs[OUTPUTS.dbGlobalClusterIdentifier(d.name)],
+        };
+      }),
+      buckets: r.buckets.map((b) => ({
+        ...b,
+        bucketName: b.bucketName ?? outputs[OUTPUTS.bucketName(b.name)],
+        replicaBucketName: b.replicaBucketName ?? outputs[OUTPUTS.bucketReplicaName(b.name)],
+      })),
+      caches: r.caches.map((c) => ({ ...c, replicationGroupId: c.replicationGroupId ?? outputs[OUTPUTS.cacheReplicationGroupId(c.name)] })),
+      standbyServices: r.standbyServices.map((s) => ({
+        ...s,
+        drCluster: s.drCluster ?? outputs[OUTPUTS.serviceCluster(s.name)],
+        drService: s.drService ?? outputs[OUTPUTS.serviceName(s.name)],
+      })),
+      dns: r.dns || outputs[OUTPUTS.dnsHostedZoneId]
+        ? {
+          ...r.dns,
+          hostedZoneId: r.dns?.hostedZoneId ?? outputs[OUTPUTS.dnsHostedZoneId],
+          recordName: r.dns?.recordName ?? outputs[OUTPUTS.dnsRecordName],
+          primaryHealthCheckId: r.dns?.primaryHealthCheckId ?? outputs[OUTPUTS.dnsPrimaryHealthCheckId],
+        }
+        : undefined,
+      alarmNames: r.alarmNames ?? csv(outputs[OUTPUTS.alarmNames]),
+      alarmTopicArn: r.alarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn],
+      trailName: r.trailName ?? outputs[OUTPUTS.trailName],
+      loadBalancerArns: r.loadBalancerArns ?? prefixed(outputs, 'HavenLoadBalancer', 'Arn'),
+      keyArns: r.keyArns ?? prefixed(outputs, 'HavenKey', 'Arn'),
+      backupVaultName: r.backupVaultName ?? outputs[OUTPUTS.backupVaultName],
+    },
+  };
+}
+
+/** Name typed to confirm destructive operations. */
+export function confirmationName(target: OpsTarget): string {
+  return target.project;
+}

@@ -1,0 +1,92 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { KeyRing } from '../constructs/keys';
+import { SecureNetwork } from '../constructs/network';
+import type { EnvironmentPlan } from '../spec/resolve';
+import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
+import { createBucket } from './features/buckets';
+import { createUsEast1Scopes } from './features/edge';
+
+export interface EnvironmentStackProps extends StackProps {
+  readonly plan: EnvironmentPlan;
+  readonly role: Exclude<StackRole, 'edge'>;
+  readonly features: readonly PlatformFeature[];
+}
+
+/**
+ * One environment in one region: the shared foundation (keys, network, alarm topic, log bucket), then every
+ * feature that builds in this stack's role.
+ */
+export class EnvironmentStack extends Stack {
+  readonly context: PlatformContext;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id, props);
+    const { plan, role } = props;
+    const prefix = `${plan.project.name}-${plan.name}`;
+    const d = plan.defaults;
+    const retain = d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const keys = new KeyRing(this, 'Keys', { aliasPrefix: prefix, removalPolicy: retain });
+    const cidr = role === 'dr' ? plan.network.drCidr ?? plan.network.cidr : plan.network.cidr;
+    const network = new SecureNetwork(this, 'Network', {
+      cidr,
+      maxAzs: plan.network.azs ?? d.azs,
+      natGateways: plan.network.natGateways ?? d.natGateways,
+      // Explicit subnet CIDRs describe the primary VPC; the DR VPC derives its own from drCidr.
+      subnetCidrs: role === 'primary' ? plan.network.subnets : undefined,
+      flowLogKey: keys.key('logs'),
+      flowLogRetention: (plan.network.flowLogs?.retentionDays ?? d.flowLogRetentionDays) as logs.RetentionDays,
+      flowLogRemovalPolicy: retain,
+      endpoints: plan.network.endpoints,
+    });
+
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: `${prefix}-alarms`,
+      displayName: `${prefix} alarms`,
+      masterKey: keys.key('logs'),
+      enforceSSL: true,
+    });
+    for (const address of plan.notifications?.emails ?? []) alarmTopic.addSubscription(new subscriptions.EmailSubscription(address));
+
+    const [logBucketName, logBucketSpec] = Object.entries(plan.buckets ?? {}).find(([, b]) => b.accessLogs) ?? ['logs', { accessLogs: true, dataClass: 'logs' as const }];
+    const logBucket = createBucket({ stack: this, plan, key: (c) => keys.key(c) }, role === 'dr' ? `${logBucketName}-dr` : logBucketName, { ...logBucketSpec, name: role === 'dr' ? undefined : logBucketSpec.name }).bucket;
+
+    const registry: PlatformRegistry = { dataStores: new Map(), buckets: new Map([[logBucketName, logBucket]]), workloads: new Map(), alarms: [], dashboardWidgets: [] };
+    this.context = {
+      stack: this,
+      plan,
+      region: this.region,
+      role,
+      name: (suffix: string) => `${prefix}-${suffix}`,
+      key: (keyClass: KeyClass) => keys.key(keyClass),
+      vpc: network.vpc,
+      subnets: { public: network.publicSubnets, app: network.appSubnets, data: network.dataSubnets },
+      alarmTopic,
+      logBucket,
+      registry,
+      // CloudFront's certificate, WAF ACL and metrics live in us-east-1: a primary stack elsewhere gets two
+      // companion stacks there (see features/edge.ts for why two).
+      usEast1: role === 'primary' && plan.edge?.cdn && this.region !== 'us-east-1' ? createUsEast1Scopes(this, { terminationProtection: props.terminationProtection }) : undefined,
+      evidence: (id: string, value: string, description: string) => {
+        new CfnOutput(this, id, { value, description });
+      },
+    };
+
+    const ctx = this.context;
+    ctx.evidence('VpcId', network.vpc.vpcId, 'VPC id');
+    ctx.evidence('PublicSubnetIds', network.vpc.publicSubnets.map((s) => s.subnetId).join(','), 'Public subnet ids');
+    ctx.evidence('PrivateSubnetIds', network.vpc.selectSubnets(network.appSubnets).subnetIds.join(','), 'Private (app) subnet ids');
+    ctx.evidence('DataSubnetIds', network.vpc.selectSubnets(network.dataSubnets).subnetIds.join(','), 'Isolated data subnet ids');
+    ctx.evidence('FlowLogGroupName', network.flowLogGroup.logGroupName, 'VPC flow log group');
+    ctx.evidence('SnsAlertsTopicArn', alarmTopic.topicArn, 'Alarm notification topic');
+    ctx.evidence('LogBucketName', logBucket.bucketName, 'Access-log bucket');
+
+    for (const feature of props.features) {
+      if (feature.roles.includes(role)) feature.apply(ctx);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { ClientVpn, SessionManagerBastion } from '../../constructs/access';
+import { cidrsOverlap } from '../../spec/common';
+import type { PlatformContext, PlatformFeature } from '../context';
+import { tagHavenResource } from './metadata';
+import { registerWorkload } from './workload-wiring';
+
+/** Administrative access: an SSM-only bastion (workload 'bastion') and an AWS Client VPN into the app subnets. */
+export const accessFeature: PlatformFeature = {
+  name: 'access',
+  roles: ['primary'],
+  apply(ctx: PlatformContext) {
+    const access = ctx.plan.access;
+    if (!access) return;
+    const d = ctx.plan.defaults;
+
+    if (access.bastion) {
+      const options = access.bastion === true ? {} : access.bastion;
+      const bastion = new SessionManagerBastion(ctx.stack, 'Bastion', {
+        vpc: ctx.vpc,
+        vpcSubnets: ctx.subnets.app,
+        instanceType: options.instanceType,
+      });
+      tagHavenResource(bastion.instance, 'access.bastion');
+      // Data stores that list 'bastion' among their clients admit it (e.g. to investigate the database).
+      registerWorkload(ctx, 'access.bastion', { name: 'bastion', kind: 'bastion', connections: bastion.connections });
+      ctx.evidence('BastionInstanceId', bastion.instance.instanceId, 'Bastion instance (aws ssm start-session --target)');
+    }
+
+    if (access.clientVpn) {
+      const vpnSpec = access.clientVpn;
+      const vpcCidr = ctx.role === 'dr' ? ctx.plan.network.drCidr ?? ctx.plan.network.cidr : ctx.plan.network.cidr;
+      if (cidrsOverlap(vpnSpec.cidr, vpcCidr)) {
+        throw new Error(`access.clientVpn.cidr ${vpnSpec.cidr} overlaps the VPC ${vpcCidr}; Client VPN needs a separate client address pool`);
+      }
+      const vpn = new ClientVpn(ctx.stack, 'ClientVpn', {
+        vpc: ctx.vpc,
+        vpcSubnets: ctx.subnets.app,
+        cidr: vpnSpec.cidr,
+        serverCertificateArn: vpnSpec.serverCertificateArn,
+        clientRootCertificateArn: vpnSpec.clientRootCertificateArn,
+        samlProviderArn: vpnSpec.samlProviderArn,
+        splitTunnel: vpnSpec.splitTunnel,
+        allowedSourceCidrs: vpnSpec.allowedSourceCidrs,
+        logKey: ctx.key('logs'),
+        // Who connected when is audit evidence.
+        logRetention: (vpnSpec.logRetentionDays ?? d.logRetentionDays.audit) as logs.RetentionDays,
+        removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      });
+      tagHavenResource(vpn.endpoint, 'access.clientVpn');
+      ctx.evidence('ClientVpnEndpointId', vpn.endpoint.endpointId, 'Client VPN endpoint');
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { PostgresDatabase } from '../../constructs/database';
+import { RedisCache } from '../../constructs/cache';
+import type { PlatformContext, PlatformFeature } from '../context';
+import { tagHavenResource } from './metadata';
+
+/** Performance Insights retention in days → the CDK enum (7 days free, or whole months). */
+function piRetention(days: number | undefined): rds.PerformanceInsightRetention | undefined {
+  if (days === undefined) return undefined;
+  return days === 7 ? rds.PerformanceInsightRetention.DEFAULT : (Math.round(days / 31) as rds.PerformanceInsightRetention);
+}
+
+export const databasesFeature: PlatformFeature = {
+  name: 'databases',
+  roles: ['primary'],
+  apply(ctx: PlatformContext) {
+    const { plan } = ctx;
+    const d = plan.defaults;
+    for (const [name, spec] of Object.entries(plan.databases ?? {})) {
+      const db = new PostgresDatabase(ctx.stack, `Database-${name}`, {
+        vpc: ctx.vpc,
+        subnets: ctx.subnets.data,
+        engine: spec.engine,
+        version: spec.version,
+        instanceClass: spec.instanceClass ?? d.dbInstanceClass,
+        allocatedStorageGb: spec.storage?.allocatedGb,
+        maxAllocatedStorageGb: spec.storage?.maxGb,
+        multiAz: spec.multiAz ?? d.multiAz,
+        instances: spec.instances,
+        serverlessCapacity: spec.serverless ? { min: spec.serverless.minCapacity, max: spec.serverless.maxCapacity } : undefined,
+        databaseName: spec.databaseName,
+        username: spec.username,
+        storageKey: ctx.key('data'),
+        secretKey: ctx.key('secrets'),
+        backupRetention: Duration.days(spec.backupRetentionDays ?? d.backupRetentionDays),
+        backupWindow: spec.backupWindow,
+        maintenanceWindow: spec.maintenanceWindow,
+        performanceInsights: spec.performanceInsights ?? d.performanceInsights,
+        performanceInsightsRetention: piRetention(spec.performanceInsightsRetentionDays),
+        monitoringIntervalSeconds: spec.monitoringIntervalSeconds ?? d.monitoringIntervalSeconds,
+        logExports: spec.logExports,
+        deletionProtection: spec.deletionProtection ?? d.deletionProtection,
+        removalPolicy: d.retainData ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+        slowQueryMs: spec.slowQueryMs,
+        pgAudit: spec.pgAudit,
+        iamAuthentication: spec.iamAuthentication,
+        rotation: Duration.days(spec.rotationDays ?? 30),
+        rotationSubnets: (plan.network.natGateways ?? d.natGateways) === 'none' ? ctx.subnets.data : ctx.subnets.app,
+        identifier: ctx.name(name),
+      });
+      tagHavenResource(db.instance ?? db.cluster!, `databases.${name}`);
+      ctx.registry.dataStores.set(`databases.${name}`, {
+        name,
+        kind: db.instance ? 'rds-instance' : 'aurora-cluster',
+        connections: db.connections,
+        defaultPort: db.port,
+        arn: db.arn,
+        metricId: db.identifier,
+        secret: db.secret,
+        clients: spec.clients ?? [],
+      });
+      ctx.evidence(`Db${pascal(name)}Endpoint`, db.endpointAddress, `Endpoint of database ${name}`);
+      ctx.evidence(`Db${pascal(name)}Identifier`, db.identifier, `Identifier of database ${name}`);
+      ctx.evidence(`Db${pascal(name)}CredentialsSecretArn`, db.secret.secretArn, `Secrets Manager ARN of database ${name}'s credentials (not the value)`);
+    }
+  },
+};
+
+export const cachesFeature: PlatformFeature = {
+  name: 'caches',
+  roles: ['primary'],
+  apply(ctx: PlatformContext) {
+    const { plan } = ctx;
+    const d = plan.defaults;
+    for (const [name, spec] of Object.entries(plan.caches ?? {})) {
+      const multiAz = spec.multiAz ?? d.multiAz;
+      const cache = new RedisCache(ctx.stack, `Cache-${name}`, {
+        vpc: ctx.vpc,
+        subnets: ctx.subnets.data,
+        engine: spec.engine,
+        version: spec.version,
+        nodeType: spec.nodeType ?? d.cacheNodeType,
+        nodes: spec.shards === undefined ? (spec.nodes ?? (multiAz ? 2 : 1)) : undefined,
+        shards: spec.shards,
+        replicasPerShard: spec.replicasPerShard,
+        multiAz,
+        key: ctx.key('data'),
+        secretKey: ctx.key('secrets'),
+        snapshotRetentionDays: spec.snapshotRetentionDays ?? d.cacheSnapshotRetentionDays,
+        snapshotWindow: spec.snapshotWindow,
+        removalPolicy: d.retainData ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+        replicationGroupId: ctx.name(name),
+        notificationTopicArn: ctx.alarmTopic.topicArn,
+      });
+      tagHavenResource(cache.replicationGroup, `caches.${name}`);
+      ctx.registry.dataStores.set(`caches.${name}`, {
+        name,
+        kind: 'redis',
+        connections: cache.connections,
+        defaultPort: cache.port,
+        arn: `arn:${ctx.stack.partition}:elasticache:${ctx.region}:${ctx.stack.account}:replicationgroup:${ctx.name(name)}`,
+        metricId: ctx.name(name),
+        secret: cache.authSecret,
+        clients: spec.clients ?? [],
+      });
+      ctx.evidence(`Cache${pascal(name)}Endpoint`, cache.endpointAddress, `Endpoint of cache ${name}`);
+      ctx.evidence(`Cache${pascal(name)}CredentialsSecretArn`, cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
+    }
+  },
+};
+
+export function pascal(text: string): string {
+  return text.replace(/(^|[-_.])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,283 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { ContentDistribution } from '../../constructs/cdn';
+import { EdgeDns } from '../../constructs/dns';
+import { SecureLoadBalancer, sslPolicyFor } from '../../constructs/loadbalancer';
+import { WebFirewall, type ManagedRuleGroupName } from '../../constructs/waf';
+import { edgeIssues } from '../../spec/rules/edge';
+import type { EdgeSpec } from '../../spec/sections/edge';
+import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
+
+/*
+ * Multi-region design (decision).
+ *
+ * CloudFront is global but three of its pieces are pinned to us-east-1: the viewer certificate, a CLOUDFRONT-scope
+ * WAF ACL, and its CloudWatch metrics (so alarms on them). The data buckets live in the primary region, and the
+ * distribution must live in the SAME stack as the buckets: OAC adds to each bucket policy a statement naming this
+ * distribution (AWS:SourceArn), while the distribution names each bucket's domain, so splitting them across stacks
+ * is a cycle. Therefore, with the primary stack P outside us-east-1:
+ *
+ *   E  (us-east-1, ctx.usEast1.edgeStack)   certificate, CLOUDFRONT WAF ACL + KMS log group, alarm topic
+ *        ^ P reads the certificate and ACL ARNs (crossRegionReferences: E writes SSM parameters in P's region)
+ *   P  (primary region)                     buckets, distribution, ALB, regional WAF, DNS records
+ *        ^ A reads the distribution id (P writes an SSM parameter in us-east-1)
+ *   A  (us-east-1, ctx.usEast1.afterStack)  CloudFront 5xx alarm, notifying E's alarm topic (same-region export)
+ *
+ * Every reference points one way (E <- P <- A, and A -> E within us-east-1), so deploy order is E, P, A and there is
+ * no cycle. Putting the alarm in E would make E and P reference each other; putting the distribution in E would make
+ * the bucket policies in P reference E. When the primary region is us-east-1, everything goes in P and no extra
+ * stacks are needed. The feature runs in the primary role only and builds into E and A through `ctx.usEast1`
+ * (`createUsEast1Scopes` makes both stacks with the dependencies declared).
+ */
+
+/** Record names used when the spec leaves them out. */
+const DEFAULT_ALB_RECORD = 'app';
+const DEFAULT_CDN_RECORD = 'cdn';
+/** CloudFront's 5xx alarm threshold (percent) when monitoring.alarms.cloudfront5xxRate gives none (BerthCare: 5%). */
+const DEFAULT_CDN_5XX_PERCENT = 5;
+/** WAF blocked requests per 5 minutes that raise an alarm (a sustained attack or a rule blocking real users). */
+const DEFAULT_WAF_BLOCKED = 1000;
+
+const PRICE_CLASS: Record<NonNullable<NonNullable<EdgeSpec['cdn']>['priceClass']>, cloudfront.PriceClass> = {
+  '100': cloudfront.PriceClass.PRICE_CLASS_100,
+  '200': cloudfront.PriceClass.PRICE_CLASS_200,
+  all: cloudfront.PriceClass.PRICE_CLASS_ALL,
+};
+
+/**
+ * The two us-east-1 stacks for a primary stack in another region, named `<primary>-edge` and `<primary>-edge-alarms`,
+ * as siblings of `primary` in the same App, with the deploy order E -> P -> A declared. `primary` must have been
+ * created with `crossRegionReferences: true`.
+ */
+export function createUsEast1Scopes(primary: Stack, props: StackProps = {}): UsEast1Scopes {
+  const app = primary.node.scope;
+  if (!app) throw new Error('createUsEast1Scopes: the primary stack has no parent App');
+  const env = { account: primary.account, region: 'us-east-1' };
+  const common: StackProps = { ...props, env, crossRegionReferences: true };
+  const edgeStack = new Stack(app, `${primary.node.id}-edge`, { ...common, stackName: `${primary.stackName}-edge`, description: 'CloudFront certificate and WAF (us-east-1)' });
+  const afterStack = new Stack(app, `${primary.node.id}-edge-alarms`, { ...common, stackName: `${primary.stackName}-edge-alarms`, description: 'Alarms on CloudFront metrics (us-east-1)' });
+  primary.addDependency(edgeStack, 'CloudFront certificate and WAF ACL are created in us-east-1 first');
+  afterStack.addDependency(primary, 'alarms name the distribution built in the primary stack');
+  return { edgeStack, afterStack };
+}
+
+interface GlobalScopes {
+  readonly edgeStack: Stack;
+  readonly afterStack: Stack;
+  readonly logsKey?: kms.IKey;
+  readonly alarmTopic: sns.ITopic;
+}
+
+/** Where CloudFront's us-east-1 pieces go for this context (the stack itself when it is in us-east-1). */
+function globalScopes(ctx: PlatformContext): GlobalScopes {
+  if (ctx.region === 'us-east-1') return { edgeStack: ctx.stack, afterStack: ctx.stack, logsKey: ctx.key('logs'), alarmTopic: ctx.alarmTopic };
+  const us = ctx.usEast1;
+  if (!us) {
+    throw new Error(`edge.cdn in ${ctx.region} needs ctx.usEast1 (see createUsEast1Scopes) for the CloudFront certificate, WAF ACL and alarms`);
+  }
+  return { ...us, alarmTopic: us.alarmTopic ?? edgeAlarmTopic(ctx, us.edgeStack) };
+}
+
+/** An encrypted us-east-1 topic for alarms there, with the same e-mail subscribers as the environment's topic. */
+function edgeAlarmTopic(ctx: PlatformContext, edgeStack: Stack): sns.ITopic {
+  const key = new kms.Key(edgeStack, 'EdgeAlarmKey', { enableKeyRotation: true, description: `Encrypts ${ctx.name('edge-alarms')} notifications` });
+  // CloudWatch publishes alarm notifications to the encrypted topic; it needs the key for that only.
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': edgeStack.account } },
+  }));
+  const topic = new sns.Topic(edgeStack, 'EdgeAlarmTopic', {
+    topicName: ctx.name('edge-alarms'),
+    displayName: `${ctx.name('edge')} alarms (us-east-1)`,
+    masterKey: key,
+    enforceSSL: true,
+  });
+  for (const address of ctx.plan.notifications?.emails ?? []) topic.addSubscription(new subscriptions.EmailSubscription(address));
+  return topic;
+}
+
+/** Register a public entry point for features that route to it (DR failover records read `registry.endpoints`). */
+function registerEndpoint(ctx: PlatformContext, name: string, dnsName: string, hostedZoneId: string): void {
+  const endpoints = (ctx.registry as { endpoints?: Map<string, { name: string; dnsName: string; hostedZoneId?: string }> }).endpoints;
+  endpoints?.set(name, { name, dnsName, hostedZoneId });
+}
+
+export function applyEdge(ctx: PlatformContext): void {
+  const edge = ctx.plan.edge;
+  if (!edge || Object.keys(edge).length === 0) return;
+  const issues = edgeIssues(ctx.plan);
+  if (issues.length) throw new Error(`edge: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+
+  const domain = edge.domain;
+  const fqdn = (label: string) => `${label}.${domain!.name}`;
+  const albRecord = edge.alb?.recordName ?? DEFAULT_ALB_RECORD;
+  const cdnRecord = edge.cdn?.recordName ?? DEFAULT_CDN_RECORD;
+  const zoneAttrs = domain?.hostedZoneId ? { hostedZoneId: domain.hostedZoneId, zoneName: domain.name } : undefined;
+  const zone = zoneAttrs ? route53.HostedZone.fromHostedZoneAttributes(ctx.stack, 'EdgeZone', zoneAttrs) : undefined;
+  const dns = zone ? new EdgeDns(ctx.stack, 'EdgeDns', { zone }) : undefined;
+  const alarms = ctx.plan.monitoring?.alarms;
+
+  let alb: SecureLoadBalancer | undefined;
+  if (edge.alb) {
+    const hc = edge.alb.healthCheck;
+    const name = ctx.name('alb');
+    if (ctx.logBucket.encryptionKey && edge.alb.accessLogs !== false) {
+      throw new Error('ALB access logs need an SSE-S3 log bucket (ELB cannot write SSE-KMS); the platform log bucket uses a KMS key');
+    }
+    alb = new SecureLoadBalancer(ctx.stack, 'Alb', {
+      vpc: ctx.vpc,
+      vpcSubnets: ctx.subnets.public,
+      loadBalancerName: name.length <= 32 ? name : undefined,
+      ...(domain?.certificateArn ? { certificateArn: domain.certificateArn } : { domainName: fqdn(albRecord), hostedZone: zone }),
+      sslPolicy: sslPolicyFor(edge.alb.tlsPolicy ?? 'tls12'),
+      accessLogBucket: edge.alb.accessLogs === false ? undefined : ctx.logBucket,
+      accessLogPrefix: `alb/${ctx.plan.name}`,
+      deletionProtection: edge.alb.deletionProtection ?? ctx.plan.defaults.deletionProtection,
+      defaultHealthCheck: {
+        path: hc?.path,
+        interval: hc?.intervalSeconds ? Duration.seconds(hc.intervalSeconds) : undefined,
+        healthyThresholdCount: hc?.healthyThreshold,
+        unhealthyThresholdCount: hc?.unhealthyThreshold,
+        healthyHttpCodes: hc?.matcher,
+      },
+    });
+    ctx.registry.loadBalancer = alb;
+    registerEndpoint(ctx, 'alb', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
+    registerEndpoint(ctx, 'public', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
+    dns?.aliasLoadBalancer('AlbAlias', albRecord, alb.loadBalancer);
+    ctx.evidence('AlbDnsName', alb.loadBalancer.loadBalancerDnsName, 'Internet-facing ALB: HTTPS only (HTTP redirects), invalid headers dropped');
+
+    if (edge.waf) {
+      const waf = new WebFirewall(ctx.stack, 'AlbWaf', {
+        scope: 'REGIONAL',
+        name: ctx.name('alb-waf'),
+        managedRules: edge.waf.managedRules as ManagedRuleGroupName[] | undefined,
+        rateLimit: edge.waf.rateLimit,
+        geoAllow: edge.waf.geoAllow,
+        geoBlock: edge.waf.geoBlock,
+        logging: edge.waf.logging,
+        logEncryptionKey: ctx.key('logs'),
+      });
+      waf.associate('Association', alb.loadBalancer);
+      ctx.evidence('AlbWebAclArn', waf.webAclArn, 'WAF web ACL protecting the ALB');
+      const tuning = alarms?.wafBlockedRequests;
+      if (tuning?.enabled !== false) {
+        const alarm = new cloudwatch.Alarm(ctx.stack, 'AlbWafBlockedAlarm', {
+          alarmDescription: 'WAF on the ALB is blocking many requests (attack, or a rule blocking real users)',
+          metric: waf.metricBlockedRequests({ period: Duration.minutes(tuning?.periodMinutes ?? 5) }),
+          threshold: tuning?.threshold ?? DEFAULT_WAF_BLOCKED,
+          evaluationPeriods: tuning?.evaluationPeriods ?? 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
+        alarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
+        ctx.registry.alarms.push(alarm);
+      }
+    }
+  }
+
+  let cdn: ContentDistribution | undefined;
+  if (edge.cdn) {
+    const spec = edge.cdn;
+    const global = globalScopes(ctx);
+    const edgeStack = global.edgeStack;
+
+    let certificate: acm.ICertificate | undefined;
+    if (domain?.cdnCertificateArn) {
+      certificate = acm.Certificate.fromCertificateArn(ctx.stack, 'CdnCertificate', domain.cdnCertificateArn);
+    } else if (domain && zoneAttrs) {
+      const edgeZone = edgeStack === ctx.stack ? zone! : route53.HostedZone.fromHostedZoneAttributes(edgeStack, 'CdnZone', zoneAttrs);
+      certificate = new acm.Certificate(edgeStack, 'CdnCertificate', {
+        domainName: fqdn(cdnRecord),
+        validation: acm.CertificateValidation.fromDns(edgeZone),
+      });
+    }
+
+    const cdnWaf = edge.waf
+      ? new WebFirewall(edgeStack, 'CdnWaf', {
+        scope: 'CLOUDFRONT',
+        name: ctx.name('cdn-waf'),
+        managedRules: edge.waf.managedRules as ManagedRuleGroupName[] | undefined,
+        rateLimit: edge.waf.rateLimit,
+        geoAllow: edge.waf.geoAllow,
+        geoBlock: edge.waf.geoBlock,
+        logging: edge.waf.logging,
+        logEncryptionKey: global.logsKey,
+      })
+      : undefined;
+
+    const bucketOrigins = spec.origins.filter((o) => o !== 'alb').map((name) => {
+      const bucket = ctx.registry.buckets.get(name);
+      if (!bucket) throw new Error(`edge.cdn.origins: bucket ${name} is not built in this stack (the storage feature must run first)`);
+      return { bucket, pathPattern: `/${name}/*` };
+    });
+    cdn = new ContentDistribution(ctx.stack, 'Cdn', {
+      comment: ctx.name('cdn'),
+      bucketOrigins,
+      loadBalancerOrigin: spec.origins.includes('alb') ? { domainName: fqdn(albRecord) } : undefined,
+      certificate,
+      domainNames: certificate ? [fqdn(cdnRecord)] : undefined,
+      minimumProtocolVersion: spec.minimumTls as cloudfront.SecurityPolicyProtocol | undefined,
+      viewerProtocolPolicy: spec.viewerProtocol === 'https-only' ? cloudfront.ViewerProtocolPolicy.HTTPS_ONLY : cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      geoAllow: spec.geoRestriction?.allow,
+      geoBlock: spec.geoRestriction?.block,
+      priceClass: PRICE_CLASS[spec.priceClass ?? '100'],
+      webAclArn: cdnWaf?.webAclArn,
+      logging: spec.logging,
+      // The platform log bucket keeps ACLs enabled (BUCKET_OWNER_PREFERRED) for exactly this: CloudFront standard
+      // logging delivers through an ACL grant. ContentDistribution refuses an ACL-disabled bucket.
+      logBucket: spec.logging === false ? undefined : ctx.logBucket,
+      logFilePrefix: `cloudfront/${ctx.plan.name}/`,
+    });
+    registerEndpoint(ctx, 'cdn', cdn.domainName, 'Z2FDTNDATAQYW2');
+    if (certificate) dns?.aliasDistribution('CdnAlias', cdnRecord, cdn.distribution);
+    ctx.evidence('CdnDomainName', cdn.domainName, 'CloudFront distribution (HTTPS, OAC to private buckets, geo restriction)');
+    ctx.evidence('CdnDistributionId', cdn.distributionId, 'CloudFront distribution id');
+
+    const tuning = alarms?.cloudfront5xxRate;
+    if (tuning?.enabled !== false) {
+      const alarm = cdn.addErrorRateAlarm(global.afterStack, 'Cdn5xxRateAlarm', {
+        thresholdPercent: tuning?.threshold ?? DEFAULT_CDN_5XX_PERCENT,
+        period: tuning?.periodMinutes ? Duration.minutes(tuning.periodMinutes) : undefined,
+        evaluationPeriods: tuning?.evaluationPeriods,
+        topic: global.alarmTopic,
+      });
+      // The registry lists this stack's alarms; a us-east-1 alarm is reported through evidence instead.
+      if (global.afterStack === ctx.stack) ctx.registry.alarms.push(alarm);
+      else ctx.evidence('Cdn5xxAlarmRegion', global.afterStack.region, `CloudFront 5xx alarm lives in ${global.afterStack.stackName}`);
+    }
+  }
+
+  edge.dns?.healthChecks?.forEach((hc, i) => {
+    // Health checks need no zone: Route 53 resolves the record wherever it is hosted.
+    const checks = dns ?? new EdgeDns(ctx.stack, 'EdgeHealthChecks', {});
+    const check = checks.addHealthCheck(`HealthCheck${i}`, {
+      fqdn: fqdn(hc.target === 'alb' ? albRecord : cdnRecord),
+      path: hc.path,
+      failureThreshold: hc.failureThreshold,
+      interval: hc.intervalSeconds ? Duration.seconds(hc.intervalSeconds) : undefined,
+    });
+    ctx.evidence(`HealthCheck${hc.target === 'alb' ? 'Alb' : 'Cdn'}${i}`, check.healthCheckId, `Route 53 HTTPS health check of ${hc.target}`);
+  });
+}
+
+/**
+ * Edge feature: ALB, WAF, CloudFront, DNS. Runs in the primary stack; builds CloudFront's us-east-1 pieces through
+ * `ctx.usEast1` (see the design note above). Must run after the storage feature (buckets) and before compute
+ * features (they attach services to `ctx.registry.loadBalancer`).
+ */
+export const edgeFeature: PlatformFeature = {
+  name: 'edge',
+  roles: ['primary'],
+  apply: applyEdge,
+};

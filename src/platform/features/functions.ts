@@ -1,0 +1,42 @@
+import * as path from 'path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { SecureFunction } from '../../constructs/functions';
+import { expandFunctions } from '../../spec/sections/functions';
+import type { PlatformContext, PlatformFeature } from '../context';
+import { tagHavenResource } from './metadata';
+import { pascal, registerWorkload } from './workload-wiring';
+
+/** Lambda functions: the compact `functions` section expanded, one `SecureFunction` each in the app subnets. */
+export const functionsFeature: PlatformFeature = {
+  name: 'functions',
+  roles: ['primary'],
+  apply(ctx: PlatformContext) {
+    const d = ctx.plan.defaults;
+    const retain = d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    for (const [name, spec] of Object.entries(expandFunctions(ctx.plan.functions))) {
+      if (!spec.runtime) throw new Error(`functions.${name}: no runtime (set it on the function or in functions.defaults)`);
+      const fn = new SecureFunction(ctx.stack, `Function-${name}`, {
+        vpc: ctx.vpc,
+        vpcSubnets: ctx.subnets.app,
+        runtime: spec.runtime,
+        handler: spec.handler,
+        // Relative to the working directory the CLI runs in (the spec's directory).
+        codeDir: spec.code ? path.resolve(spec.code) : undefined,
+        functionName: ctx.name(name),
+        memoryMb: spec.memoryMb,
+        timeout: spec.timeoutSeconds !== undefined ? Duration.seconds(spec.timeoutSeconds) : undefined,
+        reservedConcurrency: spec.reservedConcurrency,
+        environment: spec.environment,
+        environmentKey: ctx.key('data'),
+        logKey: ctx.key('logs'),
+        logRetention: d.logRetentionDays.application as logs.RetentionDays,
+        deadLetterQueue: spec.deadLetterQueue,
+        removalPolicy: retain,
+      });
+      tagHavenResource(fn.function, `functions.${name}`);
+      registerWorkload(ctx, `functions.${name}`, { name, kind: 'lambda', connections: fn.connections });
+      ctx.evidence(`Function${pascal(name)}Name`, fn.function.functionName, `Lambda function ${name}`);
+    }
+  },
+};

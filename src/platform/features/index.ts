@@ -1,0 +1,27 @@
+import type { PlatformFeature } from '../context';
+import { accessFeature } from './access';
+import { bucketsFeature } from './buckets';
+import { clustersFeature } from './clusters';
+import { cachesFeature, databasesFeature } from './data-stores';
+import { fileSystemsFeature } from './filesystems';
+import { functionsFeature } from './functions';
+import { edgeFeature } from './edge';
+import { servicesFeature } from './services';
+import { drFeature } from './dr';
+
+/**
+ * Features in the order they build: data stores before the workloads that connect to them, monitoring last so it
+ * sees everything the others registered.
+ */
+export const FEATURES: readonly PlatformFeature[] = [
+  bucketsFeature,
+  databasesFeature,
+  cachesFeature,
+  fileSystemsFeature,
+  edgeFeature,
+  servicesFeature,
+  clustersFeature,
+  functionsFeature,
+  accessFeature,
+  drFeature,
+];

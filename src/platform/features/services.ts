@@ -1,0 +1,318 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateService } from '../../constructs/containers';
+import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
+import { ImageRepository } from '../../constructs/registry';
+import type { AlarmTuning } from '../../spec/sections/monitoring';
+import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
+import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
+
+/**
+ * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
+ * two features stay independent; the load balancer feature's registry entry only has to be assignable to it.
+ */
+export interface ServicesLoadBalancer {
+  /** Production (HTTPS) listener public services are routed from. */
+  readonly listener: elbv2.IApplicationListener;
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** Needed only for blue/green test listeners; without it blue/green runs without a test route. */
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+}
+
+/** What later features (pipeline, monitoring, docs) can read back about each service this feature built. */
+export interface PlatformServiceEntry {
+  readonly service: FargateService;
+  readonly repository?: ImageRepository;
+  readonly blueGreen?: BlueGreenDeployment;
+}
+
+type RegistryWithServices = PlatformRegistry & { readonly loadBalancer?: ServicesLoadBalancer };
+/** Sections the integrator adds at the top level (`ecr`, `pipeline`); read defensively until then. */
+type PlanWithExtras = { readonly ecr?: EcrSpec; readonly pipeline?: PipelineSpec };
+
+const RETENTION_VALUES = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== 9999).sort((a, b) => a - b);
+
+/** CloudWatch Logs accepts only certain retention values: take the smallest one that keeps at least `days`. */
+export function retentionFor(days: number): logs.RetentionDays {
+  return (RETENTION_VALUES.find((v) => v >= days) ?? logs.RetentionDays.TEN_YEARS) as logs.RetentionDays;
+}
+
+export function applyServices(ctx: PlatformContext): Map<string, PlatformServiceEntry> {
+  const resolved = expandServices(ctx.plan.services);
+  const extras = ctx.plan as unknown as PlanWithExtras;
+  const ecrSpec = ecrSchema.parse(extras.ecr ?? {});
+  const result = new Map<string, PlatformServiceEntry>();
+  if (resolved.length === 0 && !(ecrSpec.repositories?.length)) return result;
+
+  const scope = new Construct(ctx.stack, 'Services');
+
+  // Repositories: one per Haven-managed image plus any listed for services not deployed yet.
+  const repositories = new Map<string, ImageRepository>();
+  const repoNames = [...new Set([...resolved.flatMap((s) => (s.repository ? [s.repository] : [])), ...(ecrSpec.repositories ?? [])])];
+  for (const name of repoNames) {
+    const repo = new ImageRepository(scope, `Repository-${name}`, {
+      repositoryName: ctx.name(name),
+      encryptionKey: ctx.key('data'),
+      keepTaggedImages: ecrSpec.keepTaggedImages,
+      untaggedExpiryDays: ecrSpec.untaggedExpiryDays,
+      immutableTags: ecrSpec.immutableTags,
+    });
+    repositories.set(name, repo);
+    ctx.evidence(`EcrRepository${pascal(name)}`, repo.repositoryUri, `ECR repository for ${name}: scan on push, KMS, immutable tags`);
+  }
+  if (resolved.length === 0) return result;
+
+  const cluster = new ContainerCluster(scope, 'Cluster', { vpc: ctx.vpc, clusterName: ctx.name('cluster') }).cluster;
+  ctx.evidence('EcsClusterName', cluster.clusterName, 'ECS cluster with enhanced Container Insights');
+
+  const lb = (ctx.registry as RegistryWithServices).loadBalancer;
+  const publicServices = resolved.filter((s) => s.public);
+  if (publicServices.length > 0 && !lb) {
+    throw new Error(`services ${publicServices.map((s) => s.name).join(', ')} are public but the environment has no load balancer; add one or make them internal`);
+  }
+  const priorities = assignPriorities(resolved);
+  const logRetention = retentionFor(ctx.plan.monitoring?.logRetentionDays?.application ?? ctx.plan.defaults.logRetentionDays.application);
+  let codeDeployApp: codedeploy.EcsApplication | undefined;
+  let testPortCounter = 0;
+
+  for (const s of resolved) {
+    const spec = s.spec;
+    const blueGreen = spec.deployment?.strategy === 'blue-green';
+    const svcScope = new Construct(scope, pascal(s.name));
+    const repository = s.repository ? repositories.get(s.repository) : undefined;
+    const service = new FargateService(svcScope, 'Fargate', {
+      cluster,
+      serviceName: s.name,
+      image: repository ? { repository: repository.repository, tag: s.tag } : { uri: s.uri! },
+      cpu: spec.cpu,
+      memoryMiB: spec.memory,
+      containerPort: spec.port,
+      environment: s.environment,
+      secrets: secretsFor(ctx, svcScope, s),
+      logKey: ctx.key('logs'),
+      logRetention,
+      healthCheckCommand: spec.healthCheck?.command,
+      user: spec.user,
+      readonlyRootFilesystem: spec.readonlyRootFilesystem,
+      desiredCount: spec.count,
+      minCapacity: spec.scaling?.min,
+      maxCapacity: spec.scaling?.max,
+      cpuTargetPercent: spec.scaling?.cpuTarget,
+      memoryTargetPercent: spec.scaling?.memoryTarget,
+      vpcSubnets: ctx.subnets.app,
+      deploymentStrategy: blueGreen ? DeploymentStrategy.BLUE_GREEN : DeploymentStrategy.ROLLING,
+      healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
+    });
+
+    let blueGreenDeployment: BlueGreenDeployment | undefined;
+    if (s.public && lb) {
+      service.allowFrom(lb.securityGroup, 'from the load balancer');
+      let testListener: elbv2.IApplicationListener | undefined;
+      if (blueGreen && lb.loadBalancer) {
+        const port = spec.deployment?.testPort ?? 9000 + testPortCounter++;
+        // Closed to the internet (open: false): only in-VPC validation reaches green before the shift.
+        testListener = lb.loadBalancer.addListener(`${pascal(s.name)}TestListener`, {
+          port,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          open: false,
+          defaultAction: elbv2.ListenerAction.fixedResponse(404),
+        });
+      }
+      const hasConditions = s.public.paths.length > 0 || s.public.hosts.length > 0;
+      const tgs = service.attachToListener('Lb', {
+        listener: lb.listener,
+        testListener,
+        vpc: ctx.vpc,
+        pathPatterns: s.public.paths,
+        hostHeaders: s.public.hosts,
+        priority: hasConditions ? priorities.get(s.name) : undefined,
+        healthCheckPath: spec.healthCheck?.path ?? '/health',
+      });
+      if (blueGreen && tgs.green) {
+        codeDeployApp ??= new codedeploy.EcsApplication(scope, 'CodeDeploy', { applicationName: ctx.name('services') });
+        blueGreenDeployment = new BlueGreenDeployment(svcScope, 'BlueGreen', {
+          service: service.service,
+          application: codeDeployApp,
+          blueTargetGroup: tgs.blue,
+          greenTargetGroup: tgs.green,
+          listener: lb.listener,
+          testListener,
+          canary: spec.deployment?.canary,
+          terminationWait: Duration.minutes(spec.deployment?.terminationWaitMinutes ?? 60),
+        });
+      }
+    }
+
+    wireConnections(ctx, s, service);
+    addAlarms(ctx, svcScope, s, service);
+    ctx.registry.workloads.set(s.name, { name: s.name, kind: 'ecs-service', connections: service.connections });
+    result.set(s.name, { service, repository, blueGreen: blueGreenDeployment });
+  }
+
+  if (extras.pipeline) applyPipeline(ctx, scope, pipelineSchema.parse(extras.pipeline), resolved, result);
+  return result;
+}
+
+/** CI/CD for the services with Haven-managed images (or the ones the pipeline section lists). */
+function applyPipeline(ctx: PlatformContext, scope: Construct, spec: PipelineSpec, resolved: ResolvedService[], built: Map<string, PlatformServiceEntry>): DeliveryPipeline {
+  const names = spec.services ?? resolved.filter((s) => s.repository).map((s) => s.name);
+  const targets = names.map((name) => {
+    const entry = built.get(name);
+    if (!entry) throw new Error(`pipeline service ${name} is not defined in services`);
+    if (!entry.repository) throw new Error(`pipeline service ${name} uses an external image URI; the pipeline can only push to Haven-managed repositories`);
+    const s = entry.service;
+    return {
+      name,
+      repository: entry.repository.repository,
+      service: s.service,
+      deploymentGroup: entry.blueGreen?.deploymentGroup,
+      taskDefinitionFamily: entry.blueGreen ? s.taskDefinition.family : undefined,
+      containerPort: s.containerPort,
+      buildDirectory: spec.buildDirectory.replaceAll('{name}', name),
+    };
+  });
+  let source: PipelineSource;
+  if ('connectionArn' in spec.source) {
+    const [owner, repo] = spec.source.repository.split('/');
+    source = { connectionArn: spec.source.connectionArn, owner, repo, branch: spec.source.branch };
+  } else {
+    const bucket = ctx.registry.buckets.get(spec.source.bucket) ?? s3.Bucket.fromBucketName(scope, 'SourceBucket', spec.source.bucket);
+    source = { bucket, key: spec.source.key };
+  }
+  const pipeline = new DeliveryPipeline(scope, 'Delivery', {
+    pipelineName: ctx.name('delivery'),
+    source,
+    services: targets,
+    encryptionKey: ctx.key('data'),
+    testCommands: spec.testCommands,
+    failOnSeverity: spec.failOnSeverity,
+    manualApproval: spec.manualApproval ?? ctx.plan.tier === 'production',
+    accessLogsBucket: ctx.logBucket,
+    logRetention: retentionFor(ctx.plan.monitoring?.logRetentionDays?.audit ?? ctx.plan.defaults.logRetentionDays.audit),
+  });
+  ctx.evidence('DeliveryPipelineName', pipeline.pipeline.pipelineName, 'CodePipeline: build, ECR scan gate, tests, deploy');
+  return pipeline;
+}
+
+/** Explicit priorities stay; the rest get the next free number from 1000 in spec order (stable across deploys). */
+function assignPriorities(resolved: ResolvedService[]): Map<string, number> {
+  const map = new Map<string, number>();
+  const used = new Set(resolved.flatMap((s) => (s.public?.priority !== undefined ? [s.public.priority] : [])));
+  let next = 1000;
+  for (const s of resolved) {
+    if (!s.public) continue;
+    if (s.public.priority !== undefined) {
+      map.set(s.name, s.public.priority);
+      continue;
+    }
+    while (used.has(next)) next++;
+    map.set(s.name, next);
+    used.add(next++);
+  }
+  return map;
+}
+
+/** Secrets: a list names `<project>-<env>/<service>/<VAR>`; a map points at a data store's credentials or a secret name. */
+function secretsFor(ctx: PlatformContext, scope: Construct, s: ResolvedService): Record<string, ecs.Secret> | undefined {
+  const secrets = s.spec.secrets;
+  if (!secrets) return undefined;
+  const entries: Array<[string, string | undefined]> = Array.isArray(secrets) ? secrets.map((v) => [v, undefined]) : Object.entries(secrets);
+  const out: Record<string, ecs.Secret> = {};
+  for (const [variable, source] of entries) {
+    // `main:password` picks one JSON field; ':' cannot occur in a Secrets Manager name, so the split is unambiguous.
+    const [ref, field] = source?.split(':') ?? [undefined, undefined];
+    const store = ref !== undefined ? ctx.registry.dataStores.get(ref) : undefined;
+    if (store) {
+      if (!store.secret) throw new Error(`service ${s.name}: secret ${variable} points at ${ref}, which has no generated credentials`);
+      out[variable] = ecs.Secret.fromSecretsManager(store.secret, field);
+      continue;
+    }
+    const name = ref ?? `${ctx.name(s.name)}/${variable}`;
+    out[variable] = ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(scope, `Secret${variable}`, name), field);
+  }
+  return out;
+}
+
+/** Security group chain service → store for stores naming this service as a client or named in `connects`; buckets get grants. */
+function wireConnections(ctx: PlatformContext, s: ResolvedService, service: FargateService): void {
+  const connects = new Set(s.spec.connects ?? []);
+  for (const store of ctx.registry.dataStores.values()) {
+    if (!connects.has(store.name) && !store.clients.includes(s.name) && !store.clients.includes(s.entry)) continue;
+    service.allowTo(store.connections, undefined, `${s.name} to ${store.name}`);
+    connects.delete(store.name);
+  }
+  for (const name of [...connects]) {
+    const bucket = ctx.registry.buckets.get(name);
+    if (bucket) {
+      bucket.grantReadWrite(service.taskRole);
+      connects.delete(name);
+    }
+  }
+  if (connects.size > 0) throw new Error(`service ${s.name} connects to ${[...connects].join(', ')}, which this stack does not have`);
+}
+
+function tuning(ctx: PlatformContext, id: 'ecsCpu' | 'ecsMemory' | 'ecsRunningTasks'): AlarmTuning {
+  return ctx.plan.monitoring?.alarms?.[id] ?? {};
+}
+
+/** CPU and memory near the ceiling, and fewer running tasks than the floor, page the alarm topic. */
+function addAlarms(ctx: PlatformContext, scope: Construct, s: ResolvedService, service: FargateService): void {
+  const action = new cw_actions.SnsAction(ctx.alarmTopic);
+  const make = (id: 'ecsCpu' | 'ecsMemory' | 'ecsRunningTasks', metric: cloudwatch.Metric, threshold: number, op: cloudwatch.ComparisonOperator, what: string) => {
+    const t = tuning(ctx, id);
+    if (t.enabled === false) return;
+    const alarm = new cloudwatch.Alarm(scope, pascal(id), {
+      alarmName: ctx.name(`${s.name}-${id}`),
+      alarmDescription: `${s.name}: ${what}`,
+      metric: metric.with({ period: Duration.minutes(t.periodMinutes ?? 5) }),
+      threshold: t.threshold ?? threshold,
+      evaluationPeriods: t.evaluationPeriods ?? 3,
+      comparisonOperator: op,
+      treatMissingData: id === 'ecsRunningTasks' ? cloudwatch.TreatMissingData.BREACHING : cloudwatch.TreatMissingData.MISSING,
+    });
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    ctx.registry.alarms.push(alarm);
+  };
+  const svc = service.service;
+  make('ecsCpu', svc.metricCpuUtilization({ statistic: 'Average' }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'CPU above threshold %');
+  make('ecsMemory', svc.metricMemoryUtilization({ statistic: 'Average' }), 85, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, 'memory above threshold %');
+  const floor = s.spec.scaling?.min ?? s.spec.count ?? 2;
+  if (floor > 0) {
+    const running = new cloudwatch.Metric({
+      namespace: 'ECS/ContainerInsights',
+      metricName: 'RunningTaskCount',
+      dimensionsMap: { ClusterName: svc.cluster.clusterName, ServiceName: svc.serviceName },
+      statistic: 'Minimum',
+    });
+    make('ecsRunningTasks', running, floor, cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, `fewer running tasks than the floor of ${floor}`);
+  }
+  ctx.registry.dashboardWidgets.push(
+    new cloudwatch.GraphWidget({
+      title: `${s.name} CPU / memory %`,
+      left: [svc.metricCpuUtilization(), svc.metricMemoryUtilization()],
+      width: 12,
+    }),
+  );
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+}
+
+export const servicesFeature: PlatformFeature = {
+  name: 'services',
+  roles: ['primary'],
+  apply(ctx) {
+    applyServices(ctx);
+  },
+};

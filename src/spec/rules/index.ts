@@ -1,0 +1,22 @@
+import { bucketRule } from './buckets';
+import { cacheRule } from './caches';
+import { databaseRule } from './databases';
+import { logRetentionRule } from './monitoring';
+import { networkRule } from './network';
+import type { CrossFieldRule } from './types';
+import { edgeRule } from './edge';
+import { drRules } from './objectives';
+import { servicesRules } from '../sections/services';
+
+/** Every cross-field rule, run after the shape is valid; all findings are reported together. */
+export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
+  networkRule,
+  databaseRule,
+  cacheRule,
+  bucketRule,
+  logRetentionRule,
+  edgeRule,
+  ...servicesRules,
+  ...drRules,
+];
+export type { CrossFieldIssue, CrossFieldRule } from './types';

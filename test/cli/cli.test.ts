@@ -1,0 +1,92 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { EXAMPLES } from '../helpers';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+async function run(...argv: string[]) {
+  const c = capture();
+  const code = await main(argv, c.io);
+  return { code, out: c.out.join(''), err: c.err.join('') };
+}
+
+const berthcare = path.join(EXAMPLES, 'berthcare.yaml');
+
+describe('haven CLI', () => {
+  it('validate: exit 0 and a one-line summary for a valid spec', async () => {
+    const r = await run('validate', berthcare);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('valid — project berthcare, 2 environment(s)');
+  });
+
+  it('validate: exit 2, every problem located, no stack trace for a broken spec', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-'));
+    const file = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(file, fs.readFileSync(berthcare, 'utf8').replace('cidr: 10.0.0.0/16', 'cidr: 10.0.0.0/33').replace('    multiAz: true\n    backupRetentionDays', '    multiAZ: true\n    backupRetentionDays'));
+    const r = await run('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the spec has 2 problems');
+    expect(r.err).toMatch(/broken\.yaml:\d+:\d+ network\.cidr: expected an IPv4 CIDR block/);
+    expect(r.err).toMatch(/broken\.yaml:\d+:5 databases\.postgres\.multiAZ: unknown key/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('synth: writes nothing when the spec is invalid', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-'));
+    const file = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(file, 'project: [\n');
+    const out = path.join(dir, 'out');
+    const r = await run('synth', file, '--out', out);
+    expect(r.code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(dir)).toEqual(['bad.yaml']);
+  });
+
+  it('synth: an unknown environment is a user error naming the environments that exist', async () => {
+    const r = await run('synth', berthcare, '--env', 'qa', '--out', path.join(os.tmpdir(), 'never'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown environment qa; ');
+    expect(r.err).toContain('staging, production');
+  });
+
+  it('synth: writes a standard cloud assembly for the chosen environment', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'haven-')), 'cdk.out');
+    const r = await run('synth', berthcare, '--env', 'staging', '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out);
+    expect(summary.stacks.map((s: { name: string }) => s.name)).toEqual(['berthcare-staging-ca-central-1']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts['berthcare-staging-ca-central-1'].environment).toBe('aws://111111111111/ca-central-1');
+    expect(fs.existsSync(path.join(out, 'berthcare-staging-ca-central-1.template.json'))).toBe(true);
+  });
+
+  it('schema: prints the JSON Schema', async () => {
+    const r = await run('schema');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).title).toBe('Haven platform spec');
+  });
+
+  it('a usage error exits 2', async () => {
+    expect((await run('validate')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+
+  it('an unexpected failure is an internal error, with the stack only under --debug', async () => {
+    const boom = { out: () => { throw new Error('disk full'); }, err: () => undefined };
+    const errors: string[] = [];
+    const io = { out: boom.out, err: (s: string) => errors.push(s) };
+    expect(await main(['validate', berthcare], io)).toBe(70);
+    expect(errors.join('')).toContain('internal error: disk full');
+    expect(errors.join('')).not.toMatch(/\n\s+at /);
+    errors.length = 0;
+    expect(await main(['validate', berthcare, '--debug'], io)).toBe(70);
+    expect(errors.join('')).toMatch(/at /);
+  });
+});

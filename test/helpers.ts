@@ -1,0 +1,10 @@
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+
+export const REPO = path.resolve(__dirname, '..');
+export const EXAMPLES = path.join(REPO, 'examples');
+
+/** A stack in a concrete account and region, as Haven's stacks always are. */
+export function testStack(region = 'ca-central-1'): Stack {
+  return new Stack(new App(), 'Test', { env: { account: '123456789012', region } });
+}

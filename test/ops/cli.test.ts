@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AwsClients } from '../../src/ops/aws';
+import { registerOpsCommands } from '../../src/ops/cli';
+import { ScriptedPrompt } from '../../src/ops/prompt';
+import { target, tmpDir } from './fixtures';
+import { World } from './dr/world';
+
+function cli(answers: string[] = []) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const codes: number[] = [];
+  const loaded: string[] = [];
+  const profiles: (string | undefined)[] = [];
+  const program = new Command().exitOverride();
+  registerOpsCommands(program, {
+    loadTarget: async (spec, env) => { loaded.push(`${spec}#${env}`); return target({ environment: env }); },
+    clients: (p) => { profiles.push(p); return new AwsClients({ profile: p, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }); },
+    prompt: new ScriptedPrompt(answers, answers.length > 0),
+    out: (l) => out.push(l), err: (l) => err.push(l), setExitCode: (c) => codes.push(c),
+  });
+  return { program, out, err, codes, loaded, profiles };
+}
+
+let world: World;
+beforeEach(() => {
+  // Every AWS client the commands touch is mocked (no network in tests).
+  world = new World();
+});
+
+describe('ops CLI wiring', () => {
+  it('deploy: a missing assembly becomes a one-line error and exit code 1, with the profile passed through', async () => {
+    const c = cli();
+    await c.program.parseAsync(['deploy', 'haven.yaml', '--env', 'prod', '--profile', 'berthcare-admin', '--dry-run'], { from: 'user' });
+    expect(c.loaded).toEqual(['haven.yaml#prod']);
+    expect(c.profiles).toEqual(['berthcare-admin']);
+    expect(c.err[0]).toMatch(/^haven: No cloud assembly at \/nonexistent/);
+    expect(c.codes).toEqual([1]);
+  });
+
+  it('dr failover without --execute prints the plan and exits 0', async () => {
+    const c = cli();
+    const stateDir = tmpDir();
+    await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--state-dir', stateDir], { from: 'user' });
+    expect(c.out.join('\n')).toMatch(/failover plan for berthcare\/prod \(dry run/);
+    expect(c.codes).toEqual([0]);
+    expect(world.count('PromoteReadReplica')).toBe(0);
+  });
+
+  it('dr failover --execute refuses without a terminal and without --yes', async () => {
+    const c = cli();
+    await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--execute', '--state-dir', tmpDir()], { from: 'user' });
+    expect(c.err.join('\n')).toMatch(/non-interactive/);
+    expect(c.codes).toEqual([1]);
+  });
+
+  it('requires --env', async () => {
+    const c = cli();
+    await expect(c.program.parseAsync(['verify', 'haven.yaml'], { from: 'user' })).rejects.toThrow(/required option.*--env/);
+  });
+});

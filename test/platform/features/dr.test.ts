@@ -1,0 +1,210 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation JSON and raw spec documents are untyped here */
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { multiRegionIssues } from '../../../src/dr/multi-region';
+import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
+import { berthCareRaw, estateKitRaw, load, techCorpRaw, variant } from '../../dr/fixtures';
+import { registerPrimaryData, testContext } from './context-fixture';
+
+/** ARNs Haven builds for other regions keep the stack's partition token. */
+const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+
+function build(raw: Record<string, unknown>, env: string, opts: { context?: Record<string, unknown> } = {}) {
+  const app = new App({ context: opts.context });
+  const { plans } = load(raw);
+  const primaryCtx = testContext(app, plans[env], 'primary');
+  registerPrimaryData(primaryCtx);
+  drFeature.apply(primaryCtx);
+  // Both stacks are built before either is synthesized (one App, as the integrator builds them).
+  const hasDr = Boolean(plans[env].regions.dr) && plans[env].dr?.strategy !== 'none';
+  const drCtx = hasDr ? testContext(app, plans[env], 'dr') : undefined;
+  if (drCtx) drFeature.apply(drCtx);
+  return { primary: Template.fromStack(primaryCtx.stack), dr: drCtx ? Template.fromStack(drCtx.stack) : undefined, primaryCtx, drCtx };
+}
+
+describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', () => {
+  const { primary, dr, drCtx } = build(estateKitRaw, 'production');
+
+  it('primary: documents bucket replicates to the deterministic us-east-1 replica with KMS and RTC', () => {
+    primary.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'estate-kit-production-documents',
+      ReplicationConfiguration: { Rules: [Match.objectLike({
+        Destination: Match.objectLike({
+          Bucket: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::estate-kit-production-documents-us-east-1']] },
+          EncryptionConfiguration: { ReplicaKmsKeyID: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:us-east-1:111111111111:alias/estate-kit-production-dr-data']] } },
+          ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+        }),
+        DeleteMarkerReplication: { Status: 'Enabled' },
+      })] },
+    });
+    primary.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OperationsFailedReplication', Namespace: 'AWS/S3' });
+  });
+
+  it('primary: PRIMARY failover record with a health check, and the computed objectives as evidence', () => {
+    primary.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ FullyQualifiedDomainName: 'ca.app.estatekit.com', ResourcePath: '/health' }) });
+    primary.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.estatekit.com.', Failover: 'PRIMARY' });
+    primary.hasOutput('DrRpoMinutes', { Value: '15' });
+    primary.hasOutput('DrRtoMinutes', { Value: '28' });
+  });
+
+  it('dr: replica bucket named as the primary expects, encrypted with the DR key behind the alias, retained', () => {
+    dr!.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketName: 'estate-kit-production-documents-us-east-1',
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] } } })] },
+      }),
+    });
+    dr!.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/estate-kit-production-dr-data', TargetKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] } });
+  });
+
+  it('dr: PostgreSQL read replica of the ca-central-1 instance in the 10.1.0.0/16 VPC, registered for workloads', () => {
+    dr!.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.1.0.0/16' });
+    dr!.hasResourceProperties('AWS::RDS::DBInstance', {
+      SourceDBInstanceIdentifier: arn(':rds:ca-central-1:111111111111:db:estate-kit-production-main'),
+      DBInstanceIdentifier: 'estate-kit-production-main-dr',
+      StorageEncrypted: true,
+      DeletionProtection: true,
+    });
+    dr!.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ReplicaLag', Threshold: 300 });
+    expect(drCtx!.registry.dataStores.get('main')?.kind).toBe('rds-instance');
+    expect(drCtx!.registry.buckets.has('documents')).toBe(true);
+  });
+
+  it('dr: SECONDARY record without a health check, and a Backup vault for copies', () => {
+    dr!.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', ResourceRecords: ['us.app.estatekit.com'] });
+    dr!.resourceCountIs('AWS::Route53::HealthCheck', 0);
+    dr!.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'estate-kit-production-dr' });
+  });
+
+  it('Redis is not replicated: no ElastiCache resources or global datastore anywhere', () => {
+    primary.resourceCountIs('AWS::ElastiCache::GlobalReplicationGroup', 0);
+    dr!.resourceCountIs('AWS::ElastiCache::ReplicationGroup', 0);
+  });
+});
+
+describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in the EU)', () => {
+  it('us-west-2 read replica and customer-data replication', () => {
+    const { primary, dr } = build(techCorpRaw, 'production');
+    primary.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'techcorp-production-customer-data', ReplicationConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Destination: Match.objectLike({ Bucket: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':s3:::techcorp-production-customer-data-us-west-2'])] }) }) })] }) });
+    dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: arn(':rds:us-east-1:111111111111:db:techcorp-production-main'), SourceRegion: 'us-east-1' });
+  });
+
+  it('the EU deployment replicates only to eu-central-1', () => {
+    const { primary, dr } = build(techCorpRaw, 'production-eu');
+    const rules = Object.values(primary.findResources('AWS::S3::Bucket')).flatMap((b: any) => b.Properties.ReplicationConfiguration?.Rules ?? []);
+    expect(rules.length).toBe(2);
+    for (const r of rules) expect(JSON.stringify(r.Destination)).toMatch(/eu-central-1/);
+    expect(JSON.stringify(primary.toJSON())).not.toMatch(/us-(east|west)-\d/);
+    expect(JSON.stringify(dr!.toJSON())).not.toMatch(/us-(east|west)-\d/);
+  });
+
+  it('an EU deployment with DR off builds nothing DR in either region', () => {
+    const raw = variant(techCorpRaw, (r) => { r.environments['production-eu'].dr = { strategy: 'none' }; });
+    const { primary } = build(raw, 'production-eu');
+    const rules = Object.values(primary.findResources('AWS::S3::Bucket')).filter((b: any) => b.Properties.ReplicationConfiguration);
+    expect(rules).toHaveLength(0);
+  });
+});
+
+describe('DR feature: BerthCare production (backup-restore to us-east-1 under a PIPEDA acknowledgement)', () => {
+  const { primary, dr } = build(berthCareRaw, 'production');
+
+  it('photos replicate to us-east-1; documents do not', () => {
+    const replicated = Object.values(primary.findResources('AWS::S3::Bucket')).filter((b: any) => b.Properties.ReplicationConfiguration).map((b: any) => b.Properties.BucketName);
+    expect(replicated).toEqual(['berthcare-production-photos']);
+    dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'berthcare-production-photos-us-east-1' });
+  });
+
+  it('database automated backups are replicated to us-east-1 with the DR backup key; no replica instance', () => {
+    const crs = dr!.findResources('Custom::RdsAutomatedBackupsReplication');
+    expect(Object.keys(crs)).toHaveLength(1);
+    expect(JSON.stringify(Object.values(crs)[0])).toContain(':rds:ca-central-1:111111111111:db:berthcare-production-main');
+    dr!.resourceCountIs('AWS::RDS::DBInstance', 0);
+  });
+
+  it('staging has no DR: nothing replicates', () => {
+    const { primary: staging, dr: none } = build(berthCareRaw, 'staging');
+    expect(none).toBeUndefined();
+    expect(Object.values(staging.findResources('AWS::S3::Bucket')).some((b: any) => b.Properties.ReplicationConfiguration)).toBe(false);
+  });
+});
+
+describe('DR feature: phases and fallbacks', () => {
+  it('foundation phase builds destinations only (no replica until the primary exists)', () => {
+    const { dr } = build(estateKitRaw, 'production', { context: { [DR_PHASE_CONTEXT]: 'foundation' } });
+    dr!.resourceCountIs('AWS::RDS::DBInstance', 0);
+    dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'estate-kit-production-documents-us-east-1' });
+  });
+
+  it('snapshot-copy mode adds an AWS Backup copy to the DR vault in the primary stack', () => {
+    const { primary } = build(variant(berthCareRaw, (r) => { r.environments.production.dr.database = { replication: 'snapshot-copy', snapshotIntervalHours: 12 }; r.environments.production.dr.objectives = { rpoMinutes: 900, rtoMinutes: 180 }; }), 'production');
+    primary.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [Match.objectLike({ DestinationBackupVaultArn: arn(':backup:us-east-1:111111111111:backup-vault:berthcare-production-dr') })] })] } });
+  });
+
+  it('failover without any target warns instead of guessing', () => {
+    const raw = variant(estateKitRaw, (r) => { delete r.dr.failover.primaryTarget; });
+    const app = new App();
+    const { plans } = load(raw);
+    const ctx = testContext(app, plans.production, 'primary');
+    registerPrimaryData(ctx);
+    drFeature.apply(ctx);
+    Annotations.fromStack(ctx.stack).hasWarning('*', Match.stringLikeRegexp('no primary target'));
+    Template.fromStack(ctx.stack).resourceCountIs('AWS::Route53::RecordSet', 0);
+  });
+
+  it('a registered ALB endpoint becomes an alias target', () => {
+    const raw = variant(estateKitRaw, (r) => { delete r.dr.failover.primaryTarget; });
+    const app = new App();
+    const { plans } = load(raw);
+    const ctx = testContext(app, plans.production, 'primary', { endpoints: [{ name: 'public', dnsName: 'alb-1.ca-central-1.elb.amazonaws.com', hostedZoneId: 'ZQSVJUPU6J1EY' }] });
+    registerPrimaryData(ctx);
+    drFeature.apply(ctx);
+    Template.fromStack(ctx.stack).hasResourceProperties('AWS::Route53::RecordSet', { Type: 'A', Failover: 'PRIMARY', AliasTarget: Match.objectLike({ DNSName: 'alb-1.ca-central-1.elb.amazonaws.com' }) });
+  });
+});
+
+describe('DR feature: Aurora Global Database and multi-region safety', () => {
+  it('aurora-global: global cluster from the primary cluster, encrypted secondary in the DR region', () => {
+    const raw = variant(estateKitRaw, (r) => { r.databases.main = { engine: 'aurora-postgresql-serverless', version: '16.4', serverless: { minCapacity: 0.5, maxCapacity: 8 } }; r.dr.strategy = 'aurora-global'; });
+    const app = new App();
+    const { plans } = load(raw);
+    const p = testContext(app, plans.production, 'primary');
+    registerPrimaryData(p);
+    p.registry.dataStores.set('main', { ...p.registry.dataStores.get('main')!, kind: 'aurora-cluster', arn: 'arn:aws:rds:ca-central-1:111111111111:cluster:estate-kit-production-main' });
+    drFeature.apply(p);
+    const d = testContext(app, plans.production, 'dr');
+    drFeature.apply(d);
+    Template.fromStack(p.stack).hasResourceProperties('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'estate-kit-production-main-global', SourceDBClusterIdentifier: 'arn:aws:rds:ca-central-1:111111111111:cluster:estate-kit-production-main' });
+    const dr = Template.fromStack(d.stack);
+    dr.hasResourceProperties('AWS::RDS::DBCluster', { GlobalClusterIdentifier: 'estate-kit-production-main-global', StorageEncrypted: true, EngineVersion: '16.4', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
+    expect(d.registry.dataStores.get('main')?.kind).toBe('aurora-cluster');
+  });
+
+  it('the two-region app synthesizes with no cross-stack exports or imports between the regions', () => {
+    const app = new App();
+    const { plans } = load(estateKitRaw);
+    const p = testContext(app, plans.production, 'primary');
+    registerPrimaryData(p);
+    drFeature.apply(p);
+    const d = testContext(app, plans.production, 'dr');
+    drFeature.apply(d);
+    const assembly = app.synth();
+    for (const stack of assembly.stacks) {
+      const text = JSON.stringify(stack.template);
+      expect(text).not.toContain('Fn::ImportValue');
+      expect(text).not.toContain('Custom::CrossRegionExportWriter');
+      // Only asset manifests, never the other region's stack.
+      expect(stack.dependencies.map((x) => x.id).filter((id) => !id.endsWith('.assets'))).toEqual([]);
+    }
+    // Global resources once: one health check, one record per side, no named (global) IAM roles.
+    const all = assembly.stacks.map((s) => JSON.stringify(s.template));
+    expect(all.join().match(/AWS::Route53::HealthCheck"/g)).toHaveLength(1);
+    expect(all.join().match(/"Failover":"PRIMARY"/g)).toHaveLength(1);
+    expect(all.join().match(/"Failover":"SECONDARY"/g)).toHaveLength(1);
+    expect(all.join()).not.toContain('"RoleName"');
+    expect(multiRegionIssues(assembly.stacks.map((s) => ({ name: s.stackName, region: s.environment.region, template: s.template })))).toEqual([]);
+  });
+});

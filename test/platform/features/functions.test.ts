@@ -1,0 +1,69 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { functionsFeature } from '../../../src/platform/features/functions';
+import { functionsSchema } from '../../../src/spec/sections/functions';
+import { addDataStore, workloadContext } from './workload-context';
+
+describe('functions feature', () => {
+  const functions = functionsSchema.parse({
+    defaults: { runtime: 'nodejs24.x', memoryMb: 512, reservedConcurrency: 4 },
+    definitions: { ingest: { runtime: 'python3.13', timeoutSeconds: 120, deadLetterQueue: true } },
+    generated: { prefix: 'event', count: 25 },
+  });
+  const ctx = workloadContext({ functions });
+  addDataStore(ctx, 'orders', 5432, ['ingest']);
+  functionsFeature.apply(ctx);
+  const template = Template.fromStack(ctx.stack);
+
+  it('builds every function of the compact spec (1 defined + 25 generated)', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 26);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'acme-prod-event-25', Runtime: 'nodejs24.x', MemorySize: 512, ReservedConcurrentExecutions: 4 });
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'acme-prod-ingest', Runtime: 'python3.13', Timeout: 120, DeadLetterConfig: Match.anyValue() });
+  });
+
+  it('places functions in the app subnets with tracing and the data key on environment variables', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'acme-prod-event-01',
+      VpcConfig: { SubnetIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcappSubnet') }]) },
+      TracingConfig: { Mode: 'Active' },
+      KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] },
+    });
+  });
+
+  it('keeps production logs for the application retention under the logs key', () => {
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keylogs'), 'Arn'] } },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('registers each function as a lambda workload', () => {
+    expect(ctx.registry.workloads.size).toBe(26);
+    expect(ctx.registry.workloads.get('functions.ingest')?.kind).toBe('lambda');
+  });
+
+  it('opens only the listed function to the data store that names it', () => {
+    const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
+    const toOrders = rules.filter((r) => JSON.stringify(r.GroupId).includes('Storeorders'));
+    expect(toOrders).toHaveLength(1);
+    expect(toOrders[0]).toMatchObject({ FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/FunctioningestSecurityGroup/), 'GroupId'] } });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 5432, GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctioningestSecurityGroup'), 'GroupId'] } });
+  });
+
+  it('outputs each function name as evidence', () => {
+    template.hasOutput('FunctionEvent07Name', {});
+  });
+});
+
+describe('functions feature validation', () => {
+  it('rejects TechCorp\'s deprecated nodejs20.x at build time', () => {
+    const ctx = workloadContext({ functions: functionsSchema.parse({ defaults: { runtime: 'nodejs20.x' }, names: ['legacy'] }) });
+    expect(() => functionsFeature.apply(ctx)).toThrow(/nodejs20\.x was deprecated/);
+  });
+
+  it('builds nothing without a functions section', () => {
+    const ctx = workloadContext({});
+    functionsFeature.apply(ctx);
+    Template.fromStack(ctx.stack).resourceCountIs('AWS::Lambda::Function', 0);
+  });
+});

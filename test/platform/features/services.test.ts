@@ -1,0 +1,280 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation template JSON is untyped */
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { describe, expect, it } from 'vitest';
+import type { KeyClass, PlatformContext, PlatformDataStore } from '../../../src/platform/context';
+import { applyServices, retentionFor, servicesFeature, type ServicesLoadBalancer } from '../../../src/platform/features/services';
+import type { EnvironmentPlan } from '../../../src/spec/resolve';
+import { ecrSchema, pipelineSchema, servicesSchema } from '../../../src/spec/sections/services';
+import { TIER_DEFAULTS } from '../../../src/spec/tiers';
+
+interface Options {
+  services: unknown;
+  ecr?: unknown;
+  withLoadBalancer?: boolean;
+  monitoring?: unknown;
+  pipeline?: unknown;
+}
+
+function context(opts: Options) {
+  const stack = new Stack(new App(), 'Primary', { env: { account: '111111111111', region: 'us-east-1' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 1,
+    subnetConfiguration: [
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  });
+  const keys = new Map<KeyClass, kms.Key>();
+  const key = (k: KeyClass) => {
+    if (!keys.has(k)) keys.set(k, new kms.Key(stack, `Key-${k}`));
+    return keys.get(k)!;
+  };
+  const dbSg = new ec2.SecurityGroup(stack, 'DbSg', { vpc, allowAllOutbound: false });
+  const cacheSg = new ec2.SecurityGroup(stack, 'CacheSg', { vpc, allowAllOutbound: false });
+  const dbSecret = new secretsmanager.Secret(stack, 'DbSecret');
+  const dataStores = new Map<string, PlatformDataStore>([
+    ['main', { name: 'main', kind: 'rds-instance', connections: new ec2.Connections({ securityGroups: [dbSg], defaultPort: ec2.Port.tcp(5432) }), defaultPort: 5432, arn: 'arn:aws:rds:us-east-1:111111111111:db:main', metricId: 'main', secret: dbSecret, clients: ['api'] }],
+    ['sessions', { name: 'sessions', kind: 'redis', connections: new ec2.Connections({ securityGroups: [cacheSg], defaultPort: ec2.Port.tcp(6379) }), defaultPort: 6379, arn: 'arn:aws:elasticache:us-east-1:111111111111:replicationgroup:sessions', metricId: 'sessions', clients: [] }],
+  ]);
+  const uploads = new s3.Bucket(stack, 'Uploads');
+  const registry: Record<string, unknown> = {
+    dataStores,
+    buckets: new Map([['uploads', uploads]]),
+    workloads: new Map(),
+    alarms: [],
+    dashboardWidgets: [],
+  };
+  let alb: elbv2.ApplicationLoadBalancer | undefined;
+  if (opts.withLoadBalancer !== false) {
+    const albSg = new ec2.SecurityGroup(stack, 'AlbSg', { vpc, allowAllOutbound: false });
+    alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, securityGroup: albSg });
+    const listener = alb.addListener('Http', { port: 80, open: true, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    const lb: ServicesLoadBalancer = { listener, securityGroup: albSg, loadBalancer: alb };
+    registry.loadBalancer = lb;
+  }
+  const plan = {
+    name: 'production',
+    tier: 'production',
+    defaults: TIER_DEFAULTS.production,
+    project: { name: 'acme' },
+    services: servicesSchema.parse(opts.services),
+    ecr: opts.ecr === undefined ? undefined : ecrSchema.parse(opts.ecr),
+    monitoring: opts.monitoring,
+    pipeline: opts.pipeline,
+  } as unknown as EnvironmentPlan;
+  const ctx: PlatformContext = {
+    stack,
+    plan,
+    region: 'us-east-1',
+    role: 'primary',
+    name: (suffix) => `acme-production-${suffix}`,
+    key,
+    vpc,
+    subnets: { public: { subnetGroupName: 'public' }, app: { subnetGroupName: 'app' }, data: { subnetGroupName: 'data' } },
+    alarmTopic: new sns.Topic(stack, 'Alarms'),
+    logBucket: new s3.Bucket(stack, 'Logs'),
+    registry: registry as unknown as PlatformContext['registry'],
+    evidence: (id, value, description) => void new CfnOutput(stack, id, { value, description }),
+  };
+  return { ctx, stack, dbSg, cacheSg, dbSecret, uploads, alb, key };
+}
+
+const sgIngress = (t: Template, stack: Stack, sg: ec2.ISecurityGroup) =>
+  Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).filter((r: any) => JSON.stringify(r.Properties.GroupId) === JSON.stringify(stack.resolve(sg.securityGroupId))) as any[];
+
+describe('services feature', () => {
+  it('builds the Omnirapeutic shape: cluster, three retained ECR repos, nginx 2 x 256/512 behind the ALB', () => {
+    const { ctx, stack, alb, key } = context({
+      services: { nginx: { image: 'public.ecr.aws/nginx/nginx:1.27', count: 2, port: 80, public: true, healthCheck: { path: '/' } } },
+      ecr: { repositories: ['api', 'web', 'worker'] },
+    });
+    servicesFeature.apply(ctx);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ECR::Repository', 3);
+    for (const n of ['api', 'web', 'worker']) {
+      t.hasResourceProperties('AWS::ECR::Repository', {
+        RepositoryName: `acme-production-${n}`,
+        ImageScanningConfiguration: { ScanOnPush: true },
+        EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: stack.resolve(key('data').keyArn) },
+      });
+    }
+    t.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: 'acme-production-cluster', ClusterSettings: [{ Name: 'containerInsights', Value: 'enhanced' }] });
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '256', Memory: '512' });
+    t.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 2, DeploymentController: { Type: 'ECS' } });
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 0); // default action only
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: Match.anyValue() }],
+    });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 80, HealthCheckPath: '/', TargetType: 'ip' });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: stack.resolve(key('logs').keyArn) });
+    expect(alb).toBeDefined();
+    expect(ctx.registry.workloads.get('nginx')?.kind).toBe('ecs-service');
+    expect(t.findOutputs('EcsClusterName')).toBeDefined();
+  });
+
+  it('expands the TechCorp group: 15 blue/green services on 2048/4096 scaling 10-50, canary 10% / 30 min, blue kept 24 h', () => {
+    const names = ['auth', 'users', 'billing', 'search', 'inference', 'notify', 'reports', 'files', 'audit', 'admin', 'gateway', 'orders', 'catalog', 'media', 'analytics'];
+    const { ctx, stack, dbSg } = context({
+      services: {
+        micro: {
+          names,
+          cpu: 2048,
+          memory: 4096,
+          scaling: { min: 10, max: 50 },
+          public: { paths: '/{name}/*' },
+          secrets: { DATABASE_URL: 'main' },
+          connects: ['main'],
+          healthCheck: { command: 'curl -f http://localhost:8080/health || exit 1' },
+          deployment: { strategy: 'blue-green', canary: { percent: 10, minutes: 30 }, terminationWaitMinutes: 1440 },
+        },
+      },
+    });
+    applyServices(ctx);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ECS::Service', 15);
+    t.resourceCountIs('AWS::ECR::Repository', 15);
+    t.resourceCountIs('AWS::CodeDeploy::Application', 1);
+    t.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 15);
+    t.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 15);
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 10, MaxCapacity: 50 });
+    t.hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', { TrafficRoutingConfig: { Type: 'TimeBasedCanary', TimeBasedCanary: { CanaryPercentage: 10, CanaryInterval: 30 } } });
+    t.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      BlueGreenDeploymentConfiguration: Match.objectLike({ TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE', TerminationWaitTimeInMinutes: 1440 } }),
+    });
+    t.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'billing', DeploymentController: { Type: 'CODE_DEPLOY' } });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 1002, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/billing/*'] } }] });
+    // 15 test listeners + the production one, all distinct ports.
+    const ports = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::Listener')).map((l: any) => l.Properties.Port);
+    expect(new Set(ports).size).toBe(16);
+    // Every service reaches the database on 5432 from its own group; nothing else does.
+    const dbIngress = sgIngress(t, stack, dbSg);
+    expect(dbIngress).toHaveLength(15);
+    expect(dbIngress.every((r) => r.Properties.FromPort === 5432 && r.Properties.SourceSecurityGroupId)).toBe(true);
+    expect(ctx.registry.workloads.size).toBe(15);
+  });
+
+  it('wires ALB -> service on the container port and service -> database / cache on their ports only (BerthCare chain)', () => {
+    const { ctx, stack, dbSg, cacheSg, alb, dbSecret } = context({
+      services: { api: { public: { paths: ['/api/*'], priority: 10 }, secrets: { DATABASE_URL: 'main', DB_PASSWORD: 'main:password' }, connects: ['sessions'] } },
+    });
+    applyServices(ctx);
+    const t = Template.fromStack(stack);
+    const svc = ctx.registry.workloads.get('api')!;
+    const svcSg = svc.connections.securityGroups[0];
+    const svcIngress = sgIngress(t, stack, svcSg);
+    expect(svcIngress.length).toBe(1);
+    expect(svcIngress[0].Properties).toMatchObject({ FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: stack.resolve(alb!.connections.securityGroups[0].securityGroupId) });
+    // database: via its clients list; cache: via connects.
+    expect(sgIngress(t, stack, dbSg).map((r) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId])).toEqual([[5432, stack.resolve(svcSg.securityGroupId)]]);
+    expect(sgIngress(t, stack, cacheSg).map((r) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId])).toEqual([[6379, stack.resolve(svcSg.securityGroupId)]]);
+    // The secret is the database's generated credentials.
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Secrets: [
+            { Name: 'DATABASE_URL', ValueFrom: stack.resolve(dbSecret.secretArn) },
+            { Name: 'DB_PASSWORD', ValueFrom: { 'Fn::Join': ['', [stack.resolve(dbSecret.secretArn), ':password::']] } },
+          ],
+        }),
+      ],
+    });
+    // No CIDR ingress to the service anywhere.
+    const sg = Object.values(t.findResources('AWS::EC2::SecurityGroup')).find((r: any) => /api tasks/.test(r.Properties.GroupDescription)) as any;
+    expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
+  });
+
+  it('keeps internal services off the load balancer and grants bucket access to the task role only', () => {
+    const { ctx, stack, uploads } = context({ services: { worker: { connects: ['uploads'], secrets: ['API_KEY'] } } });
+    applyServices(ctx);
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 0);
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('WorkerFargateTaskRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: Match.arrayWith([stack.resolve(uploads.bucketArn)]) })]) },
+    });
+    // The named secret is read by the execution role, by its name-scoped ARN.
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('WorkerFargateExecutionRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:acme-production-worker/API_KEY-\\?\\?\\?\\?\\?\\?$')])] },
+          }),
+        ]),
+      },
+    });
+    // Least privilege across every generated policy: no wildcard actions; '*' resources only where AWS has no resource form.
+    for (const p of Object.values(t.findResources('AWS::IAM::Policy')) as any[]) {
+      for (const s of p.Properties.PolicyDocument.Statement) {
+        for (const a of [s.Action].flat()) expect(a).not.toMatch(/^\*$|:\*$/);
+        if (s.Resource === '*') expect(s.Action).toBe('ecr:GetAuthorizationToken');
+      }
+    }
+  });
+
+  it('adds CPU, memory and running-task alarms to the topic, honouring monitoring tuning', () => {
+    const { ctx, stack } = context({
+      services: { worker: { count: 3 } },
+      monitoring: { alarms: { ecsCpu: { threshold: 70 }, ecsMemory: { enabled: false } } },
+    });
+    applyServices(ctx);
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'acme-production-worker-ecsCpu', Threshold: 70, MetricName: 'CPUUtilization', AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }] });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'acme-production-worker-ecsRunningTasks', Threshold: 3, ComparisonOperator: 'LessThanThreshold' });
+    expect(Object.values(t.findResources('AWS::CloudWatch::Alarm')).some((a: any) => a.Properties.MetricName === 'MemoryUtilization')).toBe(false);
+    expect(ctx.registry.alarms).toHaveLength(2);
+  });
+
+  it('refuses public services without a load balancer and connects to unknown stores', () => {
+    expect(() => applyServices(context({ services: { web: { public: true } }, withLoadBalancer: false }).ctx)).toThrow(/no load balancer/);
+    expect(() => applyServices(context({ services: { web: { connects: ['ghost'] } } }).ctx)).toThrow(/connects to ghost/);
+  });
+
+  it('builds nothing without services or repositories', () => {
+    const { ctx, stack } = context({ services: {} });
+    applyServices(ctx);
+    Template.fromStack(stack).resourceCountIs('AWS::ECS::Cluster', 0);
+  });
+
+  it('adds the delivery pipeline for Haven-managed images, blue/green through CodeDeploy, rolling through ECS, approval in production', () => {
+    const { ctx, stack } = context({
+      services: {
+        api: { public: { paths: '/api/*' }, deployment: { strategy: 'blue-green', canary: { percent: 10, minutes: 30 } } },
+        worker: {},
+        nginx: { image: 'public.ecr.aws/nginx/nginx:1.27' },
+      },
+      pipeline: pipelineSchema.parse({
+        source: { connectionArn: 'arn:aws:codestar-connections:us-east-1:111111111111:connection/abc', repository: 'techcorp/platform' },
+        buildDirectory: 'services/{name}',
+        testCommands: ['make test'],
+      }),
+    });
+    applyServices(ctx);
+    const t = Template.fromStack(stack);
+    const pipeline = Object.values(t.findResources('AWS::CodePipeline::Pipeline'))[0] as any;
+    expect(pipeline.Properties.Name).toBe('acme-production-delivery');
+    expect(pipeline.Properties.Stages.map((s: any) => s.Name)).toEqual(['Source', 'Build', 'SecurityScan', 'Test', 'Approve', 'Deploy']);
+    const deploy = pipeline.Properties.Stages.find((s: any) => s.Name === 'Deploy').Actions;
+    expect(deploy.map((a: any) => [a.Name, a.ActionTypeId.Provider])).toEqual([['Deploy-api', 'CodeDeployToECS'], ['Deploy-worker', 'ECS']]);
+    const buildActions = pipeline.Properties.Stages.find((s: any) => s.Name === 'Build').Actions;
+    expect(JSON.stringify(buildActions[1].Configuration.EnvironmentVariables)).toContain('services/worker');
+    expect(() => applyServices(context({ services: { nginx: { image: 'public.ecr.aws/nginx/nginx:1' } }, pipeline: pipelineSchema.parse({ source: { bucket: 'src', key: 'a.zip' }, services: ['nginx'] }) }).ctx)).toThrow(/external image URI/);
+  });
+
+  it('rounds log retention up to a value CloudWatch accepts', () => {
+    expect(retentionFor(365)).toBe(365);
+    expect(retentionFor(100)).toBe(120);
+    expect(retentionFor(2557)).toBe(2557);
+    expect(retentionFor(5000)).toBe(3653);
+  });
+});
