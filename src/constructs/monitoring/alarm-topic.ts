@@ -21,6 +21,34 @@ export interface AlarmTopicProps {
   readonly emails?: readonly string[];
 }
 
+const allowed = new WeakMap<sns.ITopic, Set<string>>();
+
+/**
+ * Lets AWS services publish to a (possibly KMS-encrypted) topic: each service principal may use the topic's key,
+ * and `budgets.amazonaws.com` (which, unlike CloudWatch, needs it) gets sns:Publish in the topic policy. Without the key
+ * grant an encrypted topic silently drops alarm notifications. Idempotent per topic and service; a no-op for
+ * imported topics and keys.
+ */
+export function allowTopicPublishers(topic: sns.ITopic, services: readonly string[]): void {
+  const done = allowed.get(topic) ?? new Set<string>();
+  allowed.set(topic, done);
+  const todo = services.filter((svc) => !done.has(svc));
+  if (todo.length === 0) return;
+  todo.forEach((svc) => done.add(svc));
+  topic.masterKey?.addToResourcePolicy(new iam.PolicyStatement({
+    principals: todo.map((p) => new iam.ServicePrincipal(p)),
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'], // In a key policy "*" means this key.
+  }));
+  if (todo.includes('budgets.amazonaws.com')) {
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+    }));
+  }
+}
+
 /** SNS topic for alarms and budget notifications: KMS-encrypted, TLS-only, e-mail subscribers. */
 export class AlarmTopic extends Construct {
   public readonly topic: sns.Topic;
@@ -36,20 +64,8 @@ export class AlarmTopic extends Construct {
       // Denies any publish/subscribe not made over TLS.
       enforceSSL: true,
     });
-    // Service principals that publish here must be able to use the topic key (an encrypted topic otherwise drops them silently).
-    const publishers = ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com'];
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowAlarmPublishers',
-      principals: publishers.map((p) => new iam.ServicePrincipal(p)),
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'], // In a key policy "*" means this key.
-    }));
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowBudgetsPublish',
-      principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-    }));
+    // CloudWatch and Budgets publish here; an encrypted topic needs them allowed on its key.
+    allowTopicPublishers(this.topic, ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com']);
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
 }

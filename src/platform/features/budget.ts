@@ -1,4 +1,5 @@
 import { CostBudget } from '../../constructs/budget';
+import { allowTopicPublishers } from '../../constructs/monitoring';
 import type { PlatformContext, PlatformFeature } from '../context';
 
 /** Monthly cost budget notifying the alarm topic (and any extra addresses). Budgets are account-wide: primary only. */
@@ -12,6 +13,7 @@ export const budgetFeature: PlatformFeature = {
       ...(spec.thresholds ?? [80, 100]).map((percent) => ({ percent, type: 'ACTUAL' as const })),
       { percent: spec.forecastPercent ?? 100, type: 'FORECASTED' as const },
     ];
+    allowTopicPublishers(ctx.alarmTopic, ['budgets.amazonaws.com']);
     const budget = new CostBudget(ctx.stack, 'Budget', {
       budgetName: ctx.name('monthly'),
       monthlyUsd: spec.monthlyUsd,

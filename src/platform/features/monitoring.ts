@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  DatabaseAlarms, DistributionAlarms, instanceClassMemoryGiB, postgresDefaultMaxConnections, EcsServiceAlarms, EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy,
+  allowTopicPublishers, DatabaseAlarms, DistributionAlarms, instanceClassMemoryGiB, postgresDefaultMaxConnections, EcsServiceAlarms, EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy,
   NatGatewayAlarms, RedisAlarms, SecurityQueries, TracingSamplingRule, WebAclAlarms, type AlarmOverrides, type ResourceAlarmsBase, type SlowQueryEngine,
 } from '../../constructs/monitoring';
 import { ALARM_IDS, type LogClass } from '../../spec/sections/monitoring';
@@ -57,6 +57,24 @@ export function estimatedMaxConnections(plan: EnvironmentPlan, store: PlatformDa
   return memory === undefined ? undefined : postgresDefaultMaxConnections(memory);
 }
 
+/**
+ * ElastiCache member cluster ids (metrics are per node): registered ids, else derived from the caches section the way
+ * ElastiCache names members (`<group>-001`, or `<group>-0001-001` per shard with cluster mode). At most 10 (alarm math limit).
+ */
+export function redisMemberIds(plan: EnvironmentPlan, store: PlatformDataStore): string[] {
+  if (store.memberIds?.length) return store.memberIds.slice(0, 10);
+  const spec = (plan.caches as Record<string, { nodes?: number; shards?: number; replicasPerShard?: number; multiAz?: boolean }> | undefined)?.[store.name];
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const ids: string[] = [];
+  if (spec?.shards !== undefined) {
+    for (let s = 1; s <= spec.shards; s++) for (let r = 1; r <= 1 + (spec.replicasPerShard ?? 1); r++) ids.push(`${store.metricId}-${pad(s, 4)}-${pad(r, 3)}`);
+  } else {
+    const nodes = spec?.nodes ?? ((spec?.multiAz ?? plan.defaults.multiAz) ? 2 : 1);
+    for (let n = 1; n <= nodes; n++) ids.push(`${store.metricId}-${pad(n, 3)}`);
+  }
+  return ids.slice(0, 10);
+}
+
 function engineOf(port: number): SlowQueryEngine | undefined {
   if (port === 5432) return 'postgres';
   if (port === 3306) return 'mysql';
@@ -73,6 +91,8 @@ export const monitoringFeature: PlatformFeature = {
   roles: ['primary', 'dr', 'edge'],
   apply(ctx: PlatformContext): void {
     const scope = new Construct(ctx.stack, 'Monitoring');
+    // Alarms (this feature's and every other feature's) publish to the encrypted topic only if CloudWatch may use its key.
+    allowTopicPublishers(ctx.alarmTopic, ['cloudwatch.amazonaws.com']);
     const base = { topic: ctx.alarmTopic, alarmNamePrefix: ctx.name(ctx.role === 'primary' ? 'alarm' : `${ctx.role}-alarm`), overrides: alarmOverrides(ctx.plan) };
     const sections: { title: string; set: ResourceAlarmsBase }[] = [];
     const add = (title: string, set: ResourceAlarmsBase) => {
@@ -88,8 +108,13 @@ export const monitoringFeature: PlatformFeature = {
           maxConnections: estimatedMaxConnections(ctx.plan, store), hasReplicas: store.hasReplicas,
         }));
       } else if (store.kind === 'redis') {
-        add(`Cache ${store.name}`, new RedisAlarms(scope, id, { ...base, displayName: store.name, cacheClusterIds: store.memberIds ?? [`${store.metricId}-001`] }));
+        add(`Cache ${store.name}`, new RedisAlarms(scope, id, { ...base, displayName: store.name, cacheClusterIds: redisMemberIds(ctx.plan, store) }));
       }
+    }
+    const mainAlb = ctx.registry.loadBalancer?.loadBalancer;
+    if (mainAlb && ![...ctx.registry.loadBalancers?.values() ?? []].some((lb) => lb.name === 'alb')) {
+      // The edge feature's ALB: target groups are added later by services, so only LB-level alarms here.
+      add('Load balancer', new LoadBalancerAlarms(scope, 'Alb', { ...base, displayName: 'alb', loadBalancerFullName: mainAlb.loadBalancerFullName }));
     }
     for (const lb of ctx.registry.loadBalancers?.values() ?? []) {
       add(`Load balancer ${lb.name}`, new LoadBalancerAlarms(scope, `Alb-${lb.name}`, { ...base, displayName: lb.name, loadBalancerFullName: lb.loadBalancerFullName, targetGroupFullNames: lb.targetGroupFullNames }));

@@ -3,7 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AuditTrail } from '../../constructs/audit';
-import { SecurityEventAlarms } from '../../constructs/monitoring';
+import { SecurityEventAlarms, allowTopicPublishers } from '../../constructs/monitoring';
 import { CONFORMANCE_PACKS, ConfigRecorder, ConformancePacks, type ConformancePackId } from '../../constructs/config';
 import { SecurityHub, ThreatDetector, type GuardDutyFeature, type SecurityHubStandard } from '../../constructs/threat-detection';
 import type { Framework } from '../../spec/sections/compliance';
@@ -112,6 +112,7 @@ export const securityFeature: PlatformFeature = {
       trailLogGroups.set(ctx.stack, trail.logGroup);
       ctx.registry.logGroups?.set('cloudtrail', trail.logGroup);
       // CIS monitoring controls: page on root use, IAM/CloudTrail/Config/network changes, failed or MFA-less logins.
+      allowTopicPublishers(ctx.alarmTopic, ['cloudwatch.amazonaws.com']);
       const eventAlarms = new SecurityEventAlarms(scope, 'SecurityEventAlarms', {
         trailLogGroup: trail.logGroup, topic: ctx.alarmTopic, alarmNamePrefix: ctx.name('security'), metricNamespace: `Haven/${ctx.name('cloudtrail')}`,
       });

@@ -53,16 +53,18 @@ export function makeContext(opts: ContextOptions = {}): PlatformContext & { regi
   };
   // natGatewayIds left unset so monitoring discovers the VPC's NAT gateways.
   delete (registry as Record<string, unknown>).natGatewayIds;
+  const keyOf = (keyClass: KeyClass) => {
+    if (!keys.has(keyClass)) keys.set(keyClass, new kms.Key(stack, `Key-${keyClass}`, { enableKeyRotation: true }));
+    return keys.get(keyClass)!;
+  };
   return {
     stack, plan, region, role,
     name: (suffix: string) => `cec-${envName}-${suffix}`,
-    key: (keyClass: KeyClass) => {
-      if (!keys.has(keyClass)) keys.set(keyClass, new kms.Key(stack, `Key-${keyClass}`, { enableKeyRotation: true }));
-      return keys.get(keyClass)!;
-    },
+    key: keyOf,
     vpc,
     subnets: { public: { subnetType: ec2.SubnetType.PUBLIC }, app: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, data: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } },
-    alarmTopic: new sns.Topic(stack, 'Alarms'),
+    // Encrypted with the logs key, as the environment stack does.
+    alarmTopic: new sns.Topic(stack, 'Alarms', { masterKey: keyOf('logs'), enforceSSL: true }),
     logBucket: new s3.Bucket(stack, 'AccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED }),
     registry: registry as unknown as Required<PlatformRegistry>,
     evidence: (id: string, value: string, description: string) => { new CfnOutput(stack, `Evidence${id}`, { value, description }); },

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { estimatedMaxConnections, monitoringFeature, logRetentionPolicy } from '../../../src/platform/features/monitoring';
+import { estimatedMaxConnections, monitoringFeature, logRetentionPolicy, redisMemberIds } from '../../../src/platform/features/monitoring';
 import { securityFeature } from '../../../src/platform/features/security';
 import { addDatabase, makeContext } from './baseline-context';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -50,6 +50,8 @@ describe('monitoring feature', () => {
       expect(a.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
     }
     t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'cec-production-overview' });
+    // CloudWatch may use the topic key, or encrypted-topic notifications are dropped.
+    t.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) } });
     t.hasResourceProperties('AWS::XRay::SamplingRule', { SamplingRule: Match.objectLike({ FixedRate: 0.1 }) });
     t.hasResourceProperties('AWS::Logs::QueryDefinition', { Name: 'cec-production-queries/db-slow-queries-postgres', LogGroupNames: ['/aws/rds/instance/cec-production-main/postgresql'] });
   });
@@ -105,5 +107,21 @@ describe('monitoring feature', () => {
     expect(estimatedMaxConnections(prod.plan, { ...store, defaultPort: 3306 })).toBeUndefined();
     monitoringFeature.apply(ctx);
     Template.fromStack(ctx.stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 324 });
+  });
+
+  it('derives Redis member ids from the caches section', () => {
+    const ctx = makeContext({ spec: { caches: { sessions: { version: '7.1', nodes: 3 }, big: { version: '7.1', shards: 2, replicasPerShard: 1 } } } });
+    const store = { name: 'sessions', kind: 'redis' as const, connections: new ec2.Connections(), defaultPort: 6379, arn: 'x', metricId: 'cec-production-sessions', clients: [] };
+    expect(redisMemberIds(ctx.plan, store)).toEqual(['cec-production-sessions-001', 'cec-production-sessions-002', 'cec-production-sessions-003']);
+    expect(redisMemberIds(ctx.plan, { ...store, name: 'big', metricId: 'g' })).toEqual(['g-0001-001', 'g-0001-002', 'g-0002-001', 'g-0002-002']);
+    expect(redisMemberIds(ctx.plan, { ...store, name: 'unknown', metricId: 'u' })).toEqual(['u-001', 'u-002']);
+    expect(redisMemberIds(ctx.plan, { ...store, memberIds: ['a-001'] })).toEqual(['a-001']);
+  });
+
+  it('alarms on the edge feature\'s load balancer', () => {
+    const ctx = makeContext();
+    ctx.registry.loadBalancer = { loadBalancer: { loadBalancerFullName: 'app/cec/xyz' } } as never;
+    monitoringFeature.apply(ctx);
+    Template.fromStack(ctx.stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TargetResponseTime', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/cec/xyz' }] });
   });
 });
