@@ -2,6 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -26,6 +27,12 @@ export interface PlatformDataStore {
   readonly secret?: secretsmanager.ISecret;
   /** Client names (services, functions) the spec allows to connect. */
   readonly clients: readonly string[];
+  /** Engine max_connections, for the connections-percent alarm (monitoring). */
+  readonly maxConnections?: number;
+  /** Whether read replicas exist whose lag should alarm (monitoring). */
+  readonly hasReplicas?: boolean;
+  /** Per-node CloudWatch ids (ElastiCache member cluster ids such as `x-001`); monitoring assumes `${metricId}-001` when absent. */
+  readonly memberIds?: readonly string[];
 }
 
 /** Compute that connects to data stores: an ECS service, a Lambda function, an EKS node group. */
@@ -33,6 +40,30 @@ export interface PlatformWorkload {
   readonly name: string;
   readonly kind: 'ecs-service' | 'lambda' | 'eks-cluster' | 'bastion';
   readonly connections: ec2.Connections;
+  /** CloudWatch dimensions identifying it (ECS: ClusterName + ServiceName; Lambda: FunctionName), for alarms. */
+  readonly metricDimensions?: Readonly<Record<string, string>>;
+  /** Fewest running tasks that is healthy (ECS), for the running-task alarm. */
+  readonly minimumTasks?: number;
+}
+
+/** An Application Load Balancer, for alarms and dashboards. */
+export interface PlatformLoadBalancer {
+  readonly name: string;
+  readonly loadBalancerFullName: string;
+  readonly targetGroupFullNames: readonly string[];
+}
+
+/** A CloudFront distribution (edge stack), for alarms. */
+export interface PlatformDistribution {
+  readonly name: string;
+  readonly distributionId: string;
+}
+
+/** A WAFv2 web ACL, for the blocked-requests alarm. */
+export interface PlatformWebAcl {
+  readonly name: string;
+  readonly webAclName: string;
+  readonly scope: 'REGIONAL' | 'CLOUDFRONT';
 }
 
 /** A public entry point (ALB, CloudFront, API) that DNS can route to, e.g. for DR failover records. */
@@ -55,6 +86,14 @@ export interface PlatformRegistry {
   readonly workloads: Map<string, PlatformWorkload>;
   readonly alarms: cloudwatch.IAlarm[];
   readonly dashboardWidgets: cloudwatch.IWidget[];
+  /** Optional entries below were added for monitoring; features that own the resources fill them when present. */
+  readonly loadBalancers?: Map<string, PlatformLoadBalancer>;
+  /** NAT gateway ids; monitoring falls back to the VPC's own NAT gateways when absent. */
+  readonly natGatewayIds?: string[];
+  readonly distributions?: Map<string, PlatformDistribution>;
+  readonly webAcls?: Map<string, PlatformWebAcl>;
+  /** Well-known log groups for saved queries: 'cloudtrail' (security feature), 'flowlogs' (network feature). */
+  readonly logGroups?: Map<string, logs.ILogGroup>;
   /** Public entry points by name; optional so existing context builders stay valid (read by the DR feature). */
   readonly endpoints?: Map<string, PlatformEndpoint>;
 }

@@ -1,0 +1,3 @@
+export * from './config-recorder';
+export * from './conformance-packs';
+export * from './packs';

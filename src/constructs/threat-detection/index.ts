@@ -1,0 +1,2 @@
+export * from './guardduty';
+export * from './security-hub';

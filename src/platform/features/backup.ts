@@ -1,0 +1,122 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import { BackupPlan, SecureBackupVault, type BackupRule, type BackupVaultLockOptions } from '../../constructs/backup';
+import type { BackupPlanSpec } from '../../spec/sections/backup';
+import type { EnvironmentPlan } from '../../spec/resolve';
+import type { PlatformContext, PlatformFeature } from '../context';
+import { HIPAA_AUDIT_RETENTION_DAYS } from './security';
+
+/** The backup section with tier defaults filled in. */
+export interface ResolvedBackup {
+  readonly enabled: boolean;
+  readonly plans: readonly BackupPlanSpec[];
+  readonly vaultLock?: BackupVaultLockOptions;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly dataStores: boolean;
+}
+
+/** Tag that puts any resource into the environment's backup plan. */
+export const BACKUP_TAG = { key: 'haven:backup', value: 'true' } as const;
+
+/** Data store kinds AWS Backup can protect (ElastiCache is not one; its snapshots are the cache's own). */
+const BACKUP_KINDS = new Set(['rds-instance', 'aurora-cluster', 'efs']);
+
+export function resolveBackup(plan: EnvironmentPlan): ResolvedBackup {
+  const spec = plan.backup ?? {};
+  const hipaa = plan.compliance.frameworks.includes('hipaa');
+  const hasDr = plan.regions.dr !== undefined;
+  let plans: BackupPlanSpec[];
+  if (spec.plans) {
+    plans = spec.plans.map((p) => ({ ...p, copyToDr: p.copyToDr ?? hasDr }));
+  } else if (plan.tier === 'development') {
+    plans = [{ name: 'daily', schedule: 'daily', retentionDays: 7, copyToDr: false }];
+  } else if (plan.tier === 'staging') {
+    plans = [{ name: 'daily', schedule: 'daily', retentionDays: 35, continuous: true, copyToDr: false }];
+  } else {
+    plans = [
+      // PITR within RDS's 35-day window, plus monthly points kept long-term: 7 years where HIPAA applies.
+      { name: 'daily', schedule: 'daily', retentionDays: 35, continuous: true, copyToDr: hasDr },
+      { name: 'monthly', schedule: 'monthly', retentionDays: hipaa ? HIPAA_AUDIT_RETENTION_DAYS : 365, coldAfterDays: 90, copyToDr: hasDr },
+    ];
+  }
+  const longest = Math.max(...plans.map((p) => p.retentionDays));
+  const shortest = Math.min(...plans.map((p) => p.retentionDays));
+  let vaultLock: BackupVaultLockOptions | undefined;
+  const lockSpec = spec.vaultLock ?? plan.tier === 'production';
+  if (lockSpec === true) vaultLock = { minRetentionDays: Math.min(7, shortest), maxRetentionDays: longest, changeableForDays: 3 };
+  else if (lockSpec !== false) vaultLock = lockSpec;
+  return {
+    enabled: spec.enabled ?? true,
+    plans,
+    vaultLock,
+    tags: spec.selection?.tags ?? { [BACKUP_TAG.key]: BACKUP_TAG.value },
+    dataStores: spec.selection?.dataStores ?? true,
+  };
+}
+
+function scheduleOf(schedule: BackupPlanSpec['schedule']): events.Schedule {
+  switch (schedule ?? 'daily') {
+    case 'hourly': return events.Schedule.cron({ minute: '0' });
+    case 'daily': return events.Schedule.cron({ minute: '0', hour: '5' });
+    case 'weekly': return events.Schedule.cron({ minute: '0', hour: '5', weekDay: 'SUN' });
+    case 'monthly': return events.Schedule.cron({ minute: '0', hour: '5', day: '1' });
+    default: return events.Schedule.expression(schedule!);
+  }
+}
+
+/** Vault name shared by the primary and DR stacks, so the primary can address the DR vault by ARN. */
+export function backupVaultName(ctx: PlatformContext): string {
+  return ctx.name('backup');
+}
+
+/**
+ * AWS Backup: in the primary region a vault, the plans and a selection of every database and file system;
+ * in the DR region the vault that receives copies.
+ */
+export const backupFeature: PlatformFeature = {
+  name: 'backup',
+  roles: ['primary', 'dr'],
+  apply(ctx: PlatformContext): void {
+    const resolved = resolveBackup(ctx.plan);
+    if (!resolved.enabled) return;
+    const removalPolicy = ctx.plan.defaults.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    if (ctx.role === 'dr') {
+      if (!resolved.plans.some((p) => p.copyToDr)) return;
+      const vault = new SecureBackupVault(ctx.stack, 'BackupDrVault', {
+        encryptionKey: ctx.key('backup'), vaultName: backupVaultName(ctx), vaultLock: resolved.vaultLock, removalPolicy,
+      });
+      ctx.evidence('BackupDrVaultArn', vault.vault.backupVaultArn, 'DR-region backup vault receiving cross-region copies');
+      return;
+    }
+
+    const stack = Stack.of(ctx.stack);
+    const drRegion = ctx.plan.regions.dr;
+    const drVaultArn = drRegion ? `arn:${stack.partition}:backup:${drRegion}:${stack.account}:backup-vault:${backupVaultName(ctx)}` : undefined;
+    const rules: BackupRule[] = resolved.plans.map((p) => {
+      if (p.copyToDr && !drVaultArn) throw new Error(`backup plan ${p.name} copies to DR but regions.dr is not set`);
+      return {
+        name: p.name,
+        schedule: scheduleOf(p.schedule),
+        retentionDays: p.retentionDays,
+        coldAfterDays: p.coldAfterDays,
+        continuous: p.continuous,
+        copyTo: p.copyToDr ? { vaultArn: drVaultArn! } : undefined,
+      };
+    });
+    const resourceArns = resolved.dataStores
+      ? [...ctx.registry.dataStores.values()].filter((d) => BACKUP_KINDS.has(d.kind)).map((d) => d.arn)
+      : [];
+    const plan = new BackupPlan(ctx.stack, 'Backup', {
+      encryptionKey: ctx.key('backup'),
+      vaultName: backupVaultName(ctx),
+      planName: ctx.name('backup-plan'),
+      rules,
+      vaultLock: resolved.vaultLock,
+      selection: { resourceArns, tags: resolved.tags },
+      removalPolicy,
+    });
+    ctx.evidence('BackupVaultArn', plan.vault.backupVaultArn, `Backup vault${resolved.vaultLock ? ' (locked)' : ''}; longest retention ${Math.max(...rules.map((r) => r.retentionDays))} days`);
+    ctx.evidence('BackupPlanId', plan.plan.backupPlanId, `Backup plan rules: ${rules.map((r) => `${r.name}/${r.retentionDays}d`).join(', ')}`);
+  },
+};

@@ -1,0 +1,80 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { backupFeature, resolveBackup } from '../../../src/platform/features/backup';
+import { addDatabase, makeContext } from './baseline-context';
+
+describe('backup feature', () => {
+  it('production HIPAA: PITR 35 days plus monthly points kept 7 years, locked retained vault, copies to the DR vault, selects the database', () => {
+    const ctx = makeContext();
+    addDatabase(ctx);
+    backupFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ BackupVaultName: 'cec-production-backup', LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 2557, ChangeableForDays: 3 } }),
+    });
+    t.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: Match.objectLike({
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: 'daily', EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 35 } }),
+          Match.objectLike({
+            RuleName: 'monthly', ScheduleExpression: 'cron(0 5 1 * ? *)', Lifecycle: { DeleteAfterDays: 2557, MoveToColdStorageAfterDays: 90 },
+            CopyActions: [Match.objectLike({ DestinationBackupVaultArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:us-west-2:111111111111:backup-vault:cec-production-backup']] } })],
+          }),
+        ],
+      }),
+    });
+    t.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({
+        Resources: [Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+        ListOfTags: [{ ConditionKey: 'haven:backup', ConditionValue: 'true', ConditionType: 'STRINGEQUALS' }],
+      }),
+    });
+    const selection = JSON.stringify(Object.values(t.findResources('AWS::Backup::BackupSelection'))[0]);
+    expect(selection).toMatch(/:db:/);
+    expect(selection).toMatch(/"Ref":"Db[0-9A-F]+"/);
+  });
+
+  it('DR stack: only the receiving vault, same name, locked', () => {
+    const ctx = makeContext({ role: 'dr' });
+    backupFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.resourceCountIs('AWS::Backup::BackupPlan', 0);
+    t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ BackupVaultName: 'cec-production-backup', LockConfiguration: Match.anyValue() }) });
+  });
+
+  it('development: daily for 7 days, no lock, no DR copy, destroyable vault', () => {
+    const ctx = makeContext({ env: 'development' });
+    backupFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    const vault = Object.values(t.findResources('AWS::Backup::BackupVault'))[0];
+    expect(vault.DeletionPolicy).toBe('Delete');
+    expect(vault.Properties.LockConfiguration).toBeUndefined();
+    const plan = Object.values(t.findResources('AWS::Backup::BackupPlan'))[0];
+    expect(plan.Properties.BackupPlan.BackupPlanRule).toHaveLength(1);
+    expect(plan.Properties.BackupPlan.BackupPlanRule[0].Lifecycle).toEqual({ DeleteAfterDays: 7 });
+    expect(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions).toBeUndefined();
+    const dr = makeContext({ env: 'development', role: 'dr' });
+    backupFeature.apply(dr);
+    Template.fromStack(dr.stack).resourceCountIs('AWS::Backup::BackupVault', 0);
+  });
+
+  it('non-HIPAA production keeps monthly points one year', () => {
+    const ctx = makeContext({ spec: { compliance: { frameworks: ['pipeda'] } } });
+    const r = resolveBackup(ctx.plan);
+    expect(r.plans.map((p) => p.retentionDays)).toEqual([35, 365]);
+    expect(r.vaultLock).toEqual({ minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3 });
+  });
+
+  it('rejects a spec plan that leaves cold storage too early, and a DR copy without a DR region', () => {
+    const bad = makeContext({ spec: { backup: { plans: [{ name: 'weekly', schedule: 'weekly', retentionDays: 100, coldAfterDays: 30 }] } } });
+    expect(() => backupFeature.apply(bad)).toThrow(/at least 90 days/);
+    const noDr = makeContext({ spec: { regions: { primary: 'us-east-1' }, backup: { plans: [{ name: 'daily', retentionDays: 30, copyToDr: true }] } } });
+    expect(() => backupFeature.apply(noDr)).toThrow(/regions.dr/);
+  });
+
+  it('spec vault lock false disables the production lock', () => {
+    const ctx = makeContext({ spec: { backup: { vaultLock: false } } });
+    expect(resolveBackup(ctx.plan).vaultLock).toBeUndefined();
+  });
+});
