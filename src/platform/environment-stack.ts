@@ -1,9 +1,8 @@
 import { CfnOutput, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { KeyRing } from '../constructs/keys';
+import { AlarmTopic } from '../constructs/monitoring';
 import { SecureNetwork } from '../constructs/network';
 import type { EnvironmentPlan } from '../spec/resolve';
 import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
@@ -45,13 +44,13 @@ export class EnvironmentStack extends Stack {
       endpoints: plan.network.endpoints,
     });
 
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+    // AlarmTopic lets CloudWatch and AWS Budgets use the key; a plain encrypted topic would drop every alarm.
+    const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
       topicName: `${prefix}-alarms`,
       displayName: `${prefix} alarms`,
-      masterKey: keys.key('logs'),
-      enforceSSL: true,
-    });
-    for (const address of plan.notifications?.emails ?? []) alarmTopic.addSubscription(new subscriptions.EmailSubscription(address));
+      encryptionKey: keys.key('logs'),
+      emails: plan.notifications?.emails,
+    }).topic;
 
     const [logBucketName, logBucketSpec] = Object.entries(plan.buckets ?? {}).find(([, b]) => b.accessLogs) ?? ['logs', { accessLogs: true, dataClass: 'logs' as const }];
     const logBucket = createBucket({ stack: this, plan, key: (c) => keys.key(c) }, role === 'dr' ? `${logBucketName}-dr` : logBucketName, { ...logBucketSpec, name: role === 'dr' ? undefined : logBucketSpec.name }).bucket;

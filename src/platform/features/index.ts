@@ -8,6 +8,10 @@ import { functionsFeature } from './functions';
 import { edgeFeature } from './edge';
 import { servicesFeature } from './services';
 import { drFeature } from './dr';
+import { securityFeature } from './security';
+import { backupFeature } from './backup';
+import { budgetFeature } from './budget';
+import { monitoringFeature } from './monitoring';
 
 /**
  * Features in the order they build: data stores before the workloads that connect to them, monitoring last so it
@@ -24,4 +28,9 @@ export const FEATURES: readonly PlatformFeature[] = [
   functionsFeature,
   accessFeature,
   drFeature,
+  securityFeature,
+  backupFeature,
+  budgetFeature,
+  // Last: alarms and dashboards for everything the features above registered.
+  monitoringFeature,
 ];

@@ -100,8 +100,9 @@ export const monitoringFeature: PlatformFeature = {
       ctx.registry.alarms.push(...set.alarms);
     };
 
-    for (const store of ctx.registry.dataStores.values()) {
-      const id = `DataStore-${store.name}`;
+    for (const [key, store] of ctx.registry.dataStores) {
+      // Registry keys (databases.main, caches.main) are unique where spec names alone are not.
+      const id = `DataStore-${key}`;
       if (store.kind === 'rds-instance' || store.kind === 'aurora-cluster') {
         add(`Database ${store.name}`, new DatabaseAlarms(scope, id, {
           ...base, identifier: store.metricId, displayName: store.name, aurora: store.kind === 'aurora-cluster',
