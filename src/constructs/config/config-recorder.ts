@@ -69,7 +69,7 @@ export class ConfigRecorder extends Construct {
       configSnapshotDeliveryProperties: { deliveryFrequency: props.snapshotFrequency ?? 'TwentyFour_Hours' },
     });
     // AWS Config refuses a delivery channel before a recorder exists, and the first delivery needs the role's grants.
-    this.deliveryChannel.addDependency(this.recorder);
+    this.deliveryChannel.addResourceDependency(this.recorder);
     this.deliveryChannel.node.addDependency(this.role);
   }
 }

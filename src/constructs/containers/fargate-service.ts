@@ -307,12 +307,15 @@ export class FargateService extends Construct implements ec2.IConnectable {
           unhealthyThresholdCount: 3,
         },
       });
-    const addTo = (listener: elbv2.IApplicationListener, ruleId: string, targetGroup: elbv2.ApplicationTargetGroup) =>
-      listener.addTargetGroups(ruleId, {
-        targetGroups: [targetGroup],
-        conditions: conditions.length ? conditions : undefined,
-        priority: conditions.length ? options.priority : undefined,
-      });
+    const addTo = (listener: elbv2.IApplicationListener, ruleId: string, targetGroup: elbv2.ApplicationTargetGroup) => {
+      if (conditions.length === 0) {
+        listener.addTargetGroups(ruleId, { targetGroups: [targetGroup] });
+        return;
+      }
+      // The rule lives with the service, not under the shared listener: a service in a nested stack then depends
+      // only on its own rule, and the listener's stack never has to reference the service's.
+      new elbv2.ApplicationListenerRule(this, `${ruleId}Rule`, { listener, priority: options.priority!, conditions, targetGroups: [targetGroup] });
+    };
 
     const blue = makeTargetGroup(this.deploymentStrategy === DeploymentStrategy.BLUE_GREEN ? 'Blue' : 'Targets');
     // Rule ids live under the (shared) listener, so they carry the service name to stay unique.

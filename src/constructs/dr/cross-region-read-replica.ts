@@ -75,8 +75,9 @@ export class CrossRegionReadReplica extends Construct implements ec2.IConnectabl
       dbInstanceClass: props.instanceClass,
       dbSubnetGroupName: subnetGroup.ref,
       vpcSecurityGroups: [this.securityGroup.securityGroupId],
+      // A replica inherits encryption from its source; KmsKeyId re-encrypts it under the DR key (CloudFormation
+      // rejects StorageEncrypted next to SourceDBInstanceIdentifier).
       kmsKeyId: props.encryptionKey.keyArn,
-      storageEncrypted: true,
       publiclyAccessible: false,
       multiAz: props.multiAz ?? false,
       deletionProtection: props.deletionProtection ?? true,

@@ -59,7 +59,7 @@ export class SecurityHub extends Construct {
         standardsArn: securityHubStandardArn(standard, region, partition),
       });
       // A standard can only be enabled once the hub exists.
-      cfn.addDependency(this.hub);
+      cfn.addResourceDependency(this.hub);
       this.standards.push(cfn);
     }
   }

@@ -1,4 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { HAVEN_CLASS_METADATA } from '../../compliance/template';
 import { SecureBucket } from '../../constructs/storage';
 import type { BucketSpec } from '../../spec/sections/buckets';
 import type { PlatformContext, PlatformFeature } from '../context';
@@ -40,5 +41,7 @@ export function createBucket(ctx: BucketScope, name: string, spec: BucketSpec): 
     cors: spec.cors?.map((rule) => ({ allowedOrigins: rule.origins, allowedMethods: rule.methods as never })),
   });
   tagHavenResource(secure.bucket, `buckets.${name}`);
+  // The log bucket is SSE-S3 by necessity (S3, ALB and CloudFront log delivery cannot use a customer key).
+  if (logs) (secure.bucket.node.defaultChild as CfnResource).addMetadata(HAVEN_CLASS_METADATA, 'logs');
   return secure;
 }

@@ -64,8 +64,8 @@ export function createUsEast1Scopes(primary: Stack, props: StackProps = {}): UsE
   const common: StackProps = { ...props, env, crossRegionReferences: true };
   const edgeStack = new Stack(app, `${primary.node.id}-edge`, { ...common, stackName: `${primary.stackName}-edge`, description: 'CloudFront certificate and WAF (us-east-1)' });
   const afterStack = new Stack(app, `${primary.node.id}-edge-alarms`, { ...common, stackName: `${primary.stackName}-edge-alarms`, description: 'Alarms on CloudFront metrics (us-east-1)' });
-  primary.addDependency(edgeStack, 'CloudFront certificate and WAF ACL are created in us-east-1 first');
-  afterStack.addDependency(primary, 'alarms name the distribution built in the primary stack');
+  primary.addStackDependency(edgeStack, 'CloudFront certificate and WAF ACL are created in us-east-1 first');
+  afterStack.addStackDependency(primary, 'alarms name the distribution built in the primary stack');
   return { edgeStack, afterStack };
 }
 

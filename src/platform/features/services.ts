@@ -125,7 +125,8 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
       if (blueGreen && lb.loadBalancer) {
         const port = spec.deployment?.testPort ?? 9000 + testPortCounter++;
         // Closed to the internet (open: false): only in-VPC validation reaches green before the shift.
-        testListener = lb.loadBalancer.addListener(`${pascal(s.name)}TestListener`, {
+        testListener = new elbv2.ApplicationListener(svcScope, 'TestListener', {
+          loadBalancer: lb.loadBalancer,
           port,
           protocol: elbv2.ApplicationProtocol.HTTP,
           open: false,
@@ -317,7 +318,6 @@ function pascal(name: string): string {
 export const servicesFeature: PlatformFeature = {
   name: 'services',
   roles: ['primary'],
-  nested: true,
   apply(ctx) {
     applyServices(ctx);
   },

@@ -26,7 +26,7 @@ describe('CrossRegionReadReplica', () => {
         SourceDBInstanceIdentifier: SOURCE,
         SourceRegion: 'ca-central-1',
         DBInstanceClass: 'db.r6g.large',
-        StorageEncrypted: true,
+        StorageEncrypted: Match.absent(),
         KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Key'), 'Arn'] },
         PubliclyAccessible: false,
         DeletionProtection: true,

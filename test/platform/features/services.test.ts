@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation template JSON is untyped */
-import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -139,7 +139,15 @@ describe('services feature', () => {
       },
     });
     applyServices(ctx);
-    const t = Template.fromStack(stack);
+    // A fleet this size puts each service in its own nested stack (500-resource limit): assert over all of them.
+    const nested = stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack);
+    expect(nested).toHaveLength(15);
+    const merged = { Resources: {} as Record<string, unknown> };
+    [stack, ...nested].forEach((s, i) => {
+      // Logical ids repeat across nested stacks: prefix them by stack.
+      for (const [id, r] of Object.entries((Template.fromStack(s).toJSON() as { Resources: Record<string, unknown> }).Resources)) merged.Resources[`S${i}${id}`] = r;
+    });
+    const t = Template.fromJSON(merged);
     t.resourceCountIs('AWS::ECS::Service', 15);
     t.resourceCountIs('AWS::ECR::Repository', 15);
     t.resourceCountIs('AWS::CodeDeploy::Application', 1);

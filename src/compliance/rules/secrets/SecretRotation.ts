@@ -12,8 +12,12 @@ export const SecretRotation: HavenRule = {
     const findings: RuleFinding[] = [];
     const secrets = resourcesOfType(ctx, 'AWS::SecretsManager::Secret');
     const schedules = resourcesOfType(ctx, 'AWS::SecretsManager::RotationSchedule');
+    // Database secrets rotate through their target attachment: the schedule names the attachment, which names the secret.
+    const attachments = resourcesOfType(ctx, 'AWS::SecretsManager::SecretTargetAttachment');
     for (const ref of secrets) {
-      if (!schedules.some((s) => s.stack === ref.stack && refersTo(s.resource.Properties?.SecretId, ref.logicalId))) {
+      const viaAttachment = attachments.filter((a) => a.stack === ref.stack && refersTo(a.resource.Properties?.SecretId, ref.logicalId)).map((a) => a.logicalId);
+      const targets = [ref.logicalId, ...viaAttachment];
+      if (!schedules.some((s) => s.stack === ref.stack && targets.some((t) => refersTo(s.resource.Properties?.SecretId, t)))) {
         findings.push({ message: `Secret ${ref.logicalId} never rotates`, evidence: evidence(ref, 'RotationSchedule', null) });
       }
     }
