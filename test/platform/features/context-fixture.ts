@@ -1,3 +1,4 @@
+import { bucketName as physicalBucketName } from '../../../src/platform/naming';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -40,7 +41,7 @@ export function registerPrimaryData(ctx: PlatformContext): void {
   for (const [bucketName, spec] of Object.entries(ctx.plan.buckets ?? {})) {
     const kmsEnc = (spec.encryption ?? 'kms') === 'kms';
     ctx.registry.buckets.set(bucketName, new s3.Bucket(ctx.stack, `Bucket-${bucketName}`, {
-      bucketName: spec.name ?? ctx.name(bucketName),
+      bucketName: spec.name ?? physicalBucketName(ctx.plan.project.name, ctx.plan.name, bucketName),
       encryption: kmsEnc ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: kmsEnc ? ctx.key('data') : undefined,
       versioned: true,

@@ -28,10 +28,10 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
 
   it('primary: documents bucket replicates to the deterministic us-east-1 replica with KMS and RTC', () => {
     primary.hasResourceProperties('AWS::S3::Bucket', {
-      BucketName: 'estate-kit-production-documents',
+      BucketName: 'estate-kit-documents-production',
       ReplicationConfiguration: { Rules: [Match.objectLike({
         Destination: Match.objectLike({
-          Bucket: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::estate-kit-production-documents-us-east-1']] },
+          Bucket: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::estate-kit-documents-production-us-east-1']] },
           EncryptionConfiguration: { ReplicaKmsKeyID: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:us-east-1:111111111111:alias/estate-kit-production-dr-data']] } },
           ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
         }),
@@ -52,7 +52,7 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     dr!.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        BucketName: 'estate-kit-production-documents-us-east-1',
+        BucketName: 'estate-kit-documents-production-us-east-1',
         VersioningConfiguration: { Status: 'Enabled' },
         BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] } } })] },
       }),
@@ -65,7 +65,7 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     dr!.hasResourceProperties('AWS::RDS::DBInstance', {
       SourceDBInstanceIdentifier: arn(':rds:ca-central-1:111111111111:db:estate-kit-production-main'),
       DBInstanceIdentifier: 'estate-kit-production-main-dr',
-      StorageEncrypted: true,
+      StorageEncrypted: Match.absent(),
       DeletionProtection: true,
     });
     dr!.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ReplicaLag', Threshold: 300 });
@@ -88,7 +88,7 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
 describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in the EU)', () => {
   it('us-west-2 read replica and customer-data replication', () => {
     const { primary, dr } = build(techCorpRaw, 'production');
-    primary.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'techcorp-production-customer-data', ReplicationConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Destination: Match.objectLike({ Bucket: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':s3:::techcorp-production-customer-data-us-west-2'])] }) }) })] }) });
+    primary.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'techcorp-customer-data-production', ReplicationConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Destination: Match.objectLike({ Bucket: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':s3:::techcorp-customer-data-production-us-west-2'])] }) }) })] }) });
     dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: arn(':rds:us-east-1:111111111111:db:techcorp-production-main'), SourceRegion: 'us-east-1' });
   });
 
@@ -114,8 +114,8 @@ describe('DR feature: BerthCare production (backup-restore to us-east-1 under a 
 
   it('photos replicate to us-east-1; documents do not', () => {
     const replicated = Object.values(primary.findResources('AWS::S3::Bucket')).filter((b: any) => b.Properties.ReplicationConfiguration).map((b: any) => b.Properties.BucketName);
-    expect(replicated).toEqual(['berthcare-production-photos']);
-    dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'berthcare-production-photos-us-east-1' });
+    expect(replicated).toEqual(['berthcare-photos-production']);
+    dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'berthcare-photos-production-us-east-1' });
   });
 
   it('database automated backups are replicated to us-east-1 with the DR backup key; no replica instance', () => {
@@ -136,7 +136,7 @@ describe('DR feature: phases and fallbacks', () => {
   it('foundation phase builds destinations only (no replica until the primary exists)', () => {
     const { dr } = build(estateKitRaw, 'production', { context: { [DR_PHASE_CONTEXT]: 'foundation' } });
     dr!.resourceCountIs('AWS::RDS::DBInstance', 0);
-    dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'estate-kit-production-documents-us-east-1' });
+    dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'estate-kit-documents-production-us-east-1' });
   });
 
   it('snapshot-copy mode adds an AWS Backup copy to the DR vault in the primary stack', () => {
