@@ -55,7 +55,16 @@ export class EnvironmentStack extends Stack {
     const [logBucketName, logBucketSpec] = Object.entries(plan.buckets ?? {}).find(([, b]) => b.accessLogs) ?? ['logs', { accessLogs: true, dataClass: 'logs' as const }];
     const logBucket = createBucket({ stack: this, plan, key: (c) => keys.key(c) }, role === 'dr' ? `${logBucketName}-dr` : logBucketName, { ...logBucketSpec, name: role === 'dr' ? undefined : logBucketSpec.name }).bucket;
 
-    const registry: PlatformRegistry = { dataStores: new Map(), buckets: new Map([[logBucketName, logBucket]]), workloads: new Map(), alarms: [], dashboardWidgets: [] };
+    const registry: PlatformRegistry = {
+      dataStores: new Map(),
+      buckets: new Map([[logBucketName, logBucket]]),
+      workloads: new Map(),
+      alarms: [],
+      dashboardWidgets: [],
+      // Public endpoints (ALB, CloudFront) the DR feature routes failover records to.
+      endpoints: new Map(),
+      logGroups: new Map([['flowlogs', network.flowLogGroup]]),
+    };
     this.context = {
       stack: this,
       plan,

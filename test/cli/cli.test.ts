@@ -63,6 +63,8 @@ describe('haven CLI', () => {
     const summary = JSON.parse(r.out);
     // The primary stack, plus the us-east-1 stacks CloudFront needs (certificate and WAF before, alarms after).
     expect(summary.stacks.map((s: { name: string }) => s.name).sort()).toEqual(['berthcare-staging-ca-central-1', 'berthcare-staging-ca-central-1-edge', 'berthcare-staging-ca-central-1-edge-alarms']);
+    // The recovery objectives the design achieves come with every synth (staging has no DR region).
+    expect(summary.recovery.staging).toMatchObject({ strategy: 'none', rpoMinutes: null });
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.artifacts['berthcare-staging-ca-central-1'].environment).toBe('aws://111111111111/ca-central-1');
     expect(fs.existsSync(path.join(out, 'berthcare-staging-ca-central-1.template.json'))).toBe(true);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatObjectives, objectivesReport } from '../../dr/objectives';
 import { loadSpec } from '../../spec/loader';
 import type { CliContext } from '../main';
 import { synthesizeTo } from '../synthesize';
@@ -20,12 +21,15 @@ export function registerSynth(program: Command, cli: CliContext): void {
         resources: Object.keys((s.template as { Resources?: object }).Resources ?? {}).length,
         template: s.templateFullPath,
       }));
+      const objectives = objectivesReport(Object.fromEntries(Object.entries(loaded.plans).filter(([n]) => !opts.env || opts.env.includes(n))));
       if (opts.json) {
-        cli.io.out(JSON.stringify({ outdir, stacks }, null, 2));
+        cli.io.out(JSON.stringify({ outdir, stacks, recovery: objectives }, null, 2));
         return;
       }
       cli.io.out(`Cloud assembly written to ${outdir}`);
       for (const s of stacks) cli.io.out(`  ${s.name.padEnd(44)} ${s.region.padEnd(15)} ${String(s.resources).padStart(4)} resources`);
+      cli.io.out('');
+      cli.io.out(formatObjectives(objectives));
       cli.io.out(`Deploy with: npx cdk deploy --app ${outdir} <stack>   (or: haven deploy ${file} --env <name>)`);
     });
 }

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { ClusterEndpointAccess, KubernetesCluster, latestEksVersion, type NodeGroupOptions } from '../../constructs/kubernetes';
+import { drStandbyCompute } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { pascal, registerWorkload } from './workload-wiring';
@@ -7,13 +8,20 @@ import { pascal, registerWorkload } from './workload-wiring';
 /** EKS clusters: one `KubernetesCluster` per `clusters` entry, in the app subnets, Secrets under the secrets key. */
 export const clustersFeature: PlatformFeature = {
   name: 'clusters',
-  roles: ['primary'],
+  // In the DR region: a standby cluster when the DR strategy keeps compute ready (pilot light: no nodes; warm
+  // standby: the minimum), scaled up by `haven dr failover`.
+  roles: ['primary', 'dr'],
   apply(ctx: PlatformContext) {
     const d = ctx.plan.defaults;
+    const standby = ctx.role === 'dr' ? drStandbyCompute(ctx.plan) : undefined;
+    if (standby && !standby.deploy) return;
+    const primaryCidr = ctx.plan.network.cidr;
+    const localCidr = ctx.role === 'dr' ? (ctx.plan.network.drCidr ?? primaryCidr) : primaryCidr;
     for (const [name, spec] of Object.entries(ctx.plan.clusters ?? {})) {
       const nodeGroups: Record<string, NodeGroupOptions> = {};
       for (const [group, g] of Object.entries(spec.nodeGroups ?? {})) {
-        nodeGroups[group] = { instanceTypes: g.instanceTypes, minSize: g.min, maxSize: g.max, desiredSize: g.desired, diskGb: g.diskGb };
+        const min = standby ? Math.min(g.min, standby.minCapacity) : g.min;
+        nodeGroups[group] = { instanceTypes: g.instanceTypes, minSize: min, maxSize: g.max, desiredSize: standby ? min : g.desired, diskGb: g.diskGb };
       }
       const cluster = new KubernetesCluster(ctx.stack, `Cluster-${name}`, {
         vpc: ctx.vpc,
@@ -25,7 +33,8 @@ export const clustersFeature: PlatformFeature = {
         endpointAccess: spec.endpointAccess === 'public-and-private' ? ClusterEndpointAccess.PUBLIC_AND_PRIVATE : ClusterEndpointAccess.PRIVATE,
         publicAccessCidrs: spec.publicAccessCidrs,
         nodeGroups,
-        ingressRules: spec.ingress,
+        // Rules admitting the primary VPC admit the local VPC in the DR region.
+        ingressRules: spec.ingress?.map((r) => (r.cidr === primaryCidr ? { ...r, cidr: localCidr } : r)),
         namespaces: spec.namespaces,
         adminRoleArns: spec.admins,
         removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
