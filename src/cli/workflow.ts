@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CHECK_APP_CONTEXT, checkApp, type CheckReport } from '../compliance';
 import { checkEnvironmentFromPlan } from '../compliance/plan';
-import { estimateCost, type CostReport } from '../cost';
+import { estimateCost, type CostReport, type PriceTable } from '../cost';
 import { generateDocs, type DocsInput } from '../docs';
 import { objectivesReport, type DrObjectives } from '../dr/objectives';
 import { buildApp, synthesizedTemplates, type SynthesizedTemplate } from '../platform/app';
@@ -51,7 +51,7 @@ export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, opti
 }
 
 /** Cost of the chosen environments from their synthesized templates, against each environment's budget. */
-export function costOf(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], templates: readonly SynthesizedTemplate[]): CostReport {
+export function costOf(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], templates: readonly SynthesizedTemplate[], prices?: PriceTable): CostReport {
   const budgets: Record<string, number> = {};
   for (const plan of plans) {
     const monthly = (plan.budget as { monthlyUsd?: number } | undefined)?.monthlyUsd;
@@ -63,6 +63,7 @@ export function costOf(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], te
     usage: loaded.spec.usage,
     usageByEnvironment: Object.fromEntries(plans.map((p) => [p.name, p.usage ?? {}])),
     budgetUsd: Object.keys(budgets).length > 0 ? budgets : undefined,
+    prices,
   });
 }
 

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { Option, type Command } from 'commander';
-import { COST_FORMATS, formatCostReport, type CostFormat } from '../../cost';
+import * as path from 'path';
+import { COST_FORMATS, formatCostReport, loadPriceTable, PRICE_TABLE, refreshPrices, serializePriceTable, type CostFormat, type PriceTable } from '../../cost';
+import { AwsPriceSource } from '../../cost/aws-price-source';
 import { loadSpec } from '../../spec/loader';
 import { UserError } from '../errors';
 import type { CliContext } from '../main';
@@ -15,13 +17,25 @@ export function registerCost(program: Command, cli: CliContext): void {
     .addOption(new Option('--format <format>', 'output format').choices([...COST_FORMATS]).default('text'))
     .option('-o, --out <file>', 'write the estimate to a file')
     .option('--refresh-prices', 'update the price table from the AWS Price List API (needs AWS credentials)')
-    .action((file: string, opts: { env?: string[]; format: CostFormat; out?: string; refreshPrices?: boolean }) => {
-      if (opts.refreshPrices) {
-        throw new UserError('--refresh-prices needs the AWS Price List client (@aws-sdk/client-pricing), which this build does not include yet; the bundled table records its date and source');
-      }
+    .action(async (file: string, opts: { env?: string[]; format: CostFormat; out?: string; refreshPrices?: boolean }) => {
       const loaded = loadSpec(file);
       const plans = selectEnvironments(loaded, opts.env);
-      const report = costOf(loaded, plans, templatesOf(loaded, plans.map((p) => p.name)));
+      // Refreshed prices live beside the spec and are used until refreshed again; the bundled table otherwise.
+      const pricesFile = path.join(path.dirname(path.resolve(file)), '.haven', 'prices.json');
+      let prices: PriceTable | undefined = fs.existsSync(pricesFile) ? loadPriceTable(fs.readFileSync(pricesFile, 'utf8')) : undefined;
+      if (opts.refreshPrices) {
+        let result;
+        try {
+          result = await refreshPrices(prices ?? PRICE_TABLE, new AwsPriceSource());
+        } catch (e) {
+          throw new UserError(`could not read the AWS Price List API: ${(e as Error).message} (credentials: AWS profile or environment)`);
+        }
+        fs.mkdirSync(path.dirname(pricesFile), { recursive: true });
+        fs.writeFileSync(pricesFile, serializePriceTable(result.table));
+        cli.io.err(`prices refreshed: ${result.updated} rates updated, ${result.missing.length} kept from the bundled table; saved to ${pricesFile}`);
+        prices = result.table;
+      }
+      const report = costOf(loaded, plans, templatesOf(loaded, plans.map((p) => p.name)), prices);
       const text = formatCostReport(report, opts.format);
       if (opts.out) fs.writeFileSync(opts.out, text);
       else cli.io.out(text);
