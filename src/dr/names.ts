@@ -25,7 +25,8 @@ export function replicaKeyAlias(prefix: string): string {
 
 /** AWS Backup vault in the DR region receiving copies. */
 export function drVaultName(prefix: string): string {
-  return `${prefix}-dr`;
+  // The same name as the primary region's vault (backup feature): one vault per region receives every copy.
+  return `${prefix}-backup`;
 }
 
 export function drVaultArn(prefix: string, drRegion: string, account: string, partition = 'aws'): string {

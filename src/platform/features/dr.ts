@@ -15,6 +15,7 @@ import {
 import { objectivesForPlan } from '../../dr/objectives';
 import { drDesign, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
+import { resolveBackup } from './backup';
 import { bucketName } from '../naming';
 
 /**
@@ -185,7 +186,8 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
     if (!ctx.registry.buckets.has(name)) ctx.registry.buckets.set(name, replica);
     ctx.evidence(`DrReplicaBucket${name.replace(/[^a-zA-Z0-9]/g, '')}`, replica.bucketName, `Replica of buckets.${name} in ${ctx.region}`);
   }
-  if (design.profile.backupVault) {
+  // The backup feature builds this region's vault when its plans copy here; only otherwise does DR build it.
+  if (design.profile.backupVault && !resolveBackup(ctx.plan).plans.some((p) => p.copyToDr)) {
     const vault = new backup.BackupVault(ctx.stack, 'DrVault', {
       backupVaultName: drVaultName(prefix(ctx)),
       encryptionKey: ctx.key('backup'),

@@ -76,7 +76,7 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
   it('dr: SECONDARY record without a health check, and a Backup vault for copies', () => {
     dr!.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', ResourceRecords: ['us.app.estatekit.com'] });
     dr!.resourceCountIs('AWS::Route53::HealthCheck', 0);
-    dr!.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'estate-kit-production-dr' });
+    dr!.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'estate-kit-production-backup' });
   });
 
   it('Redis is not replicated: no ElastiCache resources or global datastore anywhere', () => {
@@ -141,7 +141,7 @@ describe('DR feature: phases and fallbacks', () => {
 
   it('snapshot-copy mode adds an AWS Backup copy to the DR vault in the primary stack', () => {
     const { primary } = build(variant(berthCareRaw, (r) => { r.environments.production.dr.database = { replication: 'snapshot-copy', snapshotIntervalHours: 12 }; r.environments.production.dr.objectives = { rpoMinutes: 900, rtoMinutes: 180 }; }), 'production');
-    primary.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [Match.objectLike({ DestinationBackupVaultArn: arn(':backup:us-east-1:111111111111:backup-vault:berthcare-production-dr') })] })] } });
+    primary.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [Match.objectLike({ DestinationBackupVaultArn: arn(':backup:us-east-1:111111111111:backup-vault:berthcare-production-backup') })] })] } });
   });
 
   it('failover without any target warns instead of guessing', () => {
