@@ -6,6 +6,7 @@
  *   `production@us-east-1: AWS::S3::Bucket ReplicationConfiguration`          (property present)
  *   `*: AWS::KMS::Key EnableKeyRotation=true; AWS::EC2::FlowLog TrafficType=ALL`  (several, any environment)
  *   `staging: AWS::EC2::NatGateway count=2`                                   (resource count in the stack(s))
+ *   `staging: AWS::RDS::DBInstance MultiAZ=false; production: AWS::RDS::DBInstance MultiAZ=true`  (scope switch)
  *
  * A row whose evidence is `—` states why it lies outside infrastructure.
  */
@@ -38,16 +39,26 @@ export interface StackTemplate {
 }
 
 const CELL = /^`([^`]+)`$/;
+/** `env[@region]: rest` at the start of a part; `AWS::` never matches (a colon follows the word directly). */
+const SCOPE = /^([\w*-]+(?:@[\w-]+)?):\s+(.*)$/;
 
 export function parseEvidence(cell: string): Evidence[] {
   const text = cell.trim();
   const m = CELL.exec(text);
   if (!m) throw new Error(`evidence must be a code span like \`staging: AWS::S3::Bucket VersioningConfiguration.Status=Enabled\`, got ${text}`);
-  const [scope, rest] = splitOnce(m[1], ':', true);
-  const [environment, region] = scope.trim().split('@');
-  return rest.split(';').map((part) => {
-    const [resourceType, assertion] = splitOnce(part.trim(), ' ', false);
-    if (!/^AWS::\w+::\w+$|^Custom::\w+$/.test(resourceType)) throw new Error(`unknown resource type ${resourceType} in ${text}`);
+  const [firstScope, rest] = splitOnce(m[1], ':', true);
+  let [environment, region] = firstScope.trim().split('@');
+  return rest.split(';').map((raw) => {
+    let part = raw.trim();
+    // A later part may switch scope (`staging: A; production@us-east-1: B`): statements that span environments or
+    // the primary and DR regions stay on one row.
+    const scoped = SCOPE.exec(part);
+    if (scoped) {
+      [environment, region] = scoped[1].split('@');
+      part = scoped[2].trim();
+    }
+    const [resourceType, assertion] = splitOnce(part, ' ', false);
+    if (!/^AWS::\w+::\w+$|^Custom::[\w-]+$/.test(resourceType)) throw new Error(`unknown resource type ${resourceType} in ${text}`);
     if (!assertion) return { environment, region, resourceType };
     const [property, expected] = splitOnce(assertion.trim(), '=', false);
     return { environment, region, resourceType, property, expected: expected === '' ? undefined : expected };

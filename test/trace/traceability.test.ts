@@ -1,17 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/platform/app';
+import { buildApp, synthesizedTemplates } from '../../src/platform/app';
 import { loadSpec } from '../../src/spec/loader';
 import { missingEvidence, parseEvidence, parseTraceTable, type StackTemplate } from '../../src/trace/traceability';
 import { EXAMPLES } from '../helpers';
 
+/**
+ * Top-level and nested stack templates of one example: services and functions live in nested stacks, so their
+ * task definitions, alarms and roles are only traceable when the nested templates are read too.
+ */
 function synthesized(example: string): StackTemplate[] {
-  const { app, environments } = buildApp(loadSpec(path.join(EXAMPLES, example)));
-  const assembly = app.synth();
-  return environments.flatMap((env) =>
-    env.stacks.map((stack) => ({ environment: env.plan.name, region: stack.region, template: assembly.getStackByName(stack.stackName).template })),
-  );
+  const built = buildApp(loadSpec(path.join(EXAMPLES, example)));
+  const assembly = built.app.synth();
+  return synthesizedTemplates(built, assembly.directory).map((t) => ({ environment: t.environment, region: t.region, template: t.template }));
 }
 
 describe('traceability evidence syntax', () => {
@@ -19,6 +21,22 @@ describe('traceability evidence syntax', () => {
     expect(parseEvidence('`production@us-east-1: AWS::S3::Bucket VersioningConfiguration.Status=Enabled; AWS::KMS::Key`')).toEqual([
       { environment: 'production', region: 'us-east-1', resourceType: 'AWS::S3::Bucket', property: 'VersioningConfiguration.Status', expected: 'Enabled' },
       { environment: 'production', region: 'us-east-1', resourceType: 'AWS::KMS::Key' },
+    ]);
+  });
+
+  it('accepts CDK custom resource types with hyphens and rejects unknown type syntax', () => {
+    expect(parseEvidence('`*: Custom::AWSCDK-EKS-KubernetesResource Manifest`')).toEqual([
+      { environment: '*', region: undefined, resourceType: 'Custom::AWSCDK-EKS-KubernetesResource', property: 'Manifest', expected: undefined },
+    ]);
+    expect(() => parseEvidence('`*: EKS::Cluster Version=1.35`')).toThrow(/unknown resource type/);
+  });
+
+  it('lets a later part switch environment and region', () => {
+    expect(parseEvidence('`production@ca-central-1: AWS::S3::Bucket ReplicationConfiguration; production@us-east-1: AWS::S3::Bucket BucketName=x; AWS::KMS::Key; dev: AWS::EC2::SecurityGroup GroupDescription=Redis: admits`')).toEqual([
+      { environment: 'production', region: 'ca-central-1', resourceType: 'AWS::S3::Bucket', property: 'ReplicationConfiguration', expected: undefined },
+      { environment: 'production', region: 'us-east-1', resourceType: 'AWS::S3::Bucket', property: 'BucketName', expected: 'x' },
+      { environment: 'production', region: 'us-east-1', resourceType: 'AWS::KMS::Key' },
+      { environment: 'dev', region: undefined, resourceType: 'AWS::EC2::SecurityGroup', property: 'GroupDescription', expected: 'Redis: admits' },
     ]);
   });
 
