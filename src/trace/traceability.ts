@@ -48,8 +48,9 @@ export function parseEvidence(cell: string): Evidence[] {
   if (!m) throw new Error(`evidence must be a code span like \`staging: AWS::S3::Bucket VersioningConfiguration.Status=Enabled\`, got ${text}`);
   const [firstScope, rest] = splitOnce(m[1], ':', true);
   let [environment, region] = firstScope.trim().split('@');
-  return rest.split(';').map((raw) => {
-    let part = raw.trim();
+  // `\;` keeps a semicolon inside a value (security group descriptions use them).
+  return rest.split(/(?<!\\);/).map((raw) => {
+    let part = raw.trim().replace(/\\;/g, ';');
     // A later part may switch scope (`staging: A; production@us-east-1: B`): statements that span environments or
     // the primary and DR regions stay on one row.
     const scoped = SCOPE.exec(part);

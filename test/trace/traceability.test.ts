@@ -40,6 +40,13 @@ describe('traceability evidence syntax', () => {
     ]);
   });
 
+  it('keeps an escaped semicolon inside a value', () => {
+    expect(parseEvidence('`*: AWS::EC2::SecurityGroup GroupDescription=a\\; b; AWS::KMS::Key`')).toEqual([
+      { environment: '*', resourceType: 'AWS::EC2::SecurityGroup', property: 'GroupDescription', expected: 'a; b' },
+      { environment: '*', resourceType: 'AWS::KMS::Key' },
+    ]);
+  });
+
   it('finds missing evidence', () => {
     const rows = parseTraceTable('| Statement | Spec | Evidence |\n| --- | --- | --- |\n| two NAT | network.natGateways | `dev: AWS::EC2::NatGateway count=2` |\n');
     const stacks: StackTemplate[] = [{ environment: 'dev', region: 'us-east-1', template: { Resources: { A: { Type: 'AWS::EC2::NatGateway' } } } }];
