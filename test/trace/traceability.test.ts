@@ -10,10 +10,15 @@ import { EXAMPLES } from '../helpers';
  * Top-level and nested stack templates of one example: services and functions live in nested stacks, so their
  * task definitions, alarms and roles are only traceable when the nested templates are read too.
  */
+const cache = new Map<string, StackTemplate[]>();
 function synthesized(example: string): StackTemplate[] {
+  const hit = cache.get(example);
+  if (hit) return hit;
   const built = buildApp(loadSpec(path.join(EXAMPLES, example)));
   const assembly = built.app.synth();
-  return synthesizedTemplates(built, assembly.directory).map((t) => ({ environment: t.environment, region: t.region, template: t.template }));
+  const stacks = synthesizedTemplates(built, assembly.directory).map((t) => ({ environment: t.environment, region: t.region, template: t.template }));
+  cache.set(example, stacks);
+  return stacks;
 }
 
 describe('traceability evidence syntax', () => {
@@ -62,5 +67,17 @@ describe('seed traceability tables', () => {
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) expect(row.evidence.length > 0 || (row.outside ?? '').length > 0, `row at line ${row.line} needs evidence or a reason`).toBe(true);
     expect(missingEvidence(rows, synthesized(table.replace(/\.md$/, '.yaml')))).toEqual([]);
+  });
+});
+
+describe('synthesized() helper', () => {
+  it('includes nested stack templates, so services in nested stacks can be traced', () => {
+    const stacks = synthesized('techcorp.yaml');
+    const types = (s: StackTemplate) => Object.values(s.template.Resources ?? {}).map((r) => r.Type);
+    const withService = stacks.filter((s) => types(s).includes('AWS::ECS::Service'));
+    // TechCorp's 15 services each live in their own nested stack; none sits in a top-level template.
+    expect(withService.length).toBe(30);
+    expect(stacks.filter((s) => types(s).includes('AWS::CloudFormation::Stack')).every((s) => !types(s).includes('AWS::ECS::Service'))).toBe(true);
+    expect(missingEvidence(parseTraceTable('| Statement | Spec | Evidence |\n| --- | --- | --- |\n| 15 services | services | `production@us-east-1: AWS::ECS::Service count=15` |\n'), stacks)).toEqual([]);
   });
 });
