@@ -52,6 +52,18 @@ describe('traceability evidence syntax', () => {
     ]);
   });
 
+  it('binds `&`-joined conditions to one resource', () => {
+    const stacks: StackTemplate[] = [{ environment: 'dev', region: 'us-east-1', template: { Resources: {
+      A: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'cpu', Threshold: 80 } },
+      B: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'mem', Threshold: 90 } },
+    } } }];
+    const table = (cell: string) => parseTraceTable(`| Statement | Spec | Evidence |\n| --- | --- | --- |\n| cpu | x | \`${cell}\` |\n`);
+    expect(parseEvidence('`dev: AWS::CloudWatch::Alarm AlarmName=cpu & Threshold=80`')[0].and).toEqual([{ property: 'Threshold', expected: '80' }]);
+    expect(missingEvidence(table('dev: AWS::CloudWatch::Alarm AlarmName=cpu & Threshold=80'), stacks)).toEqual([]);
+    // Each value exists on some alarm, but not together on one.
+    expect(missingEvidence(table('dev: AWS::CloudWatch::Alarm AlarmName=cpu & Threshold=90'), stacks)).toEqual(['line 3 "cpu": dev: AWS::CloudWatch::Alarm AlarmName=cpu & Threshold=90']);
+  });
+
   it('finds missing evidence', () => {
     const rows = parseTraceTable('| Statement | Spec | Evidence |\n| --- | --- | --- |\n| two NAT | network.natGateways | `dev: AWS::EC2::NatGateway count=2` |\n');
     const stacks: StackTemplate[] = [{ environment: 'dev', region: 'us-east-1', template: { Resources: { A: { Type: 'AWS::EC2::NatGateway' } } } }];
