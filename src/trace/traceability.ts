@@ -151,7 +151,7 @@ export function missingEvidence(rows: readonly TraceRow[], stacks: readonly Stac
         const conditions: Condition[] = [{ property: ev.property, expected: ev.expected }, ...(ev.and ?? [])];
         ok = resources.some((r) => conditions.every((c) => holds(r.Properties, c)));
       }
-      if (!ok) missing.push(`line ${row.line} "${row.statement}": ${ev.environment}${ev.region ? `@${ev.region}` : ''}: ${ev.resourceType}${ev.property ? ` ${describe(ev)}` : ''}${(ev.and ?? []).map((c) => ` & ${describe(c)}`).join('')}`);
+      if (!ok) missing.push(`line ${row.line} "${row.statement}": ${ev.environment}${ev.region ? `@${ev.region}` : ''}: ${ev.resourceType}${ev.property ? ` ${describe({ property: ev.property, expected: ev.expected })}` : ''}${(ev.and ?? []).map((c) => ` & ${describe(c)}`).join('')}`);
     }
   }
   return missing;
