@@ -6,6 +6,8 @@
  *   `production@us-east-1: AWS::S3::Bucket ReplicationConfiguration`          (property present)
  *   `*: AWS::KMS::Key EnableKeyRotation=true; AWS::EC2::FlowLog TrafficType=ALL`  (several, any environment)
  *   `staging: AWS::EC2::NatGateway count=2`                                   (resource count in the stack(s))
+ *   `staging: AWS::RDS::DBInstance MultiAZ=false; production: AWS::RDS::DBInstance MultiAZ=true`  (scope switch)
+ *   `*: AWS::CloudWatch::Alarm AlarmName=x-rdsCpu & Threshold=80`              (both on the same resource)
  *
  * A row whose evidence is `—` states why it lies outside infrastructure.
  */
@@ -19,6 +21,13 @@ export interface Evidence {
   /** Dotted property path under Properties (or `count`). */
   readonly property?: string;
   /** Expected value as written (compared as text, JSON-decoded when possible). */
+  readonly expected?: string;
+  /** Further conditions the same resource must meet (`Prop=a & Other=b`). */
+  readonly and?: readonly Condition[];
+}
+
+export interface Condition {
+  readonly property: string;
   readonly expected?: string;
 }
 
@@ -38,19 +47,33 @@ export interface StackTemplate {
 }
 
 const CELL = /^`([^`]+)`$/;
+/** `env[@region]: rest` at the start of a part; `AWS::` never matches (a colon follows the word directly). */
+const SCOPE = /^([\w*-]+(?:@[\w-]+)?):\s+(.*)$/;
 
 export function parseEvidence(cell: string): Evidence[] {
   const text = cell.trim();
   const m = CELL.exec(text);
   if (!m) throw new Error(`evidence must be a code span like \`staging: AWS::S3::Bucket VersioningConfiguration.Status=Enabled\`, got ${text}`);
-  const [scope, rest] = splitOnce(m[1], ':', true);
-  const [environment, region] = scope.trim().split('@');
-  return rest.split(';').map((part) => {
-    const [resourceType, assertion] = splitOnce(part.trim(), ' ', false);
-    if (!/^AWS::\w+::\w+$|^Custom::\w+$/.test(resourceType)) throw new Error(`unknown resource type ${resourceType} in ${text}`);
+  const [firstScope, rest] = splitOnce(m[1], ':', true);
+  let [environment, region] = firstScope.trim().split('@');
+  // `\;` keeps a semicolon inside a value (security group descriptions use them).
+  return rest.split(/(?<!\\);/).map((raw) => {
+    let part = raw.trim().replace(/\\;/g, ';');
+    // A later part may switch scope (`staging: A; production@us-east-1: B`): statements that span environments or
+    // the primary and DR regions stay on one row.
+    const scoped = SCOPE.exec(part);
+    if (scoped) {
+      [environment, region] = scoped[1].split('@');
+      part = scoped[2].trim();
+    }
+    const [resourceType, assertion] = splitOnce(part, ' ', false);
+    if (!/^AWS::\w+::\w+$|^Custom::[\w-]+$/.test(resourceType)) throw new Error(`unknown resource type ${resourceType} in ${text}`);
     if (!assertion) return { environment, region, resourceType };
-    const [property, expected] = splitOnce(assertion.trim(), '=', false);
-    return { environment, region, resourceType, property, expected: expected === '' ? undefined : expected };
+    const [first, ...rest] = assertion.split(' & ').map((c): Condition => {
+      const [property, expected] = splitOnce(c.trim(), '=', false);
+      return { property, expected: expected === '' ? undefined : expected };
+    });
+    return rest.length > 0 ? { environment, region, resourceType, ...first, and: rest } : { environment, region, resourceType, ...first };
   });
 }
 
@@ -106,6 +129,14 @@ function matches(actual: unknown, expected: string): boolean {
   return String(actual) === expected;
 }
 
+function holds(properties: unknown, c: Condition): boolean {
+  return valuesAt(properties, c.property.split('.')).some((v) => v !== undefined && (c.expected === undefined || matches(v, c.expected)));
+}
+
+function describe(c: Condition): string {
+  return `${c.property}${c.expected !== undefined ? `=${c.expected}` : ''}`;
+}
+
 /** Evidence that no synthesized stack carries; empty when the table holds. */
 export function missingEvidence(rows: readonly TraceRow[], stacks: readonly StackTemplate[]): string[] {
   const missing: string[] = [];
@@ -117,10 +148,10 @@ export function missingEvidence(rows: readonly TraceRow[], stacks: readonly Stac
       if (ev.property === 'count') ok = String(resources.length) === ev.expected;
       else if (!ev.property) ok = resources.length > 0;
       else {
-        const parts = ev.property.split('.');
-        ok = resources.some((r) => valuesAt(r.Properties, parts).some((v) => v !== undefined && (ev.expected === undefined || matches(v, ev.expected))));
+        const conditions: Condition[] = [{ property: ev.property, expected: ev.expected }, ...(ev.and ?? [])];
+        ok = resources.some((r) => conditions.every((c) => holds(r.Properties, c)));
       }
-      if (!ok) missing.push(`line ${row.line} "${row.statement}": ${ev.environment}${ev.region ? `@${ev.region}` : ''}: ${ev.resourceType}${ev.property ? ` ${ev.property}` : ''}${ev.expected !== undefined ? `=${ev.expected}` : ''}`);
+      if (!ok) missing.push(`line ${row.line} "${row.statement}": ${ev.environment}${ev.region ? `@${ev.region}` : ''}: ${ev.resourceType}${ev.property ? ` ${describe({ property: ev.property, expected: ev.expected })}` : ''}${(ev.and ?? []).map((c) => ` & ${describe(c)}`).join('')}`);
     }
   }
   return missing;
