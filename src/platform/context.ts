@@ -128,7 +128,7 @@ export interface PlatformFeature {
    * Build in a nested stack of its own. Fleets (15 services, 25 functions) would otherwise push one template past
    * CloudFormation's 500-resource limit; a nested stack still deploys and rolls back with its parent.
    */
-  readonly nested?: boolean;
+  readonly nested?: (plan: EnvironmentPlan) => boolean;
   apply(ctx: PlatformContext): void;
 }
 

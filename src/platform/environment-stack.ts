@@ -97,7 +97,8 @@ export class EnvironmentStack extends Stack {
 
     for (const feature of props.features) {
       if (!feature.roles.includes(role)) continue;
-      feature.apply(feature.nested ? { ...ctx, stack: new NestedStack(this, pascalCase(feature.name), { description: `${prefix} ${feature.name}` }) } : ctx);
+      // Only a feature with something to build gets a nested stack: CloudFormation rejects an empty template.
+      feature.apply(feature.nested?.(plan) ? { ...ctx, stack: new NestedStack(this, pascalCase(feature.name), { description: `${prefix} ${feature.name}` }) } : ctx);
     }
   }
 }

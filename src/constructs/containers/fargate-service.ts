@@ -129,6 +129,8 @@ export interface ListenerAttachmentOptions {
   readonly priority?: number;
   /** @default '/health' */
   readonly healthCheckPath?: string;
+  /** HTTP codes the load balancer counts as healthy. @default '200-399' */
+  readonly healthyHttpCodes?: string;
   /** VPC of the target groups. */
   readonly vpc: ec2.IVpc;
 }
@@ -300,7 +302,7 @@ export class FargateService extends Construct implements ec2.IConnectable {
         deregistrationDelay: Duration.seconds(30),
         healthCheck: {
           path: options.healthCheckPath ?? '/health',
-          healthyHttpCodes: '200-399',
+          healthyHttpCodes: options.healthyHttpCodes ?? '200-399',
           interval: Duration.seconds(30),
           timeout: Duration.seconds(5),
           healthyThresholdCount: 2,

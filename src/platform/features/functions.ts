@@ -11,7 +11,7 @@ import { pascal, registerWorkload } from './workload-wiring';
 export const functionsFeature: PlatformFeature = {
   name: 'functions',
   roles: ['primary'],
-  nested: true,
+  nested: (plan) => plan.functions !== undefined,
   apply(ctx: PlatformContext) {
     const d = ctx.plan.defaults;
     const retain = d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

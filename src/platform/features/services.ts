@@ -142,6 +142,8 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
         hostHeaders: s.public.hosts,
         priority: hasConditions ? priorities.get(s.name) : undefined,
         healthCheckPath: spec.healthCheck?.path ?? '/health',
+        // The edge section's default health check (matcher, thresholds) applies to every service behind the ALB.
+        healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,
       });
       if (blueGreen && tgs.green) {
         codeDeployApp ??= new codedeploy.EcsApplication(scope, 'CodeDeploy', { applicationName: ctx.name('services') });
@@ -251,19 +253,21 @@ function secretsFor(ctx: PlatformContext, scope: Construct, s: ResolvedService):
 /** Security group chain service → store for stores naming this service as a client or named in `connects`; buckets get grants. */
 function wireConnections(ctx: PlatformContext, s: ResolvedService, service: FargateService): void {
   const connects = new Set(s.spec.connects ?? []);
+  const unresolved = new Set(connects);
+  // A name may stand for several stores (databases.main and caches.main): every match is wired.
   for (const store of ctx.registry.dataStores.values()) {
     if (!connects.has(store.name) && !store.clients.includes(s.name) && !store.clients.includes(s.entry)) continue;
     service.allowTo(store.connections, undefined, `${s.name} to ${store.name}`);
-    connects.delete(store.name);
+    unresolved.delete(store.name);
   }
-  for (const name of [...connects]) {
+  for (const name of connects) {
     const bucket = ctx.registry.buckets.get(name);
     if (bucket) {
       bucket.grantReadWrite(service.taskRole);
-      connects.delete(name);
+      unresolved.delete(name);
     }
   }
-  if (connects.size > 0) throw new Error(`service ${s.name} connects to ${[...connects].join(', ')}, which this stack does not have`);
+  if (unresolved.size > 0) throw new Error(`service ${s.name} connects to ${[...unresolved].join(', ')}, which this stack does not have`);
 }
 
 function tuning(ctx: PlatformContext, id: 'ecsCpu' | 'ecsMemory' | 'ecsRunningTasks'): AlarmTuning {
