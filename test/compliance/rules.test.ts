@@ -53,6 +53,12 @@ describe('HAVEN-ENCRYPTION-AT-REST', () => {
     expect(EncryptionAtRest.evaluate(ctx([stack({ L: { Type: 'AWS::S3::Bucket', Metadata: { 'haven:class': 'logs' }, Properties: { BucketEncryption: sse } } })])).findings).toHaveLength(0);
     expect(EncryptionAtRest.evaluate(ctx([stack({ L: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: sse } } })])).findings).toHaveLength(1);
   });
+  it('accepts a read replica encrypted under its own KMS key (StorageEncrypted cannot be set beside a source)', () => {
+    const replica = { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: 'arn:aws:rds:ca-central-1:111111111111:db:main', KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/k' } };
+    expect(EncryptionAtRest.evaluate(ctx([stack({ R: replica })])).findings).toHaveLength(0);
+    const noKey = { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: 'arn:aws:rds:ca-central-1:111111111111:db:main' } };
+    expect(EncryptionAtRest.evaluate(ctx([stack({ R: noKey })])).findings).toHaveLength(1);
+  });
 });
 
 describe('HAVEN-S3-TLS', () => {
@@ -116,6 +122,11 @@ describe('HAVEN-IAM-NO-WILDCARD', () => {
       ['P', 'Properties.PolicyDocument.Statement[0].Resource', 'error'],
       ['Q', 'Properties.PolicyDocument.Statement[0].Resource', 'warning'],
     ]);
+  });
+  it('accepts "*" for actions AWS only authorizes on "*" (ECR token, X-Ray), but not when mixed with scoped actions', () => {
+    expect(NoWildcardIam.evaluate(ctx([stack({ P: policy('ecr:GetAuthorizationToken', '*'), X: policy(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*') })])).findings).toHaveLength(0);
+    const mixed = NoWildcardIam.evaluate(ctx([stack({ P: policy(['ecr:GetAuthorizationToken', 's3:GetObject'], '*') })]));
+    expect(mixed.findings.map((f) => f.severity)).toEqual(['warning']);
   });
   it('looks into inline role policies and service wildcards', () => {
     const r = NoWildcardIam.evaluate(ctx([stack({ R: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'x', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } }] } } })]));
