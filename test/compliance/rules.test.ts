@@ -228,6 +228,12 @@ describe('HAVEN-ALARM-COVERAGE', () => {
     expect(r.checked).toBe(2);
     expect(r.findings.map((f) => f.evidence.logicalId)).toEqual(['Q']);
   });
+  it('counts a replication group watched through its member clusters, not through another group\'s members', () => {
+    const group = (id: string) => ({ Type: 'AWS::ElastiCache::ReplicationGroup', Properties: { ReplicationGroupId: id } });
+    const alarm = { Type: 'AWS::CloudWatch::Alarm', Properties: { Metrics: [{ Id: 'm0', MetricStat: { Metric: { Dimensions: [{ Name: 'CacheClusterId', Value: 'app-prod-sessions-001' }] } } }] } };
+    const r = AlarmCoverage.evaluate(ctx([stack({ S: group('app-prod-sessions'), O: group('app-prod-other'), A: alarm })]));
+    expect(r.findings.map((f) => f.evidence.logicalId)).toEqual(['O']);
+  });
   it('counts an alarm in another stack only through an import', () => {
     const data = stack(pg(), 'ca-central-1', 'Data');
     const viaRef = stack({ A: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Value: { Ref: 'Db' } }] } } }, 'ca-central-1', 'Mon');
