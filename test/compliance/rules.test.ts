@@ -234,6 +234,11 @@ describe('HAVEN-ALARM-COVERAGE', () => {
     const r = AlarmCoverage.evaluate(ctx([stack({ S: group('app-prod-sessions'), O: group('app-prod-other'), A: alarm })]));
     expect(r.findings.map((f) => f.evidence.logicalId)).toEqual(['O']);
   });
+  it('counts a named function watched by its literal FunctionName from another stack of the same region', () => {
+    const fnStack = stack({ F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'app-prod-ingest' } }, G: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'app-prod-other' } } }, 'ca-central-1', 'Fns');
+    const mon = stack({ A: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Name: 'FunctionName', Value: 'app-prod-ingest' }] } } }, 'ca-central-1', 'Mon');
+    expect(AlarmCoverage.evaluate(ctx([fnStack, mon])).findings.map((f) => f.evidence.logicalId)).toEqual(['G']);
+  });
   it('counts an alarm in another stack only through an import', () => {
     const data = stack(pg(), 'ca-central-1', 'Data');
     const viaRef = stack({ A: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Value: { Ref: 'Db' } }] } } }, 'ca-central-1', 'Mon');

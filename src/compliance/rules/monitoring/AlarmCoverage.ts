@@ -54,8 +54,11 @@ export const AlarmCoverage: HavenRule = {
     for (const ref of refs) {
       // In another stack only an Fn::ImportValue can name the resource; a bare Ref there means something else.
       const groupId = ref.resource.Type === 'AWS::ElastiCache::ReplicationGroup' ? prop(ref.resource, 'ReplicationGroupId') : undefined;
+      // A function with a fixed name can be watched by that name from any stack in its region (e.g. the parent of its nested stack).
+      const functionName = ref.resource.Type === 'AWS::Lambda::Function' ? prop(ref.resource, 'FunctionName') : undefined;
       const covered = alarms.some((a) => (a.stack === ref.stack ? refersTo(a.resource.Properties, ref.logicalId) : importsFrom(a.resource.Properties, ref.logicalId))
-        || (a.stack.region === ref.stack.region && namesCacheMembers(a.resource.Properties, groupId)));
+        || (a.stack.region === ref.stack.region && namesCacheMembers(a.resource.Properties, groupId))
+        || (a.stack.region === ref.stack.region && typeof functionName === 'string' && dimensionValues(a.resource.Properties, 'FunctionName').includes(functionName)));
       if (!covered) findings.push({ message: `${ref.logicalId} has no alarm`, evidence: evidence(ref, 'AWS::CloudWatch::Alarm', null) });
     }
     return { findings, checked: refs.length };
