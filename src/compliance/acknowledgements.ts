@@ -30,6 +30,7 @@ export function specAcknowledgementFor(acks: readonly AcknowledgementSpec[], rul
 }
 
 export function builtinAcknowledgementFor(ruleId: string, ev: Evidence, list: readonly BuiltinAcknowledgement[] = BUILTIN_ACKNOWLEDGEMENTS): AppliedAcknowledgement | undefined {
-  const hit = list.find((b) => ruleMatches(b.rule, ruleId) && (!b.resourceType || b.resourceType === ev.resourceType) && (!b.logicalId || b.logicalId.test(ev.logicalId)));
+  const hit = list.find((b) => ruleMatches(b.rule, ruleId) && (!b.finding || b.finding.test(ruleId)) && (!b.resourceType || b.resourceType === ev.resourceType)
+    && (!b.logicalId || b.logicalId.test(ev.logicalId)) && (!b.stack || b.stack.test(ev.stack)));
   return hit ? { reason: hit.reason, owner: 'haven', builtin: true } : undefined;
 }

@@ -6,9 +6,13 @@
 export interface BuiltinAcknowledgement {
   /** Rule id; a cdk-nag id without `[finding]` also covers each of its findings. */
   readonly rule: string;
+  /** Limits a cdk-nag rule to some of its findings, tested against the full finding id (`AwsSolutions-IAM5[Action::s3:List*]`). */
+  readonly finding?: RegExp;
   readonly resourceType?: string;
   /** Logical ids the acknowledgement is limited to. */
   readonly logicalId?: RegExp;
+  /** Stack names (artifact ids) the acknowledgement is limited to. */
+  readonly stack?: RegExp;
   readonly reason: string;
 }
 
@@ -18,7 +22,7 @@ const CDK_INTERNAL_FUNCTION = /^(AWS[0-9a-f]{32}|CustomResourceProvider|CustomS3
 const IGW_ROUTE = 'A public subnet exists to hold the load balancers and NAT gateways; its default route to the internet gateway is what makes it public. Workloads and data stores live in private/isolated subnets.';
 const CDK_FUNCTION = 'CDK-managed deployment-time function (custom resource provider); it runs only during deployments, holds no data and is not part of the workload.';
 
-export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
+export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   { rule: 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
   { rule: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
   { rule: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
@@ -30,3 +34,77 @@ export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   ),
   { rule: 'AwsSolutions-IAM4', resourceType: 'AWS::IAM::Role', logicalId: CDK_INTERNAL_FUNCTION, reason: 'The CDK custom-resource provider role uses AWSLambdaBasicExecutionRole, which only writes its own logs.' },
 ];
+
+const SERVICE_ROLE = 'AWS service role policy the service documents as required for this role (AWS Backup, AWS Config, RDS enhanced monitoring, EKS, CodeDeploy, Lambda logging/VPC ENIs); AWS keeps it current as the service changes, which a copied customer policy would not.';
+const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
+const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
+const CDK_GRANT_POLICY = 'CDK attaches each role\'s grants as one AWS::IAM::Policy owned by that role alone; it is never shared or attached elsewhere, which is what the inline-policy control guards against.';
+const DR_REPLICA = 'Cross-region read replica kept as the DR standby: it inherits encryption from its source and is re-encrypted under the DR region\'s KMS key (StorageEncrypted cannot be set beside SourceDBInstanceIdentifier), it is single-AZ until promoted, and its backups are the source\'s (in the backup plan and replicated) until a failover promotes it.';
+const NOT_REPLICATED = 'Log, audit and configuration-history buckets stay in their own region (each region has its own); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
+
+const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
+  [/AWSBackupServiceRolePolicyFor(Backup|Restores)\]$/, /^BackupPlanSelectionRole/],
+  [/service-role\/AWS_ConfigRole\]$/, /ConfigRole/],
+  [/AmazonRDSEnhancedMonitoringRole\]$/, /MonitoringRole/],
+  [/policy\/(AmazonEKSClusterPolicy|AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly)\]$/, /^Cluster[A-Za-z0-9]*(ClusterRole|NodeGroupRole)/],
+  [/policy\/AWSCodeDeployRoleForECS\]$/, /BlueGreenDeploymentGroupServiceRole/],
+  [/service-role\/AWSLambda(BasicExecutionRole|VPCAccessExecutionRole)\]$/, /^Function[A-Za-z0-9]*ServiceRole/],
+];
+
+export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
+  { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The internet-facing load balancer accepts 443 (and 80, which only redirects to 443) from anywhere by design; services accept traffic only from this security group.' },
+  ...['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'].map((resourceType): BuiltinAcknowledgement => ({
+    rule: 'AwsSolutions-VPC3', resourceType, logicalId: /^NetworkDataAcl/,
+    reason: 'Haven adds a network ACL to the data subnets on purpose, as a second boundary that only admits VPC-internal traffic to the data stores (defence in depth over security groups).',
+  })),
+  { rule: 'AwsSolutions-AEC5', resourceType: 'AWS::ElastiCache::ReplicationGroup', logicalId: /^Cache/, reason: 'The cache keeps the default Redis port: it is reachable only from its clients\' security groups in isolated subnets, requires TLS and an AUTH token, so a non-default port adds no protection.' },
+  { rule: 'AwsSolutions-RDS11', resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database|DrReplica)/, reason: 'The database keeps the default PostgreSQL port: it is reachable only from its clients\' security groups in isolated subnets and requires TLS, so a non-default port adds no protection.' },
+  ...SERVICE_ROLE_POLICIES.map(([finding, logicalId]): BuiltinAcknowledgement => ({ rule: 'AwsSolutions-IAM4', finding, resourceType: 'AWS::IAM::Role', logicalId, reason: SERVICE_ROLE })),
+  { rule: 'AwsSolutions-IAM5', finding: /\[Action::(kms:GenerateDataKey\*|kms:ReEncrypt\*|s3:Abort\*|s3:DeleteObject\*|s3:GetBucket\*|s3:GetObject\*|s3:List\*|s3:PutObjectLegalHold|s3:PutObject\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: CDK_GRANT_ACTIONS },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::(<[A-Za-z0-9.]+>\/[A-Za-z0-9/]*\*|arn:<AWS::Partition>:s3:::[a-z0-9.-]+\/\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: BUCKET_OBJECTS },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /ExecutionRoleDefaultPolicy/, reason: 'The ECS task execution role gets ecr:GetAuthorizationToken, which AWS only authorizes on "*"; image pulls and logs are scoped to the repository and log group.' },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^Function[A-Za-z0-9]*ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".' },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Pipeline|Build|Scan)/, reason: 'Statements CDK generates for the CodeDeploy ECS deploy action (ecs:RegisterTaskDefinition, and iam:PassRole limited to ecs-tasks.amazonaws.com) and the build project (ecs:DescribeTaskDefinition) on "*"; Haven cannot narrow them from outside the action. HAVEN-IAM-NO-WILDCARD keeps reporting them as warnings until the delivery construct scopes them.' },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).' },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:\d+:key\/\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^DrReplication[A-Za-z0-9]*RoleDefaultPolicy/, reason: 'S3 replication encrypts replicas under the DR region\'s key, which the source stack cannot reference; the grant is limited to keys of that one region and account and to kms:Encrypt via S3 in that region.' },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:rds:[a-z0-9-]+:\d+:auto-backup:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^DrBackupReplication/, reason: 'Automated-backup replication creates its replicated-backup ARN in the DR region at run time; its name is not known in advance.' },
+  ...['HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy'].map((rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::IAM::Policy', logicalId: /DefaultPolicy[0-9A-F]{8}$/, reason: CDK_GRANT_POLICY })),
+  ...['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaseline(AuditTrail|Config)Bucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED,
+  })),
+  ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: ELB access logs and S3 server access logging can only write with SSE-S3, not a KMS key.',
+  })),
+  ...['HIPAA.Security-EC2RestrictedCommonPorts', 'HIPAA.Security-EC2RestrictedSSH', 'PCI.DSS.321-EC2RestrictedCommonPorts', 'PCI.DSS.321-EC2RestrictedSSH', 'NIST.800.53.R5-EC2RestrictedCommonPorts', 'NIST.800.53.R5-EC2RestrictedSSH'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::EC2::SecurityGroupIngress', logicalId: /RotationSingleUserSecurityGroup[0-9A-F]{8}IndirectPort/,
+    reason: 'False positive: the rule admits only the secret-rotation Lambda\'s security group (no CIDR) on the database port, which is a deploy-time token the pack cannot read as a number.',
+  })),
+  ...['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HAVEN-SECRET-ROTATION'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::SecretsManager::Secret', logicalId: /^Cache[A-Za-z0-9]*AuthToken/,
+    reason: 'ElastiCache AUTH token: Secrets Manager has no hosted rotation for it (a rotation must call ModifyReplicationGroup with the ROTATE strategy and update every client); it is rotated in a change window. Access also needs the cache security group and TLS.',
+  })),
+  ...['HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'NIST.800.53.R5-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^AlbHttp[0-9A-F]{8}$/, reason: 'The port 80 listener only answers with a permanent redirect to HTTPS; it carries no data and needs no certificate.',
+  })),
+  ...['HAVEN-LISTENER-TLS', 'PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^TestListener[0-9A-F]{8}$/,
+    reason: 'Blue/green test listener: closed to the internet (no ingress rule), it lets in-VPC validation reach the green tasks before CodeDeploy shifts traffic; production traffic uses the HTTPS listener.',
+  })),
+  ...['PCI.DSS.321-CodeBuildProjectSourceRepoUrl', 'HIPAA.Security-CodeBuildProjectSourceRepoUrl'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDelivery(Build|Scan)[0-9A-F]{8}$/,
+    reason: 'False positive: the project\'s source type is CODEPIPELINE (the pipeline fetches the code through its connection), so it has no repository URL or credentials; the pack flags every project without Source.Auth.',
+  })),
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::<[A-Za-z0-9]*KubectlProviderHandler[0-9A-F]{8}\.Arn>:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /KubectlProvider[A-Za-z]*ServiceRoleDefaultPolicy/, reason: 'CDK\'s kubectl provider framework may invoke any version of its own handler function (ARN:*), nothing else.' },
+  { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables; secrets are injected from Secrets Manager through the task definition\'s secrets.' },
+  ...['AwsSolutions-RDS2', 'AwsSolutions-RDS3', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted', 'HIPAA.Security-RDSMultiAZSupport', 'NIST.800.53.R5-RDSMultiAZSupport',
+    'HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSEnhancedMonitoringEnabled', 'HAVEN-BACKUP-COVERAGE', 'HAVEN-BACKUP-RETENTION'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, reason: DR_REPLICA,
+  })),
+  ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^Database[A-Za-z0-9]*Cluster(writer|reader)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.',
+  })),
+  { rule: 'HAVEN-AUDIT-SERVICES', resourceType: 'AWS::CloudFormation::Stack', stack: /-edge(-alarms)?$/,
+    reason: 'The us-east-1 edge stack holds only the CloudFront certificate, WAF ACL and alarms, no data. The multi-region CloudTrail records it; GuardDuty and Config are one per account and region, so creating them here would collide with any environment whose primary region is us-east-1; they belong to the account baseline.' },
+];
+
+export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [...CDK_ACKNOWLEDGEMENTS, ...HAVEN_PLATFORM_ACKNOWLEDGEMENTS];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ACK_EXPIRED, ACK_UNUSED, runCheck } from '../../src/compliance';
 import type { AcknowledgementSpec } from '../../src/spec/sections/compliance';
+import { builtinAcknowledgementFor } from '../../src/compliance/acknowledgements';
+import type { BuiltinAcknowledgement } from '../../src/compliance/builtin-acknowledgements';
+import type { Evidence } from '../../src/compliance/types';
 import { BASELINE, ctx, stack } from './fixtures';
 
 const secrets = stack({ ...BASELINE, Key: { Type: 'AWS::SecretsManager::Secret', Metadata: { 'haven:resource': 'secrets.stripe' } } });
@@ -80,5 +83,21 @@ describe('framework filter', () => {
     expect(cis.findings.map((f) => f.ruleId)).not.toContain(ACK_UNUSED);
     expect(all.findings.map((f) => f.ruleId)).toContain('HAVEN-DB-TLS');
     expect(cis.summary.map((x) => x.framework)).toEqual(['cis']);
+  });
+});
+
+describe('built-in acknowledgement matching', () => {
+  const ev = (over: Partial<Evidence> = {}): Evidence => ({ stack: 'app-production-ca-central-1', logicalId: 'L', resourceType: 'AWS::IAM::Policy', resource: 'L', property: 'Properties', value: null, region: 'ca-central-1', ...over });
+  const list: BuiltinAcknowledgement[] = [
+    { rule: 'AwsSolutions-IAM5', finding: /\[Action::s3:List\*\]$/, resourceType: 'AWS::IAM::Policy', reason: 'grant action group of one bucket, for the test' },
+    { rule: 'HAVEN-AUDIT-SERVICES', stack: /-edge$/, reason: 'edge-only region, for the test of stack matching' },
+  ];
+  it('limits a cdk-nag rule to the findings its pattern names', () => {
+    expect(builtinAcknowledgementFor('AwsSolutions-IAM5[Action::s3:List*]', ev(), list)?.builtin).toBe(true);
+    expect(builtinAcknowledgementFor('AwsSolutions-IAM5[Resource::*]', ev(), list)).toBeUndefined();
+  });
+  it('limits an acknowledgement to the stacks its pattern names', () => {
+    expect(builtinAcknowledgementFor('HAVEN-AUDIT-SERVICES', ev({ stack: 'app-staging-ca-central-1-edge' }), list)?.owner).toBe('haven');
+    expect(builtinAcknowledgementFor('HAVEN-AUDIT-SERVICES', ev({ stack: 'app-staging-ca-central-1' }), list)).toBeUndefined();
   });
 });

@@ -53,6 +53,12 @@ describe('HAVEN-ENCRYPTION-AT-REST', () => {
     expect(EncryptionAtRest.evaluate(ctx([stack({ L: { Type: 'AWS::S3::Bucket', Metadata: { 'haven:class': 'logs' }, Properties: { BucketEncryption: sse } } })])).findings).toHaveLength(0);
     expect(EncryptionAtRest.evaluate(ctx([stack({ L: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: sse } } })])).findings).toHaveLength(1);
   });
+  it('accepts a read replica encrypted under its own KMS key (StorageEncrypted cannot be set beside a source)', () => {
+    const replica = { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: 'arn:aws:rds:ca-central-1:111111111111:db:main', KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/k' } };
+    expect(EncryptionAtRest.evaluate(ctx([stack({ R: replica })])).findings).toHaveLength(0);
+    const noKey = { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: 'arn:aws:rds:ca-central-1:111111111111:db:main' } };
+    expect(EncryptionAtRest.evaluate(ctx([stack({ R: noKey })])).findings).toHaveLength(1);
+  });
 });
 
 describe('HAVEN-S3-TLS', () => {
@@ -116,6 +122,11 @@ describe('HAVEN-IAM-NO-WILDCARD', () => {
       ['P', 'Properties.PolicyDocument.Statement[0].Resource', 'error'],
       ['Q', 'Properties.PolicyDocument.Statement[0].Resource', 'warning'],
     ]);
+  });
+  it('accepts "*" for actions AWS only authorizes on "*" (ECR token, X-Ray), but not when mixed with scoped actions', () => {
+    expect(NoWildcardIam.evaluate(ctx([stack({ P: policy('ecr:GetAuthorizationToken', '*'), X: policy(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*') })])).findings).toHaveLength(0);
+    const mixed = NoWildcardIam.evaluate(ctx([stack({ P: policy(['ecr:GetAuthorizationToken', 's3:GetObject'], '*') })]));
+    expect(mixed.findings.map((f) => f.severity)).toEqual(['warning']);
   });
   it('looks into inline role policies and service wildcards', () => {
     const r = NoWildcardIam.evaluate(ctx([stack({ R: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'x', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } }] } } })]));
@@ -216,6 +227,17 @@ describe('HAVEN-ALARM-COVERAGE', () => {
     })]));
     expect(r.checked).toBe(2);
     expect(r.findings.map((f) => f.evidence.logicalId)).toEqual(['Q']);
+  });
+  it('counts a replication group watched through its member clusters, not through another group\'s members', () => {
+    const group = (id: string) => ({ Type: 'AWS::ElastiCache::ReplicationGroup', Properties: { ReplicationGroupId: id } });
+    const alarm = { Type: 'AWS::CloudWatch::Alarm', Properties: { Metrics: [{ Id: 'm0', MetricStat: { Metric: { Dimensions: [{ Name: 'CacheClusterId', Value: 'app-prod-sessions-001' }] } } }] } };
+    const r = AlarmCoverage.evaluate(ctx([stack({ S: group('app-prod-sessions'), O: group('app-prod-other'), A: alarm })]));
+    expect(r.findings.map((f) => f.evidence.logicalId)).toEqual(['O']);
+  });
+  it('counts a named function watched by its literal FunctionName from another stack of the same region', () => {
+    const fnStack = stack({ F: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'app-prod-ingest' } }, G: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'app-prod-other' } } }, 'ca-central-1', 'Fns');
+    const mon = stack({ A: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Name: 'FunctionName', Value: 'app-prod-ingest' }] } } }, 'ca-central-1', 'Mon');
+    expect(AlarmCoverage.evaluate(ctx([fnStack, mon])).findings.map((f) => f.evidence.logicalId)).toEqual(['G']);
   });
   it('counts an alarm in another stack only through an import', () => {
     const data = stack(pg(), 'ca-central-1', 'Data');

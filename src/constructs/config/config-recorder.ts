@@ -20,6 +20,8 @@ export interface ConfigRecorderProps {
   readonly snapshotFrequency?: 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /** Bucket receiving S3 server access logs of the configuration bucket. @default - no access logging */
+  readonly accessLogBucket?: s3.IBucket;
 }
 
 /**
@@ -47,6 +49,9 @@ export class ConfigRecorder extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
       lifecycleRules: [{ expiration: Duration.days(props.retentionDays ?? 2557), noncurrentVersionExpiration: Duration.days(30) }],
+      // Who read the configuration history is itself audit evidence (HIPAA/PCI bucket logging controls).
+      serverAccessLogsBucket: props.accessLogBucket,
+      serverAccessLogsPrefix: props.accessLogBucket ? 'config-bucket/' : undefined,
     });
 
     this.role = new iam.Role(this, 'Role', {

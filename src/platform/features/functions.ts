@@ -36,7 +36,8 @@ export const functionsFeature: PlatformFeature = {
         removalPolicy: retain,
       });
       tagHavenResource(fn.function, `functions.${name}`);
-      registerWorkload(ctx, `functions.${name}`, { name, kind: 'lambda', connections: fn.connections });
+      // The literal name (not a token) lets the monitoring feature alarm on it from the parent stack without a nested-stack output.
+      registerWorkload(ctx, `functions.${name}`, { name, kind: 'lambda', connections: fn.connections, metricDimensions: { FunctionName: ctx.name(name) } });
       ctx.evidence(`Function${pascal(name)}Name`, fn.function.functionName, `Lambda function ${name}`);
     }
   },

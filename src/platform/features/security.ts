@@ -127,6 +127,7 @@ export const securityFeature: PlatformFeature = {
         includeGlobalResources: resolved.config.includeGlobalResources,
         retentionDays: Math.max(ctx.plan.defaults.logRetentionDays.audit, 365),
         removalPolicy,
+        accessLogBucket: ctx.logBucket,
       });
       if (resolved.config.conformancePacks.length > 0) {
         new ConformancePacks(scope, 'ConformancePacks', {

@@ -24,7 +24,10 @@ export const AuditServices: HavenRule = {
       for (const svc of SERVICES) {
         if (svc.type === 'AWS::CloudTrail::Trail' && multiRegionTrail) continue;
         const present = stacks.some((s) => Object.values(s.template.Resources ?? {}).some((r) => r.Type === svc.type));
-        if (!present) findings.push({ message: `No ${svc.name} in ${region}`, evidence: stackEvidence(stacks[0], svc.type, region) });
+        // Name a data-holding stack when the region has one, so that a region with only the us-east-1 edge stacks
+        // (certificate, WAF, alarms) is distinguishable in the evidence.
+        const where = stacks.find((s) => !/-edge(-alarms)?$/.test(s.name)) ?? stacks[0];
+        if (!present) findings.push({ message: `No ${svc.name} in ${region}`, evidence: stackEvidence(where, svc.type, region) });
       }
     }
     return { findings, checked: regions.length * SERVICES.length };

@@ -24,7 +24,10 @@ export const EncryptionAtRest: HavenRule = {
         }
         case 'AWS::RDS::DBInstance':
         case 'AWS::RDS::DBCluster':
-          if (!isTrue(prop(r, 'StorageEncrypted')) && !(r.Type === 'AWS::RDS::DBCluster' && prop(r, 'Engine') === 'aurora-postgresql' && prop(r, 'EngineMode') === 'serverless')) {
+          // A read replica cannot set StorageEncrypted: it inherits encryption from its source, and a cross-region
+          // replica of an encrypted source must name a KMS key in its own region.
+          if (!isTrue(prop(r, 'StorageEncrypted')) && !(r.Type === 'AWS::RDS::DBInstance' && prop(r, 'SourceDBInstanceIdentifier') !== undefined && prop(r, 'KmsKeyId') !== undefined)
+            && !(r.Type === 'AWS::RDS::DBCluster' && prop(r, 'Engine') === 'aurora-postgresql' && prop(r, 'EngineMode') === 'serverless')) {
             findings.push({ message: `Database ${ref.logicalId} storage is not encrypted`, evidence: evidence(ref, 'Properties.StorageEncrypted', prop(r, 'StorageEncrypted')) });
           }
           break;

@@ -3,6 +3,15 @@ import { asArray, at, evidence, prop, resourcesOfType, type ResourceRef } from '
 
 interface Doc { path: string; doc: unknown }
 
+/**
+ * Actions that have no resource type in the IAM Service Authorization Reference: AWS only accepts Resource "*"
+ * for them, so "*" there is not a broad grant (ECR login token, X-Ray trace upload, custom metrics).
+ */
+export const STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
+  'ecr:GetAuthorizationToken', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
+  'xray:GetSamplingStatisticSummaries', 'cloudwatch:PutMetricData',
+]);
+
 function documents(ref: ResourceRef): Doc[] {
   if (ref.resource.Type === 'AWS::IAM::Policy' || ref.resource.Type === 'AWS::IAM::ManagedPolicy') {
     return [{ path: 'Properties.PolicyDocument', doc: prop(ref.resource, 'PolicyDocument') }];
@@ -29,7 +38,9 @@ export const NoWildcardIam: HavenRule = {
           const wildActions = asArray(st.Action).filter((a) => typeof a === 'string' && (a === '*' || a.endsWith(':*')));
           if (wildActions.length > 0) findings.push({ message: `${ref.logicalId} allows wildcard actions ${wildActions.join(', ')}`, evidence: evidence(ref, `${where}.Action`, wildActions) });
           if (st.NotAction !== undefined) findings.push({ message: `${ref.logicalId} allows everything except a list (NotAction)`, evidence: evidence(ref, `${where}.NotAction`, st.NotAction) });
-          if (asArray(st.Resource).includes('*')) {
+          const actions = asArray(st.Action);
+          const starOnly = actions.length > 0 && actions.every((a) => typeof a === 'string' && STAR_ONLY_ACTIONS.has(a));
+          if (asArray(st.Resource).includes('*') && !starOnly) {
             findings.push({ message: `${ref.logicalId} grants ${asArray(st.Action).join(', ')} on every resource`, severity: wildActions.length > 0 ? 'error' : 'warning', evidence: evidence(ref, `${where}.Resource`, '*') });
           }
         });
