@@ -41,7 +41,8 @@ const stages = {
     return step('baseline', () => {
       const outdir = tmp();
       cleanup.push(outdir);
-      const app = new App({ outdir });
+      // Same App settings as Haven's synth: CDK's built-in WASM template validation off (Haven leaves it to check).
+      const app = new App({ outdir, builtinCloudFormationValidation: false });
       new s3.Bucket(new Stack(app, 'Baseline', { env: { account: '111111111111', region: 'us-east-1' } }), 'Bucket');
       app.synth();
     });
