@@ -29,7 +29,7 @@ function registerCheck(program: Command, cli: CliContext): void {
           const loaded = loadSpec(specPath);
           const plans = selectEnvironments(loaded, env ? [env] : undefined);
           const plan = env ? plans[0] : [...plans].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0];
-          const built = buildApp(loaded, { environments: [plan.name], context: { ...CHECK_APP_CONTEXT, ...appContext } });
+          const built = buildApp(loaded, { environments: [plan.name], scratch: true, context: { ...CHECK_APP_CONTEXT, ...appContext } });
           return { app: built.app, plan, stackRoles: built.environments[0].roles };
         },
         write: (text) => cli.io.out(text),

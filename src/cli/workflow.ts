@@ -23,7 +23,7 @@ export function selectEnvironments(loaded: LoadedSpec, names?: readonly string[]
 export function templatesOf(loaded: LoadedSpec, environments: readonly string[]): SynthesizedTemplate[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-synth-'));
   try {
-    const built = buildApp(loaded, { environments, outdir });
+    const built = buildApp(loaded, { environments, outdir, scratch: true });
     built.app.synth();
     return synthesizedTemplates(built, outdir);
   } finally {
@@ -35,7 +35,7 @@ export function templatesOf(loaded: LoadedSpec, environments: readonly string[])
 export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, options: { nag?: boolean; guard?: boolean; frameworks?: CheckReport['frameworks'] } = {}): CheckReport {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-check-'));
   try {
-    const built = buildApp(loaded, { environments: [plan.name], outdir, context: { ...CHECK_APP_CONTEXT } });
+    const built = buildApp(loaded, { environments: [plan.name], outdir, scratch: true, context: { ...CHECK_APP_CONTEXT } });
     return checkApp(built.app, {
       frameworks: plan.compliance.frameworks,
       reportFrameworks: options.frameworks,

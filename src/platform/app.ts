@@ -25,6 +25,13 @@ export interface BuildAppOptions {
   readonly validateTemplates?: boolean;
   /** Extra App context (e.g. what `haven check` needs so rule-pack findings do not abort synthesis). */
   readonly context?: Record<string, unknown>;
+  /**
+   * The assembly is read once and thrown away (check, cost, docs): skip tree.json and the per-resource creation
+   * stack traces. Capturing a JavaScript stack for every resource is a tenth of synthesis on large specs, and
+   * those traces point into aws-cdk-lib, never at the YAML, so only a kept assembly has any use for them.
+   * @default false
+   */
+  readonly scratch?: boolean;
 }
 
 export interface BuiltEnvironment {
@@ -50,7 +57,12 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
   const app = new App({
     outdir: options.outdir,
     builtinCloudFormationValidation: options.validateTemplates ?? false,
-    context: { '@aws-cdk/core:stackRelativeExports': true, ...options.context },
+    treeMetadata: !options.scratch,
+    context: {
+      '@aws-cdk/core:stackRelativeExports': true,
+      ...(options.scratch ? { 'aws:cdk:disable-stack-trace': true, 'aws:cdk:disable-creation-stack-traces': true } : {}),
+      ...options.context,
+    },
   });
   const features = options.features ?? FEATURES;
   const environments: BuiltEnvironment[] = [];
