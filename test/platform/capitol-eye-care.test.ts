@@ -52,7 +52,7 @@ describe('Capitol Eye Care (seed 004)', () => {
     for (const name of ['rejected-flows', 'root-activity', 'failed-console-logins', 'iam-changes']) {
       t.production.hasResourceProperties('AWS::Logs::QueryDefinition', { Name: Match.stringLikeRegexp(name) });
     }
-    t.production.hasResourceProperties('AWS::RDS::DBInstance', { EnableCloudwatchLogsExports: ['postgresql'] });
+    t.production.hasResourceProperties('AWS::RDS::DBInstance', { EnableCloudwatchLogsExports: Match.arrayWith(['postgresql']) });
     t.production.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: Match.objectLike({ log_min_duration_statement: '1000' }) });
     t.production.hasResourceProperties('AWS::CloudTrail::Trail', { IsMultiRegionTrail: true, EnableLogFileValidation: true, KMSKeyId: Match.anyValue() });
     t.production.resourceCountIs('AWS::Config::ConformancePack', 1);
