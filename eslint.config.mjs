@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'cdk.out/**', 'out/**', 'coverage/**', 'bench/out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/cdk.out/**', 'out/**', 'coverage/**', 'bench/out/**', '**/.haven/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
