@@ -6,6 +6,8 @@
  * read from the deployed stacks' CloudFormation outputs using the `OUTPUTS` convention below.
  */
 
+import { pascalCase as pascal } from '../platform/naming';
+
 export type OpsTier = 'development' | 'staging' | 'production';
 
 export interface OpsDatabase {
@@ -124,10 +126,8 @@ export interface OpsTarget {
   readonly resources: OpsResources;
 }
 
-/** `main-db` → `MainDb`: output keys must be alphanumeric. */
-export function pascal(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
-}
+/** `main-db` → `MainDb`: output keys must be alphanumeric (the platform names its outputs the same way). */
+export { pascal };
 
 /**
  * CloudFormation output keys the platform emits (through `ctx.evidence(id, ...)`) and the ops layer reads.

@@ -8,7 +8,7 @@ import type { EnvironmentPlan } from '../spec/resolve';
 import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
 import { createBucket } from './features/buckets';
 import { createUsEast1Scopes } from './features/edge';
-import { pascal as pascalCase } from './features/data-stores';
+import { pascalCase } from './naming';
 
 export interface EnvironmentStackProps extends StackProps {
   readonly plan: EnvironmentPlan;

@@ -7,3 +7,11 @@ export function stackName(project: string, environment: string, region: string):
 export function bucketName(project: string, environment: string, bucket: string, role: 'primary' | 'dr' = 'primary'): string {
   return `${project}-${bucket}-${environment}${role === 'dr' ? '-dr' : ''}`;
 }
+
+/**
+ * `main-db` → `MainDb`: construct ids and CloudFormation output keys (alphanumeric only). The ops layer reads
+ * outputs by the same rule, so both sides use this one function.
+ */
+export function pascalCase(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+}

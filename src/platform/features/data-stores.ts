@@ -4,6 +4,9 @@ import { PostgresDatabase } from '../../constructs/database';
 import { RedisCache } from '../../constructs/cache';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
+import { pascalCase as pascal } from '../naming';
+
+export { pascal };
 
 /** Performance Insights retention in days → the CDK enum (7 days free, or whole months). */
 function piRetention(days: number | undefined): rds.PerformanceInsightRetention | undefined {
@@ -111,6 +114,3 @@ export const cachesFeature: PlatformFeature = {
   },
 };
 
-export function pascal(text: string): string {
-  return text.replace(/(^|[-_.])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
-}

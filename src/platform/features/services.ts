@@ -15,6 +15,7 @@ import { ImageRepository } from '../../constructs/registry';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
+import { pascalCase as pascal } from '../naming';
 
 /**
  * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
@@ -315,9 +316,6 @@ function addAlarms(ctx: PlatformContext, scope: Construct, s: ResolvedService, s
   );
 }
 
-function pascal(name: string): string {
-  return name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
-}
 
 export const servicesFeature: PlatformFeature = {
   name: 'services',

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { PlatformContext, PlatformDataStore, PlatformWorkload } from '../context';
+import { pascalCase as pascal } from '../naming';
 
 /**
  * Registers a workload and opens its path to every data store already registered that lists it as a client.
@@ -24,6 +25,4 @@ function connect(workload: PlatformWorkload, store: PlatformDataStore): void {
   workload.connections.allowTo(store.connections, ec2.Port.tcp(store.defaultPort), `${workload.kind} ${workload.name} to ${store.kind} ${store.name}`);
 }
 
-export function pascal(text: string): string {
-  return text.replace(/(^|[-_.])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
-}
+export { pascal };
