@@ -1,10 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientVpn, SessionManagerBastion } from '../../constructs/access';
 import { cidrsOverlap } from '../../spec/common';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { registerWorkload } from './workload-wiring';
+import { toRetentionDays } from '../../constructs/monitoring/log-retention';
+import { logRetentionPolicy } from './monitoring';
 
 /** Administrative access: an SSM-only bastion (workload 'bastion') and an AWS Client VPN into the app subnets. */
 export const accessFeature: PlatformFeature = {
@@ -45,7 +46,7 @@ export const accessFeature: PlatformFeature = {
         allowedSourceCidrs: vpnSpec.allowedSourceCidrs,
         logKey: ctx.key('logs'),
         // Who connected when is audit evidence.
-        logRetention: (vpnSpec.logRetentionDays ?? d.logRetentionDays.audit) as logs.RetentionDays,
+        logRetention: vpnSpec.logRetentionDays !== undefined ? toRetentionDays(vpnSpec.logRetentionDays) : logRetentionPolicy(ctx.plan).retentionFor('audit'),
         removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       tagHavenResource(vpn.endpoint, 'access.clientVpn');

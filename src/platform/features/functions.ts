@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import { SecureFunction } from '../../constructs/functions';
 import { expandFunctions } from '../../spec/sections/functions';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { pascal, registerWorkload } from './workload-wiring';
+import { logRetentionPolicy } from './monitoring';
 
 /** Lambda functions: the compact `functions` section expanded, one `SecureFunction` each in the app subnets. */
 export const functionsFeature: PlatformFeature = {
@@ -31,7 +31,8 @@ export const functionsFeature: PlatformFeature = {
         environment: spec.environment,
         environmentKey: ctx.key('data'),
         logKey: ctx.key('logs'),
-        logRetention: d.logRetentionDays.application as logs.RetentionDays,
+        // The application class, with the spec's monitoring.logRetentionDays override (not only the tier default).
+        logRetention: logRetentionPolicy(ctx.plan).retentionFor('application'),
         deadLetterQueue: spec.deadLetterQueue,
         removalPolicy: retain,
       });

@@ -16,6 +16,8 @@ import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
 import { pascalCase as pascal } from '../naming';
+import { toRetentionDays } from '../../constructs/monitoring/log-retention';
+import { logRetentionPolicy } from './monitoring';
 
 /**
  * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
@@ -40,11 +42,10 @@ type RegistryWithServices = PlatformRegistry & { readonly loadBalancer?: Service
 /** Sections the integrator adds at the top level (`ecr`, `pipeline`); read defensively until then. */
 type PlanWithExtras = { readonly ecr?: EcrSpec; readonly pipeline?: PipelineSpec };
 
-const RETENTION_VALUES = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== 9999).sort((a, b) => a - b);
 
 /** CloudWatch Logs accepts only certain retention values: take the smallest one that keeps at least `days`. */
 export function retentionFor(days: number): logs.RetentionDays {
-  return (RETENTION_VALUES.find((v) => v >= days) ?? logs.RetentionDays.TEN_YEARS) as logs.RetentionDays;
+  return toRetentionDays(Math.min(days, logs.RetentionDays.TEN_YEARS));
 }
 
 /** Above this many services, each gets its own nested stack. */
@@ -84,7 +85,7 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     throw new Error(`services ${publicServices.map((s) => s.name).join(', ')} are public but the environment has no load balancer; add one or make them internal`);
   }
   const priorities = assignPriorities(resolved);
-  const logRetention = retentionFor(ctx.plan.monitoring?.logRetentionDays?.application ?? ctx.plan.defaults.logRetentionDays.application);
+  const logRetention = logRetentionPolicy(ctx.plan).retentionFor('application');
   let codeDeployApp: codedeploy.EcsApplication | undefined;
   let testPortCounter = 0;
 
@@ -206,7 +207,7 @@ function applyPipeline(ctx: PlatformContext, scope: Construct, spec: PipelineSpe
     failOnSeverity: spec.failOnSeverity,
     manualApproval: spec.manualApproval ?? ctx.plan.tier === 'production',
     accessLogsBucket: ctx.logBucket,
-    logRetention: retentionFor(ctx.plan.monitoring?.logRetentionDays?.audit ?? ctx.plan.defaults.logRetentionDays.audit),
+    logRetention: logRetentionPolicy(ctx.plan).retentionFor('audit'),
   });
   ctx.evidence('DeliveryPipelineName', pipeline.pipeline.pipelineName, 'CodePipeline: build, ECR scan gate, tests, deploy');
   return pipeline;
