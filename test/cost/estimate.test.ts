@@ -2,37 +2,19 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { estimateCost } from '../../src/cost/estimate';
 import { formatCostReport } from '../../src/cost/format';
 import type { CostCategory, CostReport, StackInput } from '../../src/cost/types';
-import { berthcareStaging, capitolEyeCare } from './fixtures';
+import { berthcareStaging } from './fixtures';
 
 let berthcare: StackInput;
-let capitolDev: StackInput;
-let capitolProd: StackInput;
 
 beforeAll(() => {
   berthcare = berthcareStaging();
-  capitolDev = capitolEyeCare('development');
-  capitolProd = capitolEyeCare('production');
 });
 
 const category = (r: CostReport, env: string, c: CostCategory): number => r.environments.find((e) => e.name === env)?.categories[c] ?? 0;
 
-describe('BerthCare staging (seed 003) against the seed\'s own cost table', () => {
-  // Seed 003, "Cost Estimation (Staging)": the hand-made table Haven must reproduce within 15% per line.
-  const seedTable: Array<[CostCategory, number, string]> = [
-    ['RDS', 120, 'db.t4g.medium, Multi-AZ, 100 GB'],
-    ['ElastiCache', 30, 'cache.t4g.micro x2, Multi-AZ'],
-    ['NAT Gateway', 65, '2 NAT Gateways'],
-    ['S3', 5, '100 GB + requests'],
-    ['CloudFront', 10, '100 GB data transfer'],
-    ['Data transfer', 10, 'Inter-AZ, outbound'],
-    ['CloudWatch', 5, 'Logs, metrics, alarms'],
-  ];
-  it.each(seedTable)('%s lands within 15%% of the seed\'s $%d (%s)', (cat, seedUsd) => {
-    const report = estimateCost({ stacks: [berthcare], tier: 'staging' });
-    const ours = category(report, 'staging', cat);
-    expect(Math.abs(ours - seedUsd) / seedUsd, `${cat}: Haven $${ours} vs seed $${seedUsd}`).toBeLessThanOrEqual(0.15);
-  });
-
+// The seed comparisons run on the real examples in seed-accuracy.test.ts; these tests use a hand-built
+// template (fixtures.ts) so the estimator's mechanics are checked independently of the example specs.
+describe('estimator mechanics on a BerthCare-shaped template', () => {
   it('prices the database and cache from the template properties', () => {
     const report = estimateCost({ stacks: [berthcare], tier: 'staging' });
     const db = report.lineItems.filter((l) => l.resourceType === 'AWS::RDS::DBInstance');
@@ -54,37 +36,18 @@ describe('BerthCare staging (seed 003) against the seed\'s own cost table', () =
     // Already Graviton (t4g): nothing to move.
     expect(ids).not.toContain('graviton');
   });
-});
-
-describe('Capitol Eye Care (seed 004) against the seed\'s ranges', () => {
-  it('development (db.t3.medium, cache.t3.micro, single-AZ, one NAT) falls in $200-300', () => {
-    const report = estimateCost({ stacks: [capitolDev], tier: 'development' });
-    expect(report.monthlyUsd).toBeGreaterThanOrEqual(200);
-    expect(report.monthlyUsd).toBeLessThanOrEqual(300);
-    expect(report.lineItems.filter((l) => l.description === 'NAT gateway hours')).toHaveLength(1);
-    const ids = report.savings.map((s) => s.id);
-    expect(ids).toEqual(expect.arrayContaining(['graviton', 'stop-off-hours']));
-    expect(report.savings.find((s) => s.id === 'graviton')?.detail).toContain('db.t3.medium → db.t4g.medium');
-    expect(ids).not.toContain('commitment');
-  });
-
-  it('production (db.r5.large + cache.r5.large Multi-AZ, two NAT) falls in $800-1,200', () => {
-    const report = estimateCost({ stacks: [capitolProd], tier: 'production' });
-    expect(report.monthlyUsd).toBeGreaterThanOrEqual(800);
-    expect(report.monthlyUsd).toBeLessThanOrEqual(1200);
-    expect(report.lineItems.find((l) => l.resourceType === 'AWS::RDS::DBInstance' && l.unit === 'instance-hours')).toMatchObject({ quantity: 1460, unitPriceUsd: 0.25 });
-    expect(report.savings.map((s) => s.id)).not.toContain('single-nat');
-    expect(report.savings.find((s) => s.id === 'graviton')?.detail).toContain('cache.r5.large → cache.r6g.large');
-  });
 
   it('reports per environment and region, and compares with budgets', () => {
-    const report = estimateCost({ stacks: [capitolDev, capitolProd], budgetUsd: { development: 150, production: 2000 } });
-    expect(report.environments.map((e) => [e.name, e.tier])).toEqual([['development', 'development'], ['production', 'production']]);
-    expect(report.environments[1].regions).toEqual([{ region: 'us-east-1', monthlyUsd: report.environments[1].monthlyUsd }]);
-    expect(report.budgets.find((b) => b.scope === 'development')?.withinBudget).toBe(false);
+    const staging = berthcare;
+    const production: StackInput = { ...berthcare, name: 'berthcare-production', environment: 'production' };
+    const tier = { staging: 'staging', production: 'production' } as const;
+    const report = estimateCost({ stacks: [staging, production], tier, budgetUsd: { staging: 100, production: 5000 } });
+    expect(report.environments.map((e) => [e.name, e.tier])).toEqual([['staging', 'staging'], ['production', 'production']]);
+    expect(report.environments[1].regions).toEqual([{ region: 'ca-central-1', monthlyUsd: report.environments[1].monthlyUsd }]);
+    expect(report.budgets.find((b) => b.scope === 'staging')?.withinBudget).toBe(false);
     expect(report.budgets.find((b) => b.scope === 'production')?.withinBudget).toBe(true);
-    expect(report.warnings.some((w) => /exceeds the development budget/.test(w))).toBe(true);
-    const only = estimateCost({ stacks: [capitolDev, capitolProd], environment: 'production' });
+    expect(report.warnings.some((w) => /exceeds the staging budget/.test(w))).toBe(true);
+    const only = estimateCost({ stacks: [staging, production], tier, environment: 'production' });
     expect(only.environments.map((e) => e.name)).toEqual(['production']);
   });
 });

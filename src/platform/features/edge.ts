@@ -15,6 +15,7 @@ import { WebFirewall, type ManagedRuleGroupName } from '../../constructs/waf';
 import { edgeIssues } from '../../spec/rules/edge';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
+import { tagHavenResource } from './metadata';
 
 /*
  * Multi-region design (decision).
@@ -152,6 +153,7 @@ export function applyEdge(ctx: PlatformContext): void {
       },
     });
     ctx.registry.loadBalancer = alb;
+    tagHavenResource(alb.loadBalancer, 'edge.alb');
     registerEndpoint(ctx, 'alb', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
     registerEndpoint(ctx, 'public', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
     dns?.aliasLoadBalancer('AlbAlias', albRecord, alb.loadBalancer);
@@ -169,6 +171,7 @@ export function applyEdge(ctx: PlatformContext): void {
         logEncryptionKey: ctx.key('logs'),
       });
       waf.associate('Association', alb.loadBalancer);
+      tagHavenResource(waf.webAcl, 'edge.waf');
       ctx.evidence('AlbWebAclArn', waf.webAclArn, 'WAF web ACL protecting the ALB');
       const tuning = alarms?.wafBlockedRequests;
       if (tuning?.enabled !== false) {
@@ -239,6 +242,8 @@ export function applyEdge(ctx: PlatformContext): void {
       logBucket: spec.logging === false ? undefined : ctx.logBucket,
       logFilePrefix: `cloudfront/${ctx.plan.name}/`,
     });
+    tagHavenResource(cdn.distribution, 'edge.cdn');
+    if (cdnWaf) tagHavenResource(cdnWaf.webAcl, 'edge.waf');
     registerEndpoint(ctx, 'cdn', cdn.domainName, 'Z2FDTNDATAQYW2');
     if (certificate) dns?.aliasDistribution('CdnAlias', cdnRecord, cdn.distribution);
     ctx.evidence('CdnDomainName', cdn.domainName, 'CloudFront distribution (HTTPS, OAC to private buckets, geo restriction)');
