@@ -8,11 +8,7 @@ import { registerCost } from './commands/cost';
 import { registerDocs } from './commands/docs';
 import { registerPlan } from './commands/plan';
 import { registerOpsCommands } from '../ops/cli';
-import { loadOpsTarget } from './ops-target';
-import { CHECK_APP_CONTEXT } from '../compliance';
-import { buildApp } from '../platform/app';
 import { loadSpec } from '../spec/loader';
-import { selectEnvironments } from './workflow';
 
 export interface CliContext {
   readonly io: Output;
@@ -26,10 +22,11 @@ function registerCheck(program: Command, cli: CliContext): void {
       {
         // One environment per check: the one named, else the most protected (production first).
         async buildApp(specPath, env, appContext) {
+          const [{ buildApp }, { selectEnvironments }] = await Promise.all([import('../platform/app'), import('./workflow')]);
           const loaded = loadSpec(specPath);
           const plans = selectEnvironments(loaded, env ? [env] : undefined);
           const plan = env ? plans[0] : [...plans].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0];
-          const built = buildApp(loaded, { environments: [plan.name], scratch: true, context: { ...CHECK_APP_CONTEXT, ...appContext } });
+          const built = buildApp(loaded, { environments: [plan.name], scratch: true, context: appContext });
           return { app: built.app, plan, stackRoles: built.environments[0].roles };
         },
         write: (text) => cli.io.out(text),
@@ -45,7 +42,8 @@ const TIER_ORDER = ['production', 'staging', 'development'];
 
 function registerOps(program: Command, cli: CliContext): void {
   registerOpsCommands(program, {
-    loadTarget: loadOpsTarget,
+    // Synthesis (CDK) and the AWS SDK load only when an ops command runs.
+    loadTarget: async (spec, environment) => (await import('./ops-target')).loadOpsTarget(spec, environment),
     out: (line) => cli.io.out(line),
     err: (line) => cli.io.err(line),
     setExitCode: (code) => {

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { AwsClients, Clock } from './aws';
-import { OpsToolkit, deployEnvironment } from './deploy';
-import { runDr, DrOperation } from './dr';
+import type { AwsClients, Clock } from './aws';
+import type { OpsToolkit } from './deploy';
+import type { DrOperation } from './dr';
 import { OpsError } from './errors';
-import { Prompt, TerminalPrompt } from './prompt';
-import { OpsTarget } from './target';
-import { verifyEnvironment } from './verify';
+import type { Prompt } from './prompt';
+import type { OpsTarget } from './target';
 
 /**
  * Wiring for `haven deploy | verify | dr`. The ops layer never reads the spec: the caller passes
  * `loadTarget`, which parses/resolves the spec and synthesizes (or locates) the assembly.
+ * The AWS SDK and the CDK toolkit load only when one of these commands runs, so the offline commands start fast.
  */
 export interface OpsCliOptions {
   /** Builds the OpsTarget of one environment from the spec path. */
@@ -28,7 +28,8 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = o.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   const exit = o.setExitCode ?? ((c: number) => { process.exitCode = c; });
-  const clients = (profile?: string) => (o.clients ? o.clients(profile) : new AwsClients({ profile }));
+  const clients = async (profile?: string) => (o.clients ? o.clients(profile) : new (await import('./aws')).AwsClients({ profile }));
+  const prompt = async () => o.prompt ?? new (await import('./prompt')).TerminalPrompt();
   const guard = (f: () => Promise<number>) => async () => {
     try {
       exit(await f());
@@ -51,8 +52,9 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     .option('--profile <name>', 'AWS profile (SSO profiles included)')
     .action((spec: string, opts: { env: string; region?: string; yes?: boolean; dryRun?: boolean; allowDataReplacement?: boolean; concurrency: number; profile?: string }) => guard(async () => {
       const target = await o.loadTarget(spec, opts.env);
+      const { deployEnvironment } = await import('./deploy');
       await deployEnvironment(target, { region: opts.region, yes: opts.yes, dryRun: opts.dryRun, allowDataReplacement: opts.allowDataReplacement, concurrency: opts.concurrency }, {
-        clients: clients(opts.profile), toolkit: o.toolkit, prompt: o.prompt ?? new TerminalPrompt(), out, clock: o.clock,
+        clients: await clients(opts.profile), toolkit: o.toolkit, prompt: await prompt(), out, clock: o.clock,
       });
       return 0;
     })());
@@ -66,7 +68,8 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     .option('--profile <name>', 'AWS profile (SSO profiles included)')
     .action((spec: string, opts: { env: string; out: string; redact: boolean; profile?: string }) => guard(async () => {
       const target = await o.loadTarget(spec, opts.env);
-      const r = await verifyEnvironment(target, { outDir: opts.out, redact: opts.redact }, { clients: clients(opts.profile), out, clock: o.clock });
+      const { verifyEnvironment } = await import('./verify');
+      const r = await verifyEnvironment(target, { outDir: opts.out, redact: opts.redact }, { clients: await clients(opts.profile), out, clock: o.clock });
       return r.report.ok ? 0 : 1;
     })());
 
@@ -85,8 +88,9 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     c.description(op === 'status' ? 'Show replica, compute, DNS state and unfinished runs' : op === 'failover' ? 'Move the environment to its DR region' : 'Move the environment back to its primary region')
       .action((spec: string, opts: { env: string; profile?: string; stateDir: string; execute?: boolean; yes?: boolean; force?: boolean }) => guard(async () => {
         const target = await o.loadTarget(spec, opts.env);
+        const { runDr } = await import('./dr');
         await runDr(op, target, { execute: opts.execute, yes: opts.yes, force: opts.force, stateDir: opts.stateDir }, {
-          clients: clients(opts.profile), prompt: o.prompt ?? new TerminalPrompt(), out, clock: o.clock,
+          clients: await clients(opts.profile), prompt: await prompt(), out, clock: o.clock,
         });
         return 0;
       })());

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import type { App } from 'aws-cdk-lib';
 import { Command, Option } from 'commander';
-import { CHECK_APP_CONTEXT, checkApp, exitCodeFor, renderReport, REPORT_FORMATS, type ReportFormat } from '../../compliance';
+import { exitCodeFor, renderReport, REPORT_FORMATS, type ReportFormat } from '../../compliance/report';
 import { checkEnvironmentFromPlan } from '../../compliance/plan';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import { FRAMEWORKS, type Framework } from '../../spec/sections/compliance';
@@ -27,6 +27,8 @@ export interface CheckOptions {
 
 /** Run `haven check`; resolves to the process exit code (1 when an unacknowledged error remains). */
 export async function runCheckCommand(specPath: string, opts: CheckOptions, deps: CheckCommandDeps): Promise<number> {
+  // cdk-nag and the rule packs load only when a check runs.
+  const { CHECK_APP_CONTEXT, checkApp } = await import('../../compliance/synth');
   const { app, plan, stackRoles } = await deps.buildApp(specPath, opts.env, { ...CHECK_APP_CONTEXT });
   const report = checkApp(app, {
     frameworks: plan.compliance.frameworks,

@@ -2,11 +2,9 @@ import * as fs from 'fs';
 import { Option, type Command } from 'commander';
 import * as path from 'path';
 import { COST_FORMATS, formatCostReport, loadPriceTable, PRICE_TABLE, refreshPrices, serializePriceTable, type CostFormat, type PriceTable } from '../../cost';
-import { AwsPriceSource } from '../../cost/aws-price-source';
 import { loadSpec } from '../../spec/loader';
 import { UserError } from '../errors';
 import type { CliContext } from '../main';
-import { costOf, selectEnvironments, templatesOf } from '../workflow';
 
 export function registerCost(program: Command, cli: CliContext): void {
   program
@@ -18,6 +16,7 @@ export function registerCost(program: Command, cli: CliContext): void {
     .option('-o, --out <file>', 'write the estimate to a file')
     .option('--refresh-prices', 'update the price table from the AWS Price List API (needs AWS credentials)')
     .action(async (file: string, opts: { env?: string[]; format: CostFormat; out?: string; refreshPrices?: boolean }) => {
+      const { costOf, selectEnvironments, templatesOf } = await import('../workflow');
       const loaded = loadSpec(file);
       const plans = selectEnvironments(loaded, opts.env);
       // Refreshed prices live beside the spec and are used until refreshed again; the bundled table otherwise.
@@ -26,6 +25,7 @@ export function registerCost(program: Command, cli: CliContext): void {
       if (opts.refreshPrices) {
         let result;
         try {
+          const { AwsPriceSource } = await import('../../cost/aws-price-source');
           result = await refreshPrices(prices ?? PRICE_TABLE, new AwsPriceSource());
         } catch (e) {
           throw new UserError(`could not read the AWS Price List API: ${(e as Error).message} (credentials: AWS profile or environment)`);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadSpec } from '../../spec/loader';
 import type { CliContext } from '../main';
-import { checkEnvironment, costOf, docsInput, selectEnvironments, templatesOf, writeDocsTo } from '../workflow';
 
 export function registerDocs(program: Command, cli: CliContext): void {
   program
@@ -11,7 +10,8 @@ export function registerDocs(program: Command, cli: CliContext): void {
     .option('-e, --env <name...>', 'only these environments (default: all)')
     .requiredOption('-o, --out <dir>', 'directory to write the documentation to')
     .option('--no-check', 'leave the compliance summary out (faster)')
-    .action((file: string, opts: { env?: string[]; out: string; check: boolean }) => {
+    .action(async (file: string, opts: { env?: string[]; out: string; check: boolean }) => {
+      const { checkEnvironment, costOf, docsInput, selectEnvironments, templatesOf, writeDocsTo } = await import('../workflow');
       const loaded = loadSpec(file);
       const plans = selectEnvironments(loaded, opts.env);
       const templates = templatesOf(loaded, plans.map((p) => p.name));

@@ -1,13 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
-import { renderReport, type CheckReport } from '../../compliance';
+import type { CheckReport } from '../../compliance';
+import { renderReport } from '../../compliance/report';
 import { formatCostReport } from '../../cost';
 import { loadSpec } from '../../spec/loader';
 import type { CliContext } from '../main';
-import { synthesizeTo } from '../synthesize';
-import { synthesizedTemplates } from '../../platform/app';
-import { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo } from '../workflow';
 
 function usd(n: number): string {
   return `$${n.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
@@ -22,8 +20,10 @@ export function registerPlan(program: Command, cli: CliContext): void {
     .option('-e, --env <name...>', 'only these environments (default: all)')
     .option('-o, --out <dir>', 'where the assembly, reports and docs go (default: out/<project>)')
     .option('--no-nag', 'Haven rules only, without the cdk-nag packs (faster)')
-    .action((file: string, opts: { env?: string[]; out?: string; nag: boolean }) => {
+    .action(async (file: string, opts: { env?: string[]; out?: string; nag: boolean }) => {
       const started = Date.now();
+      const [{ synthesizeTo }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }] =
+        await Promise.all([import('../synthesize'), import('../../platform/app'), import('../workflow')]);
       const stage = (name: string) => {
         const t = Date.now();
         cli.io.err(`• ${name}…`);

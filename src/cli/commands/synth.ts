@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { formatObjectives, objectivesReport } from '../../dr/objectives';
 import { loadSpec } from '../../spec/loader';
 import type { CliContext } from '../main';
-import { synthesizeTo } from '../synthesize';
 
 export function registerSynth(program: Command, cli: CliContext): void {
   program
@@ -12,7 +11,8 @@ export function registerSynth(program: Command, cli: CliContext): void {
     .option('-e, --env <name...>', 'only these environments (default: all)')
     .option('-o, --out <dir>', 'cloud assembly directory', 'cdk.out')
     .option('--json', 'machine-readable summary')
-    .action((file: string, opts: { env?: string[]; out: string; json?: boolean }) => {
+    .action(async (file: string, opts: { env?: string[]; out: string; json?: boolean }) => {
+      const { synthesizeTo } = await import('../synthesize');
       const loaded = loadSpec(file);
       const { assembly, outdir } = synthesizeTo(loaded, opts.out, opts.env);
       const stacks = assembly.stacks.map((s) => ({
