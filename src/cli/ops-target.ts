@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { replicaBucketName } from '../dr/names';
 import { drDesign } from '../dr/strategy';
+import { DR_PHASE_CONTEXT } from '../platform/features/dr';
 import type { OpsTarget } from '../ops/target';
 import { PLACEHOLDER_ACCOUNT } from '../platform/app';
 import { bucketName } from '../platform/naming';
@@ -28,6 +29,11 @@ export async function loadOpsTarget(specPath: string, environment: string): Prom
   fs.mkdirSync(path.dirname(assemblyDir), { recursive: true });
   const { built } = synthesizeTo(loaded, assemblyDir, [environment]);
   const env = built.environments[0];
+  const drStack = env.stacks.find((s) => env.roles[s.stackName] === 'dr');
+  // Only used on the first deployment, but synthesized now: the ops layer never synthesizes.
+  const drFoundation = drStack
+    ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { [DR_PHASE_CONTEXT]: 'foundation' }).outdir, stackName: drStack.stackName }
+    : undefined;
   const prefix = `${plan.project.name}-${plan.name}`;
   const design = plan.regions.dr ? drDesign(plan) : undefined;
   const replication = (plan.dr as { database?: { replication?: string } } | undefined)?.database?.replication;
@@ -38,6 +44,7 @@ export async function loadOpsTarget(specPath: string, environment: string): Prom
     account: plan.account && plan.account !== PLACEHOLDER_ACCOUNT ? plan.account : undefined,
     regions: { primary: plan.regions.primary, dr: plan.regions.dr },
     assemblyDir,
+    drFoundation,
     stacks: env.stacks.map((s) => ({ name: s.stackName, region: s.region, role: env.roles[s.stackName] })),
     resources: {
       databases: Object.entries(plan.databases ?? {}).map(([name, db]) => ({

@@ -178,6 +178,27 @@ export async function checkBootstrap(clients: AwsClients, account: string, regio
   return version;
 }
 
+/** States in which a stack has never been usable: CloudFormation creates it afresh (after removing a failed create). */
+const NEVER_CREATED = new Set(['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_COMPLETE']);
+
+/**
+ * Whether the DR stack must get its foundation phase first: on the first deployment it does not exist yet, and the
+ * primary's S3 replication rules and backup copy actions need its keys, replica buckets and vault to exist.
+ * Once the DR stack exists (even if a later step failed), the normal order (primary, then DR) applies, so a re-run resumes.
+ */
+export async function drFoundationNeeded(clients: AwsClients, target: OpsTarget, selected: readonly string[], opts: { clock?: Clock } = {}): Promise<boolean> {
+  const foundation = target.drFoundation;
+  const region = target.regions.dr;
+  if (!foundation || !region || !selected.includes(foundation.stackName)) return false;
+  try {
+    const r = await call<{ Stacks?: { StackStatus?: string }[] }>(clients.cloudformation(region), new DescribeStacksCommand({ StackName: foundation.stackName }), { clock: opts.clock, profile: clients.profile });
+    return NEVER_CREATED.has(r.Stacks?.[0]?.StackStatus ?? 'DELETE_COMPLETE');
+  } catch (e) {
+    if (isNotFound(e)) return true;
+    throw e;
+  }
+}
+
 /** Dependencies first; stacks at the same depth are independent (the toolkit deploys them in parallel). */
 export function deploymentOrder(stacks: readonly StackDetails[]): string[][] {
   const ids = new Set(stacks.map((s) => s.id));
@@ -235,6 +256,11 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
     await checkBootstrap(deps.clients, account, region, { clock: deps.clock, stackName: options.toolkitStackName });
   }
 
+  const foundationFirst = await drFoundationNeeded(deps.clients, target, selected.map((s) => s.name), { clock: deps.clock });
+  if (foundationFirst) {
+    out(`  first deployment with DR: ${target.drFoundation!.stackName} gets its foundation (keys, replica buckets, backup vault) before wave 1`);
+  }
+
   let diffs: Record<string, TemplateDiffLike>;
   try {
     diffs = await toolkit.diff(cx, { stacks: selector, method: options.diffMethod ?? DM.ChangeSet({ fallbackToTemplate: true }) });
@@ -265,6 +291,12 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
   }
   let result: DeployResult;
   try {
+    if (foundationFirst) {
+      const foundation = target.drFoundation!;
+      out(`Deploying the DR foundation of ${foundation.stackName} first…`);
+      const fcx = await toolkit.fromAssemblyDirectory(foundation.assemblyDir);
+      await toolkit.deploy(fcx, { stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [foundation.stackName] }, concurrency: 1 });
+    }
     result = await toolkit.deploy(cx, { stacks: selector, concurrency: options.concurrency ?? 4 });
   } catch (e) {
     if (e instanceof OpsError) throw e;

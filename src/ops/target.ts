@@ -121,6 +121,12 @@ export interface OpsTarget {
   readonly regions: { readonly primary: string; readonly dr?: string };
   /** Synthesized cloud assembly (cdk.out) for this environment. */
   readonly assemblyDir: string;
+  /**
+   * First deployment with DR: an assembly of the DR stack's foundation phase (keys, replica buckets, backup vault)
+   * that `haven deploy` puts in place before the primary, whose replication rules need those destinations.
+   * @default - no DR stack, nothing to sequence
+   */
+  readonly drFoundation?: { readonly assemblyDir: string; readonly stackName: string };
   /** Deployed stack names per region, read for outputs. */
   readonly stacks: readonly { readonly name: string; readonly region: string; readonly role: 'primary' | 'dr' | 'edge' }[];
   readonly resources: OpsResources;

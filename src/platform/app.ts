@@ -84,16 +84,18 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
     if (plan.regions.dr && drStrategy(plan) !== 'none') {
       // The DR stack references the primary only by deterministic names, never by export: a lost primary region
       // must not block updates to the DR region.
-      stacks.push(
-        new EnvironmentStack(app, stackName(spec.project.name, name, plan.regions.dr), {
-          env: { account, region: plan.regions.dr },
-          plan,
-          role: 'dr',
-          features,
-          description: `Haven: ${spec.project.name} ${name} (${plan.tier}) disaster recovery in ${plan.regions.dr}`,
-          terminationProtection: plan.tier === 'production',
-        }),
-      );
+      const dr = new EnvironmentStack(app, stackName(spec.project.name, name, plan.regions.dr), {
+        env: { account, region: plan.regions.dr },
+        plan,
+        role: 'dr',
+        features,
+        description: `Haven: ${spec.project.name} ${name} (${plan.tier}) disaster recovery in ${plan.regions.dr}`,
+        terminationProtection: plan.tier === 'production',
+      });
+      // Deployment order only (no references): read replicas and backup replication follow sources the primary
+      // creates. `haven deploy --region <dr>` and `cdk deploy --exclusively` still deploy the DR stack alone.
+      dr.addDependency(primary, 'DR replicas and backup replication follow the primary');
+      stacks.push(dr);
     }
     if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack, primary.context.usEast1.afterStack);
     for (const stack of stacks) {

@@ -247,3 +247,82 @@ describe('HavenIoHost', () => {
     expect(verbose).toEqual(['assembly details']);
   });
 });
+
+describe('first deployment with DR: the DR foundation goes first', () => {
+  const stacks = [details('primary', PRIMARY), details('dr', DR, ['primary'])];
+  const asm = tmpDir();
+  const foundationDir = tmpDir();
+  const withFoundation = () => target({ assemblyDir: asm, tier: 'staging', drFoundation: { assemblyDir: foundationDir, stackName: 'berthcare-prod-dr' } });
+
+  /** Records which assembly each deploy used and which stacks it selected; `failMain` fails the full deploy once. */
+  function recordingToolkit(failMain = false) {
+    const deploys: Array<{ dir: string; patterns?: string[]; concurrency?: number }> = [];
+    let failures = failMain ? 1 : 0;
+    const tk: OpsToolkit = {
+      fromAssemblyDirectory: async (dir) => ({ dir }) as unknown as ICloudAssemblySource,
+      list: async () => stacks,
+      diff: async () => ({ dr: { resources: { changes: { K: { resourceType: 'AWS::KMS::Key', changeImpact: 'WILL_CREATE' } } } } }),
+      deploy: async (cx, o) => {
+        const dir = (cx as unknown as { dir: string }).dir;
+        deploys.push({ dir, patterns: o?.stacks?.patterns, concurrency: o?.concurrency });
+        if (dir === asm && failures-- > 0) throw new Error('berthcare-prod-primary failed: CREATE_FAILED');
+        return { stacks: [] } as unknown as DeployResult;
+      },
+    };
+    return { tk, deploys };
+  }
+
+  it('deploys the DR stack\'s foundation assembly before the full assembly when the DR stack does not exist', async () => {
+    bootstrapped();
+    cfn.on(DescribeStacksCommand, { StackName: 'berthcare-prod-dr' }).rejects(awsError('ValidationError', 'Stack with id berthcare-prod-dr does not exist'));
+    const { tk, deploys } = recordingToolkit();
+    const out: string[] = [];
+    await deployEnvironment(withFoundation(), {}, { clients: clients(), toolkit: tk, out: (l) => out.push(l) });
+    expect(deploys).toEqual([
+      { dir: foundationDir, patterns: ['berthcare-prod-dr'], concurrency: 1 },
+      { dir: asm, patterns: ['primary', 'dr'], concurrency: 4 },
+    ]);
+    expect(out.join('\n')).toMatch(/first deployment with DR: berthcare-prod-dr gets its foundation/);
+  });
+
+  it('skips the foundation once the DR stack exists, and treats a never-created stack as absent', async () => {
+    bootstrapped();
+    cfn.on(DescribeStacksCommand, { StackName: 'berthcare-prod-dr' }).resolves({ Stacks: [{ StackName: 'berthcare-prod-dr', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }] });
+    const existing = recordingToolkit();
+    await deployEnvironment(withFoundation(), {}, { clients: clients(), toolkit: existing.tk, out: () => {} });
+    expect(existing.deploys.map((d) => d.dir)).toEqual([asm]);
+
+    cfn.on(DescribeStacksCommand, { StackName: 'berthcare-prod-dr' }).resolves({ Stacks: [{ StackName: 'berthcare-prod-dr', StackStatus: 'REVIEW_IN_PROGRESS', CreationTime: new Date() }] });
+    const review = recordingToolkit();
+    await deployEnvironment(withFoundation(), {}, { clients: clients(), toolkit: review.tk, out: () => {} });
+    expect(review.deploys.map((d) => d.dir)).toEqual([foundationDir, asm]);
+  });
+
+  it('a run that fails after the foundation resumes with the normal order, and a throttled lookup is retried', async () => {
+    bootstrapped();
+    cfn.on(DescribeStacksCommand, { StackName: 'berthcare-prod-dr' }).rejects(awsError('ValidationError', 'Stack with id berthcare-prod-dr does not exist'));
+    const first = recordingToolkit(true);
+    await expect(deployEnvironment(withFoundation(), {}, { clients: clients(), toolkit: first.tk, out: () => {} })).rejects.toThrow(/Deployment failed: berthcare-prod-primary failed/);
+    expect(first.deploys.map((d) => d.dir)).toEqual([foundationDir, asm]);
+
+    // Re-run: the foundation stack now exists; the lookup is throttled once on the way.
+    cfn.reset();
+    bootstrapped();
+    cfn.on(DescribeStacksCommand, { StackName: 'berthcare-prod-dr' })
+      .rejectsOnce(throttle())
+      .resolves({ Stacks: [{ StackName: 'berthcare-prod-dr', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] });
+    const clock = fakeClock();
+    const again = recordingToolkit();
+    await deployEnvironment(withFoundation(), {}, { clients: clients(), toolkit: again.tk, out: () => {}, clock });
+    expect(again.deploys.map((d) => d.dir)).toEqual([asm]);
+    expect(clock.sleeps.length).toBeGreaterThan(0);
+  });
+
+  it('--region <primary> does not touch the DR stack at all', async () => {
+    bootstrapped();
+    cfn.on(DescribeStacksCommand, { StackName: 'berthcare-prod-dr' }).rejects(awsError('ValidationError', 'Stack with id berthcare-prod-dr does not exist'));
+    const { tk, deploys } = recordingToolkit();
+    await deployEnvironment(withFoundation(), { region: PRIMARY }, { clients: clients(), toolkit: tk, out: () => {} });
+    expect(deploys).toEqual([{ dir: asm, patterns: ['primary'], concurrency: 4 }]);
+  });
+});

@@ -9,11 +9,18 @@ import { EXAMPLES } from '../helpers';
 describe('Estate Kit production DR (seed 000)', () => {
   let primary: Template;
   let dr: Template;
+  let drDependencies: string[];
   beforeAll(() => {
     const { environments } = buildApp(loadSpec(path.join(EXAMPLES, 'estate-kit.yaml')));
     const byName = Object.fromEntries(environments[0].stacks.map((s) => [s.stackName, s]));
+    drDependencies = byName['estate-kit-production-us-east-1'].dependencies.map((s) => s.stackName);
     primary = Template.fromStack(byName['estate-kit-production-ca-central-1']);
     dr = Template.fromStack(byName['estate-kit-production-us-east-1']);
+  });
+
+  it('deploys the DR stack after the primary (its replica follows the primary database), by order and never by reference', () => {
+    expect(drDependencies).toEqual(['estate-kit-production-ca-central-1']);
+    expect(JSON.stringify(dr.toJSON())).not.toContain('Fn::ImportValue');
   });
 
   it('runs VPCs 10.0.0.0/16 in ca-central-1 and 10.1.0.0/16 in us-east-1', () => {

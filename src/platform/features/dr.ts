@@ -25,7 +25,7 @@ import { bucketName } from '../naming';
  *   1. DR stack with `-c haven:dr-phase=foundation` (destinations must exist before S3 accepts a replication rule)
  *   2. primary stack (sources: databases, buckets with replication, global cluster)
  *   3. DR stack again without the flag (read replica / backup replication of the now existing primary)
- * Later deployments: primary, then DR.
+ * Later deployments: primary, then DR. `haven deploy` sequences this itself (see `drFoundationNeeded` in src/ops).
  */
 export const DR_PHASE_CONTEXT = 'haven:dr-phase';
 
