@@ -7,6 +7,9 @@ import { Construct } from 'constructs';
 
 export type PostgresEngine = 'postgres' | 'aurora-postgresql' | 'aurora-postgresql-serverless';
 
+/** Aurora Serverless v2 capacity range (ACUs) when none is given. */
+export const DEFAULT_SERVERLESS_CAPACITY = { min: 0.5, max: 4 } as const;
+
 export interface PostgresDatabaseProps {
   readonly vpc: ec2.IVpc;
   /** Subnets for the database (isolated data tier). */
@@ -82,6 +85,8 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
   readonly arn: string;
   readonly endpointAddress: string;
   readonly port = 5432;
+  /** Aurora reader instances (0 for an RDS instance, whose Multi-AZ standby is not readable). */
+  readonly readerCount: number;
   readonly instance?: rds.DatabaseInstance;
   readonly cluster?: rds.DatabaseCluster;
 
@@ -165,6 +170,7 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
         removalPolicy,
       });
       this.instance = instance;
+      this.readerCount = 0;
       this.secret = instance.secret!;
       this.identifier = instance.instanceIdentifier;
       this.arn = instance.instanceArn;
@@ -194,8 +200,8 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
         defaultDatabaseName: props.databaseName,
         writer: member('writer', false),
         readers: Array.from({ length: instanceCount - 1 }, (_, i) => member(`reader${i + 1}`, true)),
-        serverlessV2MinCapacity: serverless ? (props.serverlessCapacity?.min ?? 0.5) : undefined,
-        serverlessV2MaxCapacity: serverless ? (props.serverlessCapacity?.max ?? 4) : undefined,
+        serverlessV2MinCapacity: serverless ? (props.serverlessCapacity?.min ?? DEFAULT_SERVERLESS_CAPACITY.min) : undefined,
+        serverlessV2MaxCapacity: serverless ? (props.serverlessCapacity?.max ?? DEFAULT_SERVERLESS_CAPACITY.max) : undefined,
         storageEncrypted: true,
         storageEncryptionKey: props.storageKey,
         backup: { retention: backupRetention, preferredWindow: backupWindow },
@@ -209,6 +215,7 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
         removalPolicy,
       });
       this.cluster = cluster;
+      this.readerCount = instanceCount - 1;
       this.secret = cluster.secret!;
       this.identifier = cluster.clusterIdentifier;
       this.arn = cluster.clusterArn;

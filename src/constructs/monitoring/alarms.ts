@@ -1,6 +1,8 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ALARM_DEFAULTS, type AlarmId } from '../../spec/sections/monitoring';
@@ -104,20 +106,22 @@ function metricOf(namespace: string, metricName: string, dimensionsMap: Record<s
 export interface DatabaseAlarmsProps extends ResourceAlarmsBaseProps {
   /** DBInstanceIdentifier (instance) or DBClusterIdentifier (Aurora cluster). */
   readonly identifier: string;
-  /** Whether `identifier` names an Aurora cluster (cluster-level metrics, no FreeStorageSpace). @default false */
+  /** Whether `identifier` names an Aurora cluster (cluster-level metrics; FreeLocalStorage instead of FreeStorageSpace). @default false */
   readonly aurora?: boolean;
   /**
-   * The engine's max_connections, for the percent-of-max alarm (RDS exposes no metric for it).
+   * The engine's max_connections, for the percent-of-max alarm (RDS exposes no metric for it). Per instance: for Aurora
+   * the alarm compares it with the busiest instance. See `postgresDefaultMaxConnections` (RDS and provisioned Aurora)
+   * and `auroraServerlessV2MaxConnections`.
    * @default - no percent-of-max alarm
    */
   readonly maxConnections?: number;
-  /** Whether the database has read replicas whose lag matters. @default false */
+  /** Whether the database has read replicas (Aurora: reader instances) whose lag matters. @default false */
   readonly hasReplicas?: boolean;
   /** Name used in alarm names and widget titles. @default identifier */
   readonly displayName?: string;
 }
 
-/** CPU, freeable memory, free storage, connections (absolute and % of max) and replica lag for RDS or Aurora. */
+/** CPU, freeable memory, free storage (Aurora: free local storage), connections (absolute and % of max) and replica lag for RDS or Aurora. */
 export class DatabaseAlarms extends ResourceAlarmsBase {
   constructor(scope: Construct, id: string, props: DatabaseAlarmsProps) {
     super(scope, id, props, props.displayName ?? props.identifier);
@@ -125,10 +129,15 @@ export class DatabaseAlarms extends ResourceAlarmsBase {
     const m = (name: string, stat: string) => (period: Duration) => metricOf('AWS/RDS', name, dims, stat, period);
     this.addAlarm({ id: 'rdsCpu', title: 'CPU utilisation', metric: m('CPUUtilization', 'Average') });
     this.addAlarm({ id: 'rdsFreeableMemoryMb', title: 'Freeable memory', metric: m('FreeableMemory', 'Minimum'), scale: (mb) => mb * MB });
-    // Aurora storage grows automatically; FreeStorageSpace only exists for RDS instances.
     if (!props.aurora) {
       this.addAlarm({ id: 'rdsFreeStorageGb', title: 'Free storage', metric: m('FreeStorageSpace', 'Minimum'), scale: (gb) => gb * GB });
+    } else {
+      // Aurora has no FreeStorageSpace: the cluster volume grows by itself to 128 TiB. What fills up is each
+      // instance's local disk (temporary files of sorts, hash joins, temp tables; logs), and a full one fails queries.
+      // Minimum over the cluster dimension is the worst instance, so one alarm covers writer and readers.
+      this.addAlarm({ id: 'auroraFreeLocalStorageGb', title: 'Free local storage', metric: m('FreeLocalStorage', 'Minimum'), scale: (gb) => gb * GB });
     }
+    // Connections: Maximum over the cluster dimension is the busiest instance, the one that hits its own max_connections first.
     this.addAlarm({ id: 'rdsConnections', title: 'Connections', metric: m('DatabaseConnections', 'Maximum') });
     if (props.maxConnections !== undefined) {
       const max = props.maxConnections;
@@ -137,8 +146,9 @@ export class DatabaseAlarms extends ResourceAlarmsBase {
     }
     if (props.hasReplicas) {
       this.addAlarm(props.aurora
-        // AuroraReplicaLagMaximum is in milliseconds; the spec threshold is seconds.
-        ? { id: 'rdsReplicaLagSeconds', title: 'Replica lag', metric: m('AuroraReplicaLagMaximum', 'Maximum'), scale: (s) => s * 1000, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }
+        // Readers publish AuroraReplicaLag (milliseconds; the spec threshold is seconds); Maximum over the cluster is
+        // the furthest-behind reader.
+        ? { id: 'rdsReplicaLagSeconds', title: 'Replica lag', metric: m('AuroraReplicaLag', 'Maximum'), scale: (s) => s * 1000, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }
         : { id: 'rdsReplicaLagSeconds', title: 'Replica lag', metric: m('ReplicaLag', 'Maximum'), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
     }
   }
@@ -229,16 +239,29 @@ export class LoadBalancerAlarms extends ResourceAlarmsBase {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     (props.targetGroupFullNames ?? []).forEach((tg, i) => {
-      const sub = new TargetGroupAlarms(this, `TargetGroup${i}`, { ...props, loadBalancerFullName: props.loadBalancerFullName, targetGroupFullName: tg, displayName: `${props.displayName ?? 'alb'}-tg${i}` });
+      const sub = new TargetGroupAlarms(this, `TargetGroup${i}`, { ...props, targetGroupFullName: tg, displayName: `${props.displayName ?? 'alb'}-tg${i}` });
       this.alarms.push(...sub.alarms);
       this.widgets.push(...sub.widgets);
     });
   }
 }
 
-class TargetGroupAlarms extends ResourceAlarmsBase {
-  constructor(scope: Construct, id: string, props: ResourceAlarmsBaseProps & { loadBalancerFullName: string; targetGroupFullName: string; displayName: string }) {
-    super(scope, id, props, props.displayName);
+export interface TargetGroupAlarmsProps extends ResourceAlarmsBaseProps {
+  /** `loadBalancerFullName` (app/name/id) of the load balancer routing to the group: ALB target metrics carry both. */
+  readonly loadBalancerFullName: string;
+  /** `targetGroupFullName` (targetgroup/name/id). */
+  readonly targetGroupFullName: string;
+  /** @default targetGroupFullName */
+  readonly displayName?: string;
+}
+
+/**
+ * Unhealthy targets of one ALB target group. Create it next to the target group (a service's nested stack) so the
+ * names resolve there, not in the load balancer's stack.
+ */
+export class TargetGroupAlarms extends ResourceAlarmsBase {
+  constructor(scope: Construct, id: string, props: TargetGroupAlarmsProps) {
+    super(scope, id, props, props.displayName ?? props.targetGroupFullName);
     this.addAlarm({
       id: 'albUnhealthyHosts', title: 'Unhealthy hosts', inclusive: false,
       metric: (p) => metricOf('AWS/ApplicationELB', 'UnHealthyHostCount', { LoadBalancer: props.loadBalancerFullName, TargetGroup: props.targetGroupFullName }, 'Maximum', p),
@@ -359,5 +382,83 @@ export class LambdaAlarms extends ResourceAlarmsBase {
     const dims = { FunctionName: props.functionName };
     this.addAlarm({ id: 'lambdaErrors', title: 'Errors', metric: (p) => metricOf('AWS/Lambda', 'Errors', dims, 'Sum', p), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
     this.addAlarm({ id: 'lambdaThrottles', title: 'Throttles', metric: (p) => metricOf('AWS/Lambda', 'Throttles', dims, 'Sum', p), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// EFS
+
+export interface FileSystemAlarmsProps extends ResourceAlarmsBaseProps {
+  readonly fileSystemId: string;
+  /** Burst credits only matter (and the alarm is only made) in bursting mode. @default efs.ThroughputMode.ELASTIC */
+  readonly throughputMode?: efs.ThroughputMode;
+  /** PercentIOLimit is only published in General Purpose mode. @default efs.PerformanceMode.GENERAL_PURPOSE */
+  readonly performanceMode?: efs.PerformanceMode;
+  /** @default fileSystemId */
+  readonly displayName?: string;
+}
+
+/** Burst credits running out (bursting throughput) and the General Purpose I/O limit being reached, for an EFS file system. */
+export class FileSystemAlarms extends ResourceAlarmsBase {
+  constructor(scope: Construct, id: string, props: FileSystemAlarmsProps) {
+    super(scope, id, props, props.displayName ?? props.fileSystemId);
+    const dims = { FileSystemId: props.fileSystemId };
+    if (props.throughputMode === efs.ThroughputMode.BURSTING) {
+      // At zero credits throughput falls to the baseline (50 KiB/s per GiB stored): alarm while there is time to act.
+      this.addAlarm({ id: 'efsBurstCreditBalanceGb', title: 'Burst credit balance', metric: (p) => metricOf('AWS/EFS', 'BurstCreditBalance', dims, 'Minimum', p), scale: (gb) => gb * GB });
+    }
+    if ((props.performanceMode ?? efs.PerformanceMode.GENERAL_PURPOSE) === efs.PerformanceMode.GENERAL_PURPOSE) {
+      // Idle file systems publish nothing: no data is not a problem.
+      this.addAlarm({ id: 'efsPercentIOLimit', title: 'I/O limit used', metric: (p) => metricOf('AWS/EFS', 'PercentIOLimit', dims, 'Average', p), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// VPC flow logs
+
+/**
+ * Fields of the default VPC flow-log format (version 2), in order. `action` is ACCEPT or REJECT; NODATA and SKIPDATA
+ * records carry '-' there and never match.
+ */
+export const FLOW_LOG_DEFAULT_FIELDS = [
+  'version', 'account', 'eni', 'source', 'destination', 'srcport', 'destport', 'protocol', 'packets', 'bytes', 'windowstart', 'windowend', 'action', 'flowlogstatus',
+] as const;
+
+export interface FlowLogAlarmsProps extends ResourceAlarmsBaseProps {
+  /** Log group receiving the VPC's flow logs in the default format. */
+  readonly flowLogGroup: logs.ILogGroup;
+  /** @default 'Haven/VPC' */
+  readonly metricNamespace?: string;
+  /** Metric the filter writes; give each VPC its own when several share an account and region. @default 'RejectedFlows' */
+  readonly metricName?: string;
+  /** @default 'vpc' */
+  readonly displayName?: string;
+}
+
+/**
+ * A metric filter counting REJECT records in the flow-log group, and an alarm on the count: a burst of refused
+ * connections is a scan or probe, or a security group / network ACL now refusing traffic the application needs.
+ */
+export class FlowLogAlarms extends ResourceAlarmsBase {
+  public readonly metricFilter: logs.MetricFilter;
+
+  constructor(scope: Construct, id: string, props: FlowLogAlarmsProps) {
+    super(scope, id, props, props.displayName ?? 'vpc');
+    this.metricFilter = new logs.MetricFilter(this, 'RejectFilter', {
+      logGroup: props.flowLogGroup,
+      filterPattern: logs.FilterPattern.spaceDelimited(...FLOW_LOG_DEFAULT_FIELDS).whereString('action', '=', 'REJECT'),
+      metricNamespace: props.metricNamespace ?? 'Haven/VPC',
+      metricName: props.metricName ?? 'RejectedFlows',
+      metricValue: '1',
+      // Zero for log events that do not match, so quiet periods read 0 rather than no data.
+      defaultValue: 0,
+    });
+    const filter = this.metricFilter;
+    this.addAlarm({
+      id: 'flowLogRejects', title: 'Rejected flows',
+      metric: (p) => filter.metric({ statistic: 'Sum', period: p }),
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 }

@@ -23,3 +23,26 @@ export function instanceClassMemoryGiB(instanceClass: string): number | undefine
   if (!m) return undefined;
   return SIZE_MEMORY_GIB[m[1]]?.[m[2]];
 }
+
+/**
+ * Aurora PostgreSQL Serverless v2 default max_connections, per the Aurora user guide's table: it is a static value set
+ * from the memory of the MAXIMUM capacity (not the current one), so one number holds whatever the instance scales to.
+ * Documented points (max ACU -> connections): 1 -> 189, 4 -> 823, 8 -> 1669, 16 -> 3360, 32+ -> 5000; in between we
+ * interpolate linearly, and a minimum of 0.5 ACU or less caps it at 2000.
+ */
+const SERVERLESS_V2_PG_MAX_CONNECTIONS: ReadonlyArray<readonly [number, number]> = [[1, 189], [4, 823], [8, 1669], [16, 3360], [32, 5000]];
+
+export function auroraServerlessV2MaxConnections(minAcu: number, maxAcu: number): number {
+  if (!(maxAcu > 0)) throw new Error(`maximum capacity must be positive, got ${maxAcu}`);
+  const points = SERVERLESS_V2_PG_MAX_CONNECTIONS;
+  let value: number;
+  if (maxAcu <= points[0][0]) value = points[0][1];
+  else if (maxAcu >= points[points.length - 1][0]) value = points[points.length - 1][1];
+  else {
+    const i = points.findIndex(([acu]) => acu >= maxAcu);
+    const [a0, c0] = points[i - 1];
+    const [a1, c1] = points[i];
+    value = Math.floor(c0 + ((maxAcu - a0) / (a1 - a0)) * (c1 - c0));
+  }
+  return minAcu <= 0.5 ? Math.min(value, 2000) : value;
+}

@@ -62,6 +62,8 @@ export const databasesFeature: PlatformFeature = {
         metricId: db.identifier,
         secret: db.secret,
         clients: spec.clients ?? [],
+        // Aurora readers replicate from the writer: monitoring alarms on their lag.
+        hasReplicas: db.readerCount > 0,
       });
       ctx.evidence(`HavenDb${pascal(name)}Endpoint`, db.endpointAddress, `Endpoint of database ${name}`);
       ctx.evidence(`HavenDb${pascal(name)}Identifier`, db.identifier, `Identifier of database ${name}`);

@@ -1,11 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DEFAULT_SERVERLESS_CAPACITY } from '../../constructs/database';
 import {
-  allowTopicPublishers, DatabaseAlarms, DistributionAlarms, instanceClassMemoryGiB, postgresDefaultMaxConnections, EcsServiceAlarms, EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy,
-  NatGatewayAlarms, RedisAlarms, SecurityQueries, TracingSamplingRule, WebAclAlarms, type AlarmOverrides, type ResourceAlarmsBase, type SlowQueryEngine,
+  allowTopicPublishers, auroraServerlessV2MaxConnections, DatabaseAlarms, DistributionAlarms, FileSystemAlarms, FlowLogAlarms, instanceClassMemoryGiB, postgresDefaultMaxConnections, EcsServiceAlarms,
+  EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy, NatGatewayAlarms, RedisAlarms, SecurityQueries, TracingSamplingRule, WebAclAlarms, type AlarmOverrides,
+  type ResourceAlarmsBase, type SlowQueryEngine,
 } from '../../constructs/monitoring';
 import { ALARM_IDS, type LogClass } from '../../spec/sections/monitoring';
 import type { EnvironmentPlan } from '../../spec/resolve';
@@ -46,13 +49,17 @@ function natGatewayIds(ctx: PlatformContext): string[] {
 
 /**
  * max_connections for the percent alarm: what the database feature registered, else PostgreSQL's default for the
- * instance class in the spec (or the tier default). Serverless Aurora scales it with capacity, so no estimate there.
+ * instance class in the spec (or the tier default); RDS and provisioned Aurora PostgreSQL share the formula.
+ * Serverless v2 capacity moves, but its max_connections does not: Aurora sets it once from the MAXIMUM ACU (a static
+ * parameter), so DatabaseConnections against that fixed ceiling stays the right measure at any current capacity.
  */
 export function estimatedMaxConnections(plan: EnvironmentPlan, store: PlatformDataStore): number | undefined {
   if (store.maxConnections !== undefined) return store.maxConnections;
   if (store.defaultPort !== 5432) return undefined;
-  const db = (plan.databases as Record<string, { engine?: string; instanceClass?: string }> | undefined)?.[store.name];
-  if (db?.engine === 'aurora-postgresql-serverless') return undefined;
+  const db = (plan.databases as Record<string, { engine?: string; instanceClass?: string; serverless?: { minCapacity?: number; maxCapacity?: number } }> | undefined)?.[store.name];
+  if (db?.engine === 'aurora-postgresql-serverless') {
+    return auroraServerlessV2MaxConnections(db.serverless?.minCapacity ?? DEFAULT_SERVERLESS_CAPACITY.min, db.serverless?.maxCapacity ?? DEFAULT_SERVERLESS_CAPACITY.max);
+  }
   const memory = instanceClassMemoryGiB(db?.instanceClass ?? plan.defaults.dbInstanceClass);
   return memory === undefined ? undefined : postgresDefaultMaxConnections(memory);
 }
@@ -73,6 +80,18 @@ export function redisMemberIds(plan: EnvironmentPlan, store: PlatformDataStore):
     for (let n = 1; n <= nodes; n++) ids.push(`${store.metricId}-${pad(n, 3)}`);
   }
   return ids.slice(0, 10);
+}
+
+const EFS_THROUGHPUT: Record<string, efs.ThroughputMode> = { elastic: efs.ThroughputMode.ELASTIC, bursting: efs.ThroughputMode.BURSTING, provisioned: efs.ThroughputMode.PROVISIONED };
+const EFS_PERFORMANCE: Record<string, efs.PerformanceMode> = { 'general-purpose': efs.PerformanceMode.GENERAL_PURPOSE, 'max-io': efs.PerformanceMode.MAX_IO };
+
+/** Throughput and performance modes of an EFS store from the fileSystems section (construct defaults when absent). */
+export function fileSystemModes(plan: EnvironmentPlan, store: PlatformDataStore): { throughputMode?: efs.ThroughputMode; performanceMode?: efs.PerformanceMode } {
+  const spec = (plan.fileSystems as Record<string, { throughputMode?: string; performanceMode?: string }> | undefined)?.[store.name];
+  return {
+    throughputMode: spec?.throughputMode ? EFS_THROUGHPUT[spec.throughputMode] : undefined,
+    performanceMode: spec?.performanceMode ? EFS_PERFORMANCE[spec.performanceMode] : undefined,
+  };
 }
 
 function engineOf(port: number): SlowQueryEngine | undefined {
@@ -110,7 +129,14 @@ export const monitoringFeature: PlatformFeature = {
         }));
       } else if (store.kind === 'redis') {
         add(`Cache ${store.name}`, new RedisAlarms(scope, id, { ...base, displayName: store.name, cacheClusterIds: redisMemberIds(ctx.plan, store) }));
+      } else if (store.kind === 'efs') {
+        add(`File system ${store.name}`, new FileSystemAlarms(scope, id, { ...base, displayName: store.name, fileSystemId: store.metricId, ...fileSystemModes(ctx.plan, store) }));
       }
+    }
+    const flowLogGroup = ctx.registry.logGroups?.get('flowlogs');
+    if (flowLogGroup) {
+      // One metric per VPC (environment and role), so environments sharing an account and region count separately.
+      add('VPC flow logs', new FlowLogAlarms(scope, 'FlowLogs', { ...base, displayName: 'vpc', flowLogGroup, metricName: ctx.name(ctx.role === 'primary' ? 'rejected-flows' : `${ctx.role}-rejected-flows`) }));
     }
     const mainAlb = ctx.registry.loadBalancer?.loadBalancer;
     if (mainAlb && ![...ctx.registry.loadBalancers?.values() ?? []].some((lb) => lb.name === 'alb')) {

@@ -17,7 +17,8 @@ import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineS
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
 import { pascalCase as pascal } from '../naming';
 import { toRetentionDays } from '../../constructs/monitoring/log-retention';
-import { logRetentionPolicy } from './monitoring';
+import { TargetGroupAlarms } from '../../constructs/monitoring/alarms';
+import { alarmOverrides, logRetentionPolicy } from './monitoring';
 
 /**
  * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
@@ -147,6 +148,7 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
         // The edge section's default health check (matcher, thresholds) applies to every service behind the ALB.
         healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,
       });
+      addTargetGroupAlarms(ctx, svcScope, s.name, lb, tgs);
       if (blueGreen && tgs.green) {
         codeDeployApp ??= new codedeploy.EcsApplication(scope, 'CodeDeploy', { applicationName: ctx.name('services') });
         blueGreenDeployment = new BlueGreenDeployment(svcScope, 'BlueGreen', {
@@ -317,6 +319,30 @@ function addAlarms(ctx: PlatformContext, scope: Construct, s: ResolvedService, s
   );
 }
 
+/**
+ * UnHealthyHostCount per target group, made in the service's scope (its nested stack in a fleet) where the target
+ * group lives, so its name resolves locally; the load balancer's name and the topic come in as parameters. Blue/green
+ * services get one per colour: after a shift, green is the group serving production.
+ */
+function addTargetGroupAlarms(ctx: PlatformContext, scope: Construct, name: string, lb: ServicesLoadBalancer, tgs: { blue: elbv2.ApplicationTargetGroup; green?: elbv2.ApplicationTargetGroup }): void {
+  // Target-group metrics are keyed by load balancer too; an imported ALB without its full name cannot be addressed.
+  const alb = lb.loadBalancer as Partial<Pick<elbv2.ApplicationLoadBalancer, 'loadBalancerFullName'>> | undefined;
+  const loadBalancerFullName = alb?.loadBalancerFullName;
+  if (!loadBalancerFullName) return;
+  const groups: Array<[string, elbv2.ApplicationTargetGroup]> = tgs.green ? [['Blue', tgs.blue], ['Green', tgs.green]] : [['', tgs.blue]];
+  for (const [colour, tg] of groups) {
+    const set = new TargetGroupAlarms(scope, `TargetGroupAlarms${colour}`, {
+      topic: ctx.alarmTopic,
+      alarmNamePrefix: ctx.name('alarm'),
+      overrides: alarmOverrides(ctx.plan),
+      loadBalancerFullName,
+      targetGroupFullName: tg.targetGroupFullName,
+      displayName: colour ? `${name}-${colour.toLowerCase()}` : name,
+    });
+    ctx.registry.alarms.push(...set.alarms);
+    ctx.registry.dashboardWidgets.push(...set.widgets);
+  }
+}
 
 export const servicesFeature: PlatformFeature = {
   name: 'services',

@@ -20,6 +20,7 @@ export const ALARM_IDS = [
   'ecsCpu', 'ecsMemory', 'ecsRunningTasks',
   'natPortAllocationErrors', 'natPacketsDropped',
   'wafBlockedRequests', 'cloudfront5xxRate', 'lambdaErrors', 'lambdaThrottles',
+  'auroraFreeLocalStorageGb', 'efsBurstCreditBalanceGb', 'efsPercentIOLimit', 'flowLogRejects',
 ] as const;
 export type AlarmId = (typeof ALARM_IDS)[number];
 
@@ -43,6 +44,15 @@ export interface AlarmDefault {
  * freeable memory < 512 MB, Redis evictions > 1000 and CloudFront 5xx rate > 5% are BerthCare's and Capitol Eye
  * Care's values. The absolute connection count has no size-independent default, so it is off until a spec sets it
  * (Capitol Eye Care: 50); the percent-of-max alarm covers the general case.
+ *
+ * Aurora's cluster volume grows by itself (to 128 TiB), so its storage alarm watches the instance-local disk
+ * (temporary files of sorts, hash joins and temp tables, and logs): below 2 GB on the worst instance, low enough that
+ * small classes and low-ACU Serverless v2 instances, which have only a few GiB, stay quiet when idle. EFS: 192 GB of
+ * burst credits is about half an hour of bursting at the 100 MiB/s minimum burst rate, time to act before throughput
+ * drops to the baseline; PercentIOLimit near 100% for 15 minutes means General Purpose mode is the bottleneck.
+ * Rejected flows: internet scanners alone produce a steady trickle of REJECT records on public ENIs (ALB, NAT), so
+ * the alarm waits for 1000 in 10 minutes (one flow-log aggregation interval): a scan burst or a security group or
+ * NACL refusing real traffic.
  */
 export const ALARM_DEFAULTS: Readonly<Record<AlarmId, AlarmDefault>> = {
   rdsCpu: { enabled: true, threshold: 80, periodMinutes: 5, evaluationPeriods: 2, direction: 'above', unit: '%', description: 'Database CPU utilisation' },
@@ -66,6 +76,10 @@ export const ALARM_DEFAULTS: Readonly<Record<AlarmId, AlarmDefault>> = {
   cloudfront5xxRate: { enabled: true, threshold: 5, periodMinutes: 5, evaluationPeriods: 2, direction: 'above', unit: '%', description: 'CloudFront 5xx error rate' },
   lambdaErrors: { enabled: true, threshold: 0, periodMinutes: 5, evaluationPeriods: 1, direction: 'above', unit: 'count', description: 'Lambda function errors' },
   lambdaThrottles: { enabled: true, threshold: 0, periodMinutes: 5, evaluationPeriods: 1, direction: 'above', unit: 'count', description: 'Lambda function throttles' },
+  auroraFreeLocalStorageGb: { enabled: true, threshold: 2, periodMinutes: 5, evaluationPeriods: 2, direction: 'below', unit: 'GB', description: 'Aurora free local (temporary) storage on the worst instance' },
+  efsBurstCreditBalanceGb: { enabled: true, threshold: 192, periodMinutes: 5, evaluationPeriods: 1, direction: 'below', unit: 'GB', description: 'EFS burst credit balance (bursting throughput mode)' },
+  efsPercentIOLimit: { enabled: true, threshold: 95, periodMinutes: 5, evaluationPeriods: 3, direction: 'above', unit: '%', description: 'EFS General Purpose I/O limit used' },
+  flowLogRejects: { enabled: true, threshold: 1000, periodMinutes: 10, evaluationPeriods: 1, direction: 'above', unit: 'count', description: 'VPC flow-log records with action REJECT' },
 };
 
 /** Haven's default merged with a spec's tuning for one alarm. */

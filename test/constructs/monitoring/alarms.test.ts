@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import {
   DatabaseAlarms, DistributionAlarms, EcsServiceAlarms, LambdaAlarms, LoadBalancerAlarms, NatGatewayAlarms, RedisAlarms,
-  WebAclAlarms, postgresDefaultMaxConnections,
+  WebAclAlarms, auroraServerlessV2MaxConnections, postgresDefaultMaxConnections,
 } from '../../../src/constructs/monitoring';
 
 function setup(region = 'ca-central-1') {
@@ -53,13 +53,42 @@ describe('DatabaseAlarms', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 160 });
   });
 
-  it('uses cluster dimensions for Aurora, skips FreeStorageSpace and alarms on AuroraReplicaLagMaximum in ms', () => {
+  it('uses cluster dimensions for Aurora: free local storage instead of FreeStorageSpace, connections vs max, AuroraReplicaLag in ms', () => {
     const { stack, topic } = setup();
-    new DatabaseAlarms(stack, 'Db', { topic, identifier: 'aurora-1', aurora: true, hasReplicas: true });
+    const a = new DatabaseAlarms(stack, 'Db', { topic, identifier: 'aurora-1', aurora: true, hasReplicas: true, maxConnections: 189, alarmNamePrefix: 'omni-prod', displayName: 'aurora' });
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBClusterIdentifier', Value: 'aurora-1' }] });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'AuroraReplicaLagMaximum', Threshold: 30_000, TreatMissingData: 'notBreaching' });
+    const cluster = [{ Name: 'DBClusterIdentifier', Value: 'aurora-1' }];
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CPUUtilization', Dimensions: cluster });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'omni-prod-aurora-rdsReplicaLagSeconds', MetricName: 'AuroraReplicaLag', Statistic: 'Maximum', Dimensions: cluster,
+      Threshold: 30_000, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.anyValue() }], OKActions: [{ Ref: Match.anyValue() }],
+    });
+    // Worst instance's local (temporary) storage below 2 GB, in bytes.
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'omni-prod-aurora-auroraFreeLocalStorageGb', MetricName: 'FreeLocalStorage', Statistic: 'Minimum', Dimensions: cluster,
+      Threshold: 2 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold',
+    });
+    // 80% of 189 = 151 connections on the busiest instance.
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'omni-prod-aurora-rdsConnectionsPercent', MetricName: 'DatabaseConnections', Statistic: 'Maximum', Dimensions: cluster, Threshold: 151 });
     expect(alarmsByMetric(t, 'FreeStorageSpace')).toHaveLength(0);
+    expect(a.alarms).toHaveLength(5);
+    expect(a.widgets).toHaveLength(5);
+  });
+
+  it('makes no replica-lag alarm for an Aurora cluster without readers, and honours disabling local storage', () => {
+    const { stack, topic } = setup();
+    new DatabaseAlarms(stack, 'Db', { topic, identifier: 'aurora-1', aurora: true, overrides: { auroraFreeLocalStorageGb: { enabled: false } } });
+    const t = Template.fromStack(stack);
+    expect(alarmsByMetric(t, 'AuroraReplicaLag')).toHaveLength(0);
+    expect(alarmsByMetric(t, 'FreeLocalStorage')).toHaveLength(0);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  });
+
+  it('never alarms on FreeLocalStorage for an RDS instance', () => {
+    const { stack, topic } = setup();
+    new DatabaseAlarms(stack, 'Db', { topic, identifier: 'db' });
+    expect(alarmsByMetric(Template.fromStack(stack), 'FreeLocalStorage')).toHaveLength(0);
   });
 
   it('rejects a non-positive max_connections', () => {
@@ -70,6 +99,15 @@ describe('DatabaseAlarms', () => {
   it('estimates PostgreSQL max_connections from memory', () => {
     expect(postgresDefaultMaxConnections(16)).toBe(1622);
     expect(postgresDefaultMaxConnections(1024)).toBe(5000);
+  });
+
+  it('derives Aurora Serverless v2 max_connections from the maximum ACU, capped at 2000 with a 0.5 ACU floor', () => {
+    expect(auroraServerlessV2MaxConnections(0.5, 1)).toBe(189); // Omnirapeutic
+    expect(auroraServerlessV2MaxConnections(1, 16)).toBe(3360);
+    expect(auroraServerlessV2MaxConnections(0.5, 16)).toBe(2000);
+    expect(auroraServerlessV2MaxConnections(2, 128)).toBe(5000);
+    expect(auroraServerlessV2MaxConnections(1, 6)).toBe(1246); // halfway between 4 (823) and 8 (1669)
+    expect(() => auroraServerlessV2MaxConnections(0.5, 0)).toThrow(/positive/);
   });
 });
 
