@@ -27,7 +27,7 @@ describe('security feature', () => {
     expect(ctx.registry.logGroups.get('cloudtrail')).toBeDefined();
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'cec-production-security-RootAccountUsage' });
     expect(ctx.registry.alarms.length).toBeGreaterThanOrEqual(14);
-    t.hasOutput('EvidenceCloudTrailArn', {});
+    t.hasOutput('CloudTrailArn', {});
   });
 
   it('DR region: no second trail, Config without global resources, detector and hub in that region', () => {

@@ -1,34 +1,12 @@
-import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import type { KeyClass, PlatformContext, PlatformRegistry } from '../../../src/platform/context';
+import type { PlatformContext } from '../../../src/platform/context';
 import type { EnvironmentPlan } from '../../../src/spec/resolve';
 import { TIER_DEFAULTS } from '../../../src/spec/tiers';
 import type { Tier } from '../../../src/spec/common';
+import { platformContext } from './platform-context';
 
-/** A hand-built PlatformContext: VPC with public/app/data tiers, one key per class, empty registry. */
+/** A PlatformContext over a hand-made plan (only the sections a test gives), every key class created up front. */
 export function workloadContext(sections: Partial<EnvironmentPlan>, tier: Tier = 'production'): PlatformContext {
-  const app = new App();
-  const stack = new Stack(app, 'Env', { env: { account: '123456789012', region: 'us-east-1' } });
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
-    maxAzs: 2,
-    subnetConfiguration: [
-      { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    ],
-  });
-  const keys = new Map<KeyClass, kms.Key>();
-  for (const k of ['data', 'logs', 'secrets', 'backup'] as const) {
-    const key = new kms.Key(stack, `Key-${k}`, { enableKeyRotation: true });
-    if (k === 'logs') key.grantEncryptDecrypt(new iam.ServicePrincipal('logs.us-east-1.amazonaws.com'));
-    keys.set(k, key);
-  }
-  const registry: PlatformRegistry = { dataStores: new Map(), buckets: new Map(), workloads: new Map(), alarms: [], dashboardWidgets: [] };
   const plan = {
     name: 'prod',
     tier,
@@ -38,22 +16,7 @@ export function workloadContext(sections: Partial<EnvironmentPlan>, tier: Tier =
     network: { cidr: '10.0.0.0/16' },
     ...sections,
   } as unknown as EnvironmentPlan;
-  return {
-    stack,
-    plan,
-    region: 'us-east-1',
-    role: 'primary',
-    name: (suffix: string) => `acme-prod-${suffix}`,
-    key: (k: KeyClass) => keys.get(k)!,
-    vpc,
-    subnets: { public: { subnetGroupName: 'public' }, app: { subnetGroupName: 'app' }, data: { subnetGroupName: 'data' } },
-    alarmTopic: new sns.Topic(stack, 'Alarms'),
-    logBucket: new s3.Bucket(stack, 'Logs'),
-    registry,
-    evidence(id: string, value: string, description: string) {
-      new CfnOutput(stack, id, { value, description });
-    },
-  };
+  return platformContext(plan, { account: '123456789012', region: 'us-east-1', stackId: 'Env', eagerKeys: true });
 }
 
 /** A registered data store with its own security group, listing `clients`. */
