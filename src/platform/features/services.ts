@@ -90,6 +90,12 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
   if (publicServices.length > 0 && !lb) {
     throw new Error(`services ${publicServices.map((s) => s.name).join(', ')} are public but the environment has no load balancer; add one or make them internal`);
   }
+  // The trace collector pulls its image from ECR Public and calls the X-Ray API; the app subnets reach neither
+  // without NAT (the network has no X-Ray endpoint), and a task whose image cannot be pulled never starts.
+  const tracing = ctx.plan.monitoring?.tracing !== undefined;
+  if (tracing && (ctx.plan.network?.natGateways ?? ctx.plan.defaults.natGateways) === 'none') {
+    throw new Error('monitoring.tracing needs outbound access from the services (network.natGateways single or per-az): the trace collector pulls its image from ECR Public and sends traces to the X-Ray API');
+  }
   const priorities = assignPriorities(resolved);
   const logRetention = logRetentionPolicy(ctx.plan).retentionFor('application');
   let codeDeployApp: codedeploy.EcsApplication | undefined;
@@ -125,7 +131,7 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
       deploymentStrategy: blueGreen ? DeploymentStrategy.BLUE_GREEN : DeploymentStrategy.ROLLING,
       healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
       // The environment's X-Ray sampling rule (monitoring.tracing) applies to every service through the collector.
-      tracing: ctx.plan.monitoring?.tracing !== undefined,
+      tracing,
     });
 
     let blueGreenDeployment: BlueGreenDeployment | undefined;

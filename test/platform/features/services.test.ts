@@ -291,6 +291,9 @@ describe('services feature', () => {
       expect(collector).toMatchObject({ Name: 'trace-collector', Essential: false, PortMappings: [{ ContainerPort: 2000, Protocol: 'udp' }] });
       expect(app.Environment).toContainEqual({ Name: 'AWS_XRAY_DAEMON_ADDRESS', Value: '127.0.0.1:2000' });
     }
+    const noNat = context({ services, monitoring: { tracing: {} } });
+    (noNat.ctx.plan as any).network = { natGateways: 'none' };
+    expect(() => applyServices(noNat.ctx)).toThrow(/outbound access/);
     const off = context({ services });
     applyServices(off.ctx);
     for (const td of Object.values(Template.fromStack(off.stack).findResources('AWS::ECS::TaskDefinition')) as any[]) {
