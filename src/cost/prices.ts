@@ -134,6 +134,8 @@ const US_EAST_1: RegionPrices = {
   backup: { warmGbMonth: 0.095, coldGbMonth: 0.01 },
   efs: { standardGbMonth: 0.3, oneZoneGbMonth: 0.16 },
   route53: { hostedZoneMonth: 0.5, queriesPerMillion: 0.4, healthCheckMonth: 0.5, healthCheckOptionMonth: 1 },
+  // Amazon Inspector container image scanning: $0.09 per image scanned on push, $0.01 per rescan. The other regions
+  // inherit these rates (spread from US_EAST_1); --refresh-prices does not fetch Inspector yet.
   inspector: { ecrImageScan: 0.09, ecrImageRescan: 0.01 },
 };
 
@@ -182,7 +184,6 @@ export const PRICE_TABLE: PriceTable = {
     'us-east-1 and us-west-2 share rates; ca-central-1 and eu-west-1 instance-hour rates are the us-east-1 rate times the region\'s published uplift (about 10%), rounded; run `haven cost --refresh-prices` for exact regional figures.',
     'Free tiers (CloudWatch always-free allowances, 12-month free tier, CloudFront 1 TB) are not subtracted: the estimate is what a busy account pays.',
     'CloudFront, WAF and Route 53 are priced by edge location, not the stack\'s region; North America / Europe rates are used.',
-    'Amazon Inspector ECR scanning (enhanced scanning) uses the us-east-1 rates ($0.09 per image scanned on push, $0.01 per rescan) in every region.',
   ],
   regions: {
     'us-east-1': US_EAST_1,
