@@ -30,6 +30,7 @@ export interface ResolvedUsage {
   readonly cacheServerless: { dataGb: number; ecpuMillions: number };
   readonly route53: { queriesMillions: number };
   readonly clientVpn: { connections: number; hoursPerConnection: number };
+  readonly ecrScanning: { imagesPushed: number; imageRescans: number };
 }
 
 type Defaults = Omit<ResolvedUsage, 'backup' | 'aurora'> & { aurora: { storageGb: number; ioMillions: number } };
@@ -56,6 +57,9 @@ const base = (scale: number, extra: Partial<Defaults> = {}): Defaults => {
   cacheServerless: { dataGb: k(1), ecpuMillions: k(100) },
   route53: { queriesMillions: k(1) },
   clientVpn: { connections: 5, hoursPerConnection: 80 },
+  // About 60 image pushes a month in staging (a dozen services deployed a few times a week); each image Inspector
+  // still monitors is rescanned when a CVE affecting it is published, assumed five times a month per pushed image.
+  ecrScanning: { imagesPushed: k(60), imageRescans: k(300) },
   ...extra,
   };
 };
@@ -112,6 +116,8 @@ export const USAGE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'route53.queriesMillions': 'million DNS queries a month per hosted zone',
   'clientVpn.connections': 'Client VPN users connected',
   'clientVpn.hoursPerConnection': 'hours a month each Client VPN user is connected',
+  'ecrScanning.imagesPushed': 'images pushed a month to repositories under ECR enhanced scanning',
+  'ecrScanning.imageRescans': 'Inspector image rescans a month (new CVEs affecting monitored images)',
 };
 
 export interface UsageAssumption {

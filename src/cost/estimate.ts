@@ -459,6 +459,18 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
         add(id, r.Type, 'Route 53', `health check (${type})`, 1, 'check-months', p.route53.healthCheckMonth + options * p.route53.healthCheckOptionMonth);
         break;
       }
+      case 'AWS::ECR::RegistryScanningConfiguration': {
+        // Enhanced scanning bills through Amazon Inspector; basic scanning is free.
+        if (str(props.ScanType) !== 'ENHANCED') break;
+        const rates = (p as Partial<RegionPrices>).inspector;
+        if (!rates) { warn('the price table has no Amazon Inspector rates; ECR enhanced scanning is priced at $0 (run --refresh-prices)'); break; }
+        const rules = (Array.isArray(props.Rules) ? props.Rules : []) as Array<Record<string, unknown>>;
+        add(id, r.Type, 'Audit & threat detection', 'Inspector scan of each pushed image (ECR enhanced scanning)', u.ecrScanning.imagesPushed, 'images', rates.ecrImageScan, ['ecrScanning.imagesPushed']);
+        if (rules.some((rule) => rule.ScanFrequency === 'CONTINUOUS_SCAN')) {
+          add(id, r.Type, 'Audit & threat detection', 'Inspector rescans as new CVEs are published (continuous scanning)', u.ecrScanning.imageRescans, 'rescans', rates.ecrImageRescan, ['ecrScanning.imageRescans']);
+        }
+        break;
+      }
       default:
         break;
     }

@@ -55,6 +55,8 @@ export interface RegionPrices {
   readonly backup: { readonly warmGbMonth: number; readonly coldGbMonth: number };
   readonly efs: { readonly standardGbMonth: number; readonly oneZoneGbMonth: number };
   readonly route53: { readonly hostedZoneMonth: number; readonly queriesPerMillion: number; readonly healthCheckMonth: number; readonly healthCheckOptionMonth: number };
+  /** Amazon Inspector container image scanning of ECR (enhanced scanning): per image scanned on push, per rescan. */
+  readonly inspector: { readonly ecrImageScan: number; readonly ecrImageRescan: number };
 }
 
 export interface PriceTable {
@@ -132,6 +134,9 @@ const US_EAST_1: RegionPrices = {
   backup: { warmGbMonth: 0.095, coldGbMonth: 0.01 },
   efs: { standardGbMonth: 0.3, oneZoneGbMonth: 0.16 },
   route53: { hostedZoneMonth: 0.5, queriesPerMillion: 0.4, healthCheckMonth: 0.5, healthCheckOptionMonth: 1 },
+  // Amazon Inspector container image scanning: $0.09 per image scanned on push, $0.01 per rescan. The other regions
+  // inherit these rates (spread from US_EAST_1); --refresh-prices does not fetch Inspector yet.
+  inspector: { ecrImageScan: 0.09, ecrImageRescan: 0.01 },
 };
 
 const CA_CENTRAL_1: RegionPrices = {

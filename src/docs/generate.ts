@@ -244,6 +244,8 @@ function verificationDoc(input: DocsInput): string {
       ...(extractAlarms(stacks).length ? [`- [ ] All ${extractAlarms(stacks).length} alarms exist and are OK — record \`aws cloudwatch describe-alarms --state-value ALARM\` (expect none)`] : []),
       ...(resourcesOf(stacks, 'AWS::CloudTrail::Trail').length ? ['- [ ] CloudTrail is logging — record `aws cloudtrail get-trail-status` IsLogging'] : []),
       ...(resourcesOf(stacks, 'AWS::Backup::BackupPlan').length ? ['- [ ] First backup job completed — record `aws backup list-backup-jobs --by-state COMPLETED` (latest)'] : []),
+      // CloudFormation has no resource that activates Amazon Inspector, so the registry configuration alone scans nothing.
+      ...(resourcesOf(stacks, 'AWS::ECR::RegistryScanningConfiguration').length ? ['- [ ] Amazon Inspector ECR scanning is activated for ECR enhanced scanning (once per account and region: `aws inspector2 enable --resource-types ECR`) — record `aws inspector2 batch-get-account-status` resourceState.ecr.status (expect ENABLED)'] : []),
       '- [ ] The alarm topic subscription is confirmed (e-mail clicked)',
     ];
     out.push(...checks, '');

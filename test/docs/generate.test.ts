@@ -82,4 +82,15 @@ describe('generateDocs content', () => {
     expect(sec).toContain('| CloudTrail audit trail | **no** |');
     expect(generateDocs(weak).get('backup-dr.md')).toContain('| dev | not stated | not stated |');
   });
+
+  it('asks for Amazon Inspector ECR activation only when the platform configures enhanced registry scanning', () => {
+    expect(files.get('verification.md')).not.toContain('inspector2');
+    const withScanning: DocsInput = {
+      ...input,
+      stacks: input.stacks.map((st, i) => (i === 0 ? { ...st, template: { ...st.template, Resources: { ...st.template.Resources, Scanning: { Type: 'AWS::ECR::RegistryScanningConfiguration', Properties: { ScanType: 'ENHANCED' } } } } } : st)),
+    };
+    const verification = generateDocs(withScanning).get('verification.md') as string;
+    expect(verification).toContain('- [ ] Amazon Inspector ECR scanning is activated');
+    expect(verification).toContain('`aws inspector2 enable --resource-types ECR`');
+  });
 });

@@ -110,7 +110,79 @@ export interface FargateServiceProps {
    * @default 60 when behind a load balancer
    */
   readonly healthCheckGracePeriod?: Duration;
+  /**
+   * Run a trace collector sidecar that forwards the application's traces to AWS X-Ray. `true` uses the pinned
+   * AWS Distro for OpenTelemetry collector image; `{ image }` replaces the image (e.g. a mirror in your own ECR).
+   * The application reaches it on 127.0.0.1: X-Ray SDKs through `AWS_XRAY_DAEMON_ADDRESS` (UDP 2000),
+   * OpenTelemetry SDKs through `OTEL_EXPORTER_OTLP_ENDPOINT` (OTLP/HTTP 4318).
+   * @default false - no sidecar, no X-Ray permissions
+   */
+  readonly tracing?: boolean | TracingSidecarOptions;
 }
+
+/** Options for the trace collector sidecar. */
+export interface TracingSidecarOptions {
+  /**
+   * Collector image. It must run the OpenTelemetry collector command line (`--config=env:VAR`) with the `awsxray`
+   * receiver and exporter, as the AWS Distro for OpenTelemetry collector does.
+   * @default TRACING_COLLECTOR_IMAGE
+   */
+  readonly image?: string;
+}
+
+/**
+ * Pinned AWS Distro for OpenTelemetry collector (latest release, July 2026). Not the X-Ray daemon: AWS put the
+ * X-Ray SDKs and daemon in maintenance mode on 2026-02-25 (support ends 2027-02-25) and recommends OpenTelemetry;
+ * the collector's awsxray receiver still accepts X-Ray SDK segments on UDP 2000, so both kinds of instrumentation work.
+ */
+export const TRACING_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0';
+
+/** Name of the sidecar container in the task definition. */
+export const TRACING_CONTAINER_NAME = 'trace-collector';
+
+/**
+ * Collector configuration: X-Ray segments (UDP 2000, plus the TCP sampling proxy that lets SDKs read the
+ * environment's sampling rule) and OTLP in, X-Ray out. Every endpoint binds to loopback, so only containers of
+ * the same task (which share the network namespace on Fargate) can reach it; no security group rule is needed.
+ */
+export const TRACING_COLLECTOR_CONFIG = [
+  'extensions:',
+  '  health_check:',
+  '    endpoint: 127.0.0.1:13133',
+  'receivers:',
+  '  awsxray:',
+  '    endpoint: 127.0.0.1:2000',
+  '    transport: udp',
+  '    proxy_server:',
+  '      endpoint: 127.0.0.1:2000',
+  '  otlp:',
+  '    protocols:',
+  '      grpc:',
+  '        endpoint: 127.0.0.1:4317',
+  '      http:',
+  '        endpoint: 127.0.0.1:4318',
+  'processors:',
+  '  batch/traces:',
+  '    timeout: 1s',
+  '    send_batch_size: 50',
+  'exporters:',
+  '  awsxray: {}',
+  'service:',
+  '  extensions: [health_check]',
+  '  pipelines:',
+  '    traces:',
+  '      receivers: [awsxray, otlp]',
+  '      processors: [batch/traces]',
+  '      exporters: [awsxray]',
+  '',
+].join('\n');
+
+/** Environment the application container gets when tracing is on. */
+export const TRACING_ENVIRONMENT: Readonly<Record<string, string>> = {
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+};
 
 /** Options for putting the service behind an Application Load Balancer listener. */
 export interface ListenerAttachmentOptions {
@@ -162,6 +234,8 @@ export class FargateService extends Construct implements ec2.IConnectable {
   public readonly containerPort: number;
   public readonly deploymentStrategy: DeploymentStrategy;
   public readonly serviceName: string;
+  /** The trace collector sidecar, when `tracing` is on. */
+  public readonly tracingContainer?: ecs.ContainerDefinition;
   private scaling?: ecs.ScalableTaskCount;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
@@ -208,7 +282,8 @@ export class FargateService extends Construct implements ec2.IConnectable {
       containerName: props.serviceName,
       image: resolveImage(this, props.image),
       portMappings: [{ containerPort: this.containerPort, protocol: ecs.Protocol.TCP }],
-      environment: props.environment,
+      // The service's own environment wins over the tracing defaults (e.g. a different OTLP protocol).
+      environment: props.tracing ? { ...TRACING_ENVIRONMENT, ...props.environment } : props.environment,
       secrets: props.secrets,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.serviceName }),
       healthCheck: props.healthCheckCommand
@@ -230,6 +305,7 @@ export class FargateService extends Construct implements ec2.IConnectable {
       this.taskDefinition.addVolume({ name });
       this.container.addMountPoints({ sourceVolume: name, containerPath: path, readOnly: false });
     }
+    if (props.tracing) this.tracingContainer = this.addTracingSidecar(props, cpu, memoryMiB);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.cluster.vpc,
@@ -266,6 +342,48 @@ export class FargateService extends Construct implements ec2.IConnectable {
       this.scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.cpuTargetPercent ?? 70 });
       this.scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: props.memoryTargetPercent ?? 75 });
     }
+  }
+
+  /**
+   * Trace collector after the application container (the pipeline's task-definition template replaces the image of
+   * container 0). Not essential: a collector failure loses traces, never requests. The task role gets the X-Ray
+   * write and sampling actions, which have no resource type, so AWS only authorizes them on "*".
+   */
+  private addTracingSidecar(props: FargateServiceProps, cpu: number, memoryMiB: number): ecs.ContainerDefinition {
+    const image = typeof props.tracing === 'object' && props.tracing.image ? props.tracing.image : TRACING_COLLECTOR_IMAGE;
+    // A small slice of the task, never more than an eighth of it, so the application keeps the rest.
+    const sidecarCpu = Math.min(64, cpu / 8);
+    const sidecarMemory = Math.min(128, memoryMiB / 4);
+    const collector = this.taskDefinition.addContainer('TraceCollector', {
+      containerName: TRACING_CONTAINER_NAME,
+      image: ecs.ContainerImage.fromRegistry(image),
+      command: ['--config=env:HAVEN_COLLECTOR_CONFIG'],
+      environment: {
+        HAVEN_COLLECTOR_CONFIG: TRACING_COLLECTOR_CONFIG,
+        // Go runtime soft limit below the hard limit: the collector frees memory before the kernel kills it.
+        GOMEMLIMIT: `${Math.floor(sidecarMemory * 0.8)}MiB`,
+      },
+      essential: false,
+      cpu: sidecarCpu,
+      memoryReservationMiB: Math.min(64, sidecarMemory),
+      memoryLimitMiB: sidecarMemory,
+      // The collector image is a static binary on scratch: it runs as any uid and writes nothing to disk.
+      user: '10001',
+      readonlyRootFilesystem: true,
+      privileged: false,
+      portMappings: [{ containerPort: 2000, protocol: ecs.Protocol.UDP }],
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: `${props.serviceName}-tracing` }),
+      // Restarted in place if it crashes, instead of leaving the task without tracing until it is replaced.
+      enableRestartPolicy: true,
+    });
+    // Started first so the application's first segments have somewhere to go.
+    this.container.addContainerDependencies({ container: collector, condition: ecs.ContainerDependencyCondition.START });
+    this.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'XRayWrite',
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+      resources: ['*'],
+    }));
+    return collector;
   }
 
   /** Admit `source` (e.g. the load balancer) to the container port. */

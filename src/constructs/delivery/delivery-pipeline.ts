@@ -266,7 +266,10 @@ function buildSpec(): codebuild.BuildSpec {
   });
 }
 
-/** Waits for ECR's scan-on-push result and fails the stage when findings at the blocking severities exist. */
+/**
+ * Waits for the image's scan (basic scan on push, or Inspector's enhanced scan) and fails the stage when findings at
+ * the blocking severities exist. DescribeImageScanFindings serves both scan types with the same severity counts.
+ */
 function scanSpec(severities: string[]): codebuild.BuildSpec {
   const sum = severities.map((s) => `(.${s} // 0)`).join(' + ');
   return codebuild.BuildSpec.fromObject({
@@ -275,7 +278,11 @@ function scanSpec(severities: string[]): codebuild.BuildSpec {
       build: {
         commands: [
           'IMAGE_TAG=$(cat image-tag.txt)',
-          'aws ecr wait image-scan-complete --repository-name "$REPOSITORY_NAME" --image-id imageTag="$IMAGE_TAG"',
+          // Not `aws ecr wait image-scan-complete`: that waiter only accepts COMPLETE, while an image under enhanced
+          // (Inspector) continuous scanning reports ACTIVE once its findings are in. Up to 15 minutes; the scan may
+          // not exist for a few seconds after the push (ScanNotFound), which counts as pending.
+          'for i in $(seq 1 90); do STATUS=$(aws ecr describe-image-scan-findings --repository-name "$REPOSITORY_NAME" --image-id imageTag="$IMAGE_TAG" --query imageScanStatus.status --output text 2>/dev/null || echo PENDING); case "$STATUS" in COMPLETE|ACTIVE) break ;; PENDING|IN_PROGRESS) sleep 10 ;; *) echo "image scan status $STATUS"; exit 1 ;; esac; done',
+          'case "$STATUS" in COMPLETE|ACTIVE) echo "image scan $STATUS" ;; *) echo "image scan did not finish (last status $STATUS)"; exit 1 ;; esac',
           `BLOCKING=$(aws ecr describe-image-scan-findings --repository-name "$REPOSITORY_NAME" --image-id imageTag="$IMAGE_TAG" --query imageScanFindings.findingSeverityCounts --output json | jq '${sum}')`,
           `echo "$BLOCKING findings at ${severities.join('/')}"`,
           'test "$BLOCKING" -eq 0',

@@ -53,6 +53,8 @@ export class ImageRepository extends Construct {
 
     this.repository = new ecr.Repository(this, 'Repository', {
       repositoryName: props.repositoryName,
+      // Basic scan on push. When the registry uses enhanced scanning (see RegistryScanning), ECR ignores this
+      // setting and Inspector's rules apply; it stays on so the repository is still scanned if the registry reverts.
       imageScanOnPush: true,
       encryption: ecr.RepositoryEncryption.KMS,
       encryptionKey: props.encryptionKey,

@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateService } from '../../constructs/containers';
 import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
-import { ImageRepository } from '../../constructs/registry';
+import { ImageRepository, RegistryScanning } from '../../constructs/registry';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
@@ -75,6 +75,12 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     repositories.set(name, repo);
     ctx.evidence(`EcrRepository${pascal(name)}`, repo.repositoryUri, `ECR repository for ${name}: scan on push, KMS, immutable tags`);
   }
+  if (ecrSpec.scanning === 'enhanced' && repositories.size > 0) {
+    // One registry configuration per account and region (see the `ecr.scanning` description); it covers this
+    // environment's repositories by their name prefix, so repositories added later are covered too.
+    const scanning = new RegistryScanning(scope, 'RegistryScanning', { repositoryFilters: [ctx.name('*')] });
+    ctx.evidence('EcrEnhancedScanning', scanning.configuration.attrRegistryId, 'ECR enhanced scanning (Amazon Inspector): continuous rescans of this environment\'s repositories');
+  }
   if (resolved.length === 0) return result;
 
   const cluster = new ContainerCluster(scope, 'Cluster', { vpc: ctx.vpc, clusterName: ctx.name('cluster') }).cluster;
@@ -84,6 +90,12 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
   const publicServices = resolved.filter((s) => s.public);
   if (publicServices.length > 0 && !lb) {
     throw new Error(`services ${publicServices.map((s) => s.name).join(', ')} are public but the environment has no load balancer; add one or make them internal`);
+  }
+  // The trace collector pulls its image from ECR Public and calls the X-Ray API; the app subnets reach neither
+  // without NAT (the network has no X-Ray endpoint), and a task whose image cannot be pulled never starts.
+  const tracing = ctx.plan.monitoring?.tracing !== undefined;
+  if (tracing && (ctx.plan.network?.natGateways ?? ctx.plan.defaults.natGateways) === 'none') {
+    throw new Error('monitoring.tracing needs outbound access from the services (network.natGateways single or per-az): the trace collector pulls its image from ECR Public and sends traces to the X-Ray API');
   }
   const priorities = assignPriorities(resolved);
   const logRetention = logRetentionPolicy(ctx.plan).retentionFor('application');
@@ -119,6 +131,8 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
       vpcSubnets: ctx.subnets.app,
       deploymentStrategy: blueGreen ? DeploymentStrategy.BLUE_GREEN : DeploymentStrategy.ROLLING,
       healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
+      // The environment's X-Ray sampling rule (monitoring.tracing) applies to every service through the collector.
+      tracing,
     });
 
     let blueGreenDeployment: BlueGreenDeployment | undefined;

@@ -111,6 +111,16 @@ export const ecrSchema = z.strictObject({
   keepTaggedImages: z.number().int().min(1).max(1000).default(30).describe('Tagged images kept per repository.'),
   untaggedExpiryDays: z.number().int().min(1).max(365).default(7).describe('Days before untagged images expire.'),
   immutableTags: z.boolean().default(true).describe('Refuse to overwrite a tag (a deployed tag always means the same image).'),
+  scanning: z
+    .enum(['basic', 'enhanced'])
+    .default('basic')
+    .describe(
+      'basic: ECR scans each image once, on push. enhanced: Amazon Inspector scans OS and language packages on push and rescans '
+        + 'continuously as new CVEs are published. enhanced creates the registry scanning configuration, which is one per AWS account '
+        + 'and region: enable it in only one environment per account+region (it covers that environment\'s repositories, '
+        + '`<project>-<environment>-*`, and repositories outside that prefix stop being scanned). Amazon Inspector ECR scanning must '
+        + 'be activated in the account (`aws inspector2 enable --resource-types ECR`); CloudFormation cannot do that.',
+    ),
 });
 export type EcrSpec = z.infer<typeof ecrSchema>;
 

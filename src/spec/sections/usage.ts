@@ -60,5 +60,9 @@ export const usageSchema = z.strictObject({
     connections: amount.optional().describe('Concurrent users connected on average.'),
     hoursPerConnection: amount.optional().describe('Hours a month each user is connected.'),
   }).optional(),
+  ecrScanning: z.strictObject({
+    imagesPushed: amount.optional().describe('Images pushed a month to repositories under ECR enhanced scanning (each gets an initial Inspector scan).'),
+    imageRescans: amount.optional().describe('Inspector rescans a month under continuous scanning (an image still monitored is rescanned when a new CVE affecting it is published).'),
+  }).optional(),
 });
 export type UsageSpec = z.infer<typeof usageSchema>;

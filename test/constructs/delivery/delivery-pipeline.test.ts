@@ -86,13 +86,26 @@ describe('DeliveryPipeline', () => {
   it('blocks the deploy on scan findings at the chosen severity', () => {
     const { stack } = build({ failOnSeverity: 'HIGH' });
     const t = Template.fromStack(stack);
-    const scan = (Object.values(t.findResources('AWS::CodeBuild::Project')) as any[]).find((p) => String(p.Properties.Source.BuildSpec).includes('image-scan-complete'));
+    const scan = (Object.values(t.findResources('AWS::CodeBuild::Project')) as any[]).find((p) => String(p.Properties.Source.BuildSpec).includes('describe-image-scan-findings'));
     expect(scan).toBeDefined();
     const spec = JSON.parse(scan.Properties.Source.BuildSpec);
     const commands: string[] = spec.phases.build.commands;
     expect(commands.some((c) => c.includes('(.CRITICAL // 0) + (.HIGH // 0)'))).toBe(true);
     expect(commands.some((c) => c.includes('MEDIUM'))).toBe(false);
     expect(commands.at(-1)).toBe('test "$BLOCKING" -eq 0');
+  });
+
+  it('waits for basic (COMPLETE) and enhanced Inspector (ACTIVE) scans, not the COMPLETE-only CLI waiter', () => {
+    const { stack } = build();
+    const t = Template.fromStack(stack);
+    const scan = (Object.values(t.findResources('AWS::CodeBuild::Project')) as any[]).find((p) => String(p.Properties.Source.BuildSpec).includes('describe-image-scan-findings'));
+    const commands: string[] = JSON.parse(scan.Properties.Source.BuildSpec).phases.build.commands;
+    expect(commands.some((c) => c.includes('wait image-scan-complete'))).toBe(false);
+    const poll = commands.find((c) => c.startsWith('for i in'));
+    expect(poll).toContain('--query imageScanStatus.status');
+    expect(poll).toContain('COMPLETE|ACTIVE) break');
+    // Anything else (FAILED, UNSUPPORTED_IMAGE, FINDINGS_UNAVAILABLE...) stops the stage.
+    expect(poll).toContain('*) echo "image scan status $STATUS"; exit 1');
   });
 
   it('has no wildcard actions; wildcard resources only where IAM has no resource form or CDK conditions them', () => {

@@ -280,6 +280,53 @@ describe('services feature', () => {
     expect(() => applyServices(context({ services: { nginx: { image: 'public.ecr.aws/nginx/nginx:1' } }, pipeline: pipelineSchema.parse({ source: { bucket: 'src', key: 'a.zip' }, services: ['nginx'] }) }).ctx)).toThrow(/external image URI/);
   });
 
+  it('gives every service (rolling and blue/green) the trace collector when monitoring.tracing is on, none when off', () => {
+    const services = { api: { public: { paths: '/api/*' }, deployment: { strategy: 'blue-green' } }, worker: {} };
+    const on = context({ services, monitoring: { tracing: { samplingRate: 0.1 } } });
+    applyServices(on.ctx);
+    const tds = Object.values(Template.fromStack(on.stack).findResources('AWS::ECS::TaskDefinition')) as any[];
+    expect(tds).toHaveLength(2);
+    for (const td of tds) {
+      const [app, collector] = td.Properties.ContainerDefinitions;
+      expect(collector).toMatchObject({ Name: 'trace-collector', Essential: false, PortMappings: [{ ContainerPort: 2000, Protocol: 'udp' }] });
+      expect(app.Environment).toContainEqual({ Name: 'AWS_XRAY_DAEMON_ADDRESS', Value: '127.0.0.1:2000' });
+    }
+    const noNat = context({ services, monitoring: { tracing: {} } });
+    (noNat.ctx.plan as any).network = { natGateways: 'none' };
+    expect(() => applyServices(noNat.ctx)).toThrow(/outbound access/);
+    const off = context({ services });
+    applyServices(off.ctx);
+    for (const td of Object.values(Template.fromStack(off.stack).findResources('AWS::ECS::TaskDefinition')) as any[]) {
+      expect(td.Properties.ContainerDefinitions).toHaveLength(1);
+    }
+  });
+
+  it('configures ECR enhanced scanning once for the environment prefix when ecr.scanning is enhanced, not by default', () => {
+    const enhanced = context({ services: { api: {}, worker: {} }, ecr: { scanning: 'enhanced', repositories: ['ml'] } });
+    applyServices(enhanced.ctx);
+    const t = Template.fromStack(enhanced.stack);
+    t.resourceCountIs('AWS::ECR::Repository', 3);
+    t.resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 1);
+    t.hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      ScanType: 'ENHANCED',
+      Rules: [{ ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: 'acme-production-*', FilterType: 'WILDCARD' }] }],
+    });
+    expect(Object.keys(t.findOutputs('EcrEnhancedScanning'))).toHaveLength(1);
+    // Repositories keep scan-on-push, which takes over again if the registry is ever set back to basic.
+    t.hasResourceProperties('AWS::ECR::Repository', { ImageScanningConfiguration: { ScanOnPush: true } });
+
+    for (const ecr of [undefined, { scanning: 'basic' }]) {
+      const basic = context({ services: { api: {} }, ecr });
+      applyServices(basic.ctx);
+      Template.fromStack(basic.stack).resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 0);
+    }
+    // No repositories (external images only): nothing to scan, no registry-wide setting.
+    const external = context({ services: { nginx: { image: 'public.ecr.aws/nginx/nginx:1.27' } }, ecr: { scanning: 'enhanced' } });
+    applyServices(external.ctx);
+    Template.fromStack(external.stack).resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 0);
+    expect(() => ecrSchema.parse({ scanning: 'weekly' })).toThrow();
+  });
+
   it('rounds log retention up to a value CloudWatch accepts', () => {
     expect(retentionFor(365)).toBe(365);
     expect(retentionFor(100)).toBe(120);

@@ -98,7 +98,9 @@ describe('services section', () => {
   });
 
   it('ecr and pipeline schemas fill defaults and validate sources', () => {
-    expect(ecrSchema.parse({ repositories: ['api', 'web', 'worker'] })).toEqual({ repositories: ['api', 'web', 'worker'], keepTaggedImages: 30, untaggedExpiryDays: 7, immutableTags: true });
+    expect(ecrSchema.parse({ repositories: ['api', 'web', 'worker'] })).toEqual({ repositories: ['api', 'web', 'worker'], keepTaggedImages: 30, untaggedExpiryDays: 7, immutableTags: true, scanning: 'basic' });
+    expect(ecrSchema.parse({ scanning: 'enhanced' }).scanning).toBe('enhanced');
+    expect(ecrSchema.safeParse({ scanning: 'weekly' }).success).toBe(false);
     const p = pipelineSchema.parse({ source: { connectionArn: 'arn:aws:codestar-connections:us-east-1:111111111111:connection/abc-123', repository: 'techcorp/platform' } });
     expect(p).toMatchObject({ failOnSeverity: 'CRITICAL', source: { branch: 'main' } });
     expect(pipelineSchema.safeParse({ source: { connectionArn: 'arn:aws:iam::1:role/x', repository: 'a/b' } }).success).toBe(false);
