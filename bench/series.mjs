@@ -44,9 +44,9 @@ export function seriesSpec({ services, regions, environments }) {
     'services:',
     '  fleet:',
     `    names: [${names.join(', ')}]`,
-    // A full image URI: Haven-managed ECR repositories (one per service, in the environment stack) would pass
-    // CloudFormation's 500-resource limit near 180 services; see RESULTS.md.
-    '    image: public.ecr.aws/nginx/nginx:1.27',
+    // One Haven-managed ECR repository per service, as a fleet built by Haven's pipeline has; above 60 they live in
+    // nested registry stacks, so 200 services stay within a template's 500-resource and 200-output limits.
+    "    image: '{name}'",
     '    cpu: 256',
     '    memory: 512',
     '    public: { paths: "/{name}/*" }',

@@ -52,6 +52,16 @@ export function retentionFor(days: number): logs.RetentionDays {
 /** Above this many services, each gets its own nested stack. */
 const SERVICES_PER_TEMPLATE = 4;
 
+/**
+ * Up to this many repositories stay in the environment stack, each with its evidence output. A large fleet moves
+ * them into nested stacks of REPOSITORIES_PER_TEMPLATE: next to ~150 platform resources and one nested stack per
+ * service, 200 repositories would pass CloudFormation's 500-resource and 200-output limits of a template.
+ * Small fleets keep the layout they were first deployed with (moving a retained repository would orphan it).
+ */
+const REPOSITORIES_IN_ENVIRONMENT_STACK = 60;
+/** Repositories per nested registry stack: each referenced repository adds two outputs there (ARN, name). */
+const REPOSITORIES_PER_TEMPLATE = 50;
+
 export function applyServices(ctx: PlatformContext): Map<string, PlatformServiceEntry> {
   const resolved = expandServices(ctx.plan.services);
   const extras = ctx.plan as unknown as PlanWithExtras;
@@ -64,8 +74,13 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
   // Repositories: one per Haven-managed image plus any listed for services not deployed yet.
   const repositories = new Map<string, ImageRepository>();
   const repoNames = [...new Set([...resolved.flatMap((s) => (s.repository ? [s.repository] : [])), ...(ecrSpec.repositories ?? [])])];
-  for (const name of repoNames) {
-    const repo = new ImageRepository(scope, `Repository-${name}`, {
+  const nestedRegistry = repoNames.length > REPOSITORIES_IN_ENVIRONMENT_STACK;
+  repoNames.forEach((name, i) => {
+    const chunk = Math.floor(i / REPOSITORIES_PER_TEMPLATE) + 1;
+    const repoScope = nestedRegistry
+      ? (scope.node.tryFindChild(`Registry-${chunk}`) as Construct | undefined) ?? new NestedStack(scope, `Registry-${chunk}`, { description: `ECR repositories, part ${chunk}` })
+      : scope;
+    const repo = new ImageRepository(repoScope, `Repository-${name}`, {
       repositoryName: ctx.name(name),
       encryptionKey: ctx.key('data'),
       keepTaggedImages: ecrSpec.keepTaggedImages,
@@ -73,7 +88,14 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
       immutableTags: ecrSpec.immutableTags,
     });
     repositories.set(name, repo);
-    ctx.evidence(`EcrRepository${pascal(name)}`, repo.repositoryUri, `ECR repository for ${name}: scan on push, KMS, immutable tags`);
+    if (!nestedRegistry) ctx.evidence(`EcrRepository${pascal(name)}`, repo.repositoryUri, `ECR repository for ${name}: scan on push, KMS, immutable tags`);
+  });
+  if (nestedRegistry) {
+    // One evidence output per nested registry stack, listing its repositories (names are known at synthesis).
+    for (let start = 0, chunk = 1; start < repoNames.length; start += REPOSITORIES_PER_TEMPLATE, chunk++) {
+      const names = repoNames.slice(start, start + REPOSITORIES_PER_TEMPLATE).map((n) => ctx.name(n));
+      ctx.evidence(`EcrRepositories${chunk}`, names.join(','), `ECR repositories (part ${chunk}): scan on push, KMS, immutable tags`);
+    }
   }
   if (ecrSpec.scanning === 'enhanced' && repositories.size > 0) {
     // One registry configuration per account and region (see the `ecr.scanning` description); it covers this

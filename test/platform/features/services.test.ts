@@ -333,4 +333,25 @@ describe('services feature', () => {
     expect(retentionFor(2557)).toBe(2557);
     expect(retentionFor(5000)).toBe(3653);
   });
+
+  it('a fleet of 70 managed images keeps its repositories in nested registry stacks, so the environment stack stays within limits', () => {
+    const names = Array.from({ length: 70 }, (_, i) => `svc${i + 1}`);
+    const { ctx, stack } = context({ services: { fleet: { names, image: '{name}', count: 1 } }, withLoadBalancer: false });
+    applyServices(ctx);
+    const top = Template.fromStack(stack);
+    top.resourceCountIs('AWS::ECR::Repository', 0);
+    const registries = stack.node.findAll().filter((c): c is NestedStack => Stack.isStack(c) && c !== stack && /^Registry-\d+$/.test(c.node.id));
+    expect(registries.map((r) => [r.node.id, Object.keys(Template.fromStack(r).findResources('AWS::ECR::Repository')).length])).toEqual([['Registry-1', 50], ['Registry-2', 20]]);
+    Template.fromStack(registries[1]).hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'acme-production-svc70', ImageTagMutability: 'IMMUTABLE' });
+    // Evidence: one output per registry stack instead of one per repository.
+    const outputs = Object.keys(top.toJSON().Outputs ?? {});
+    expect(outputs.filter((o) => o.startsWith('EcrRepository'))).toEqual([]);
+    top.hasOutput('EcrRepositories2', { Value: names.slice(50).map((n) => `acme-production-${n}`).join(',') });
+    // A service's image points at its repository through the parent (a nested-stack parameter), not a copy of it.
+    const svc70 = stack.node.findAll().find((c): c is NestedStack => Stack.isStack(c) && c !== stack && c.node.id === 'Svc70')!;
+    const image = JSON.stringify(Template.fromStack(svc70).findResources('AWS::ECS::TaskDefinition'));
+    expect(image).toMatch(/"Ref":"[^"]*Registry2[^"]*"/);
+    const synthesized = Template.fromStack(stack).toJSON() as { Resources: Record<string, unknown> };
+    expect(Object.keys(synthesized.Resources).length).toBeLessThan(500);
+  });
 });
