@@ -66,6 +66,23 @@ export function attachRulePacks(app: App, frameworks: readonly Framework[], opti
 
 interface Located { evidence: Evidence }
 
+/**
+ * A stack's name as findings report it: stable across runs and readable. A NestedStack's `stackName` is a token
+ * (`Fn::Select(1, Fn::Split('/', AWS::StackId))`, known only at deploy time) that stringifies to a fresh
+ * `${Token[TOKEN.n]}` in every synthesis, so ids and acknowledgements could never match it. A nested stack is named
+ * by its parent's name and its construct path below that parent instead: `Env/ServicesApi`.
+ */
+export function stackLabel(stack: Stack): string {
+  const parent = stack.nestedStackParent;
+  if (!parent) return stack.stackName;
+  return `${stackLabel(parent)}/${stack.node.path.slice(parent.node.path.length + 1)}`;
+}
+
+/** The top-level (deployed) stack that holds a possibly nested stack. */
+function rootStack(stack: Stack): Stack {
+  return stack.nestedStackParent ? rootStack(stack.nestedStackParent) : stack;
+}
+
 /** Construct path → template location of every CfnResource in the app. */
 export function indexResources(root: IConstruct): Map<string, Located> {
   const index = new Map<string, Located>();
@@ -75,7 +92,7 @@ export function indexResources(root: IConstruct): Map<string, Located> {
       const logicalId = stack.resolve(node.logicalId) as string;
       const named = node.getMetadata(HAVEN_RESOURCE_METADATA);
       index.set(node.node.path, {
-        evidence: { stack: stack.stackName, logicalId, resourceType: node.cfnResourceType, resource: typeof named === 'string' ? named : logicalId, property: 'Properties', value: null, ...(Token.isUnresolved(stack.region) ? {} : { region: stack.region }) },
+        evidence: { stack: stackLabel(stack), logicalId, resourceType: node.cfnResourceType, resource: typeof named === 'string' ? named : logicalId, property: 'Properties', value: null, ...(Token.isUnresolved(stack.region) ? {} : { region: stack.region }) },
       });
     }
     for (const child of node.node.children) visit(child);
@@ -157,7 +174,10 @@ export function checkApp(app: App, options: CheckAppOptions): CheckReport {
       const stage = Stage.of(node);
       const file = path.join(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
       if (fs.existsSync(file)) {
-        stacks.push({ name: node.stackName, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role: options.stackRoles?.[node.stackName], template: JSON.parse(fs.readFileSync(file, 'utf8')) });
+        const name = stackLabel(node);
+        // A nested stack plays its deployed parent's role (its resources are part of that stack's deployment).
+        const role = options.stackRoles?.[name] ?? options.stackRoles?.[rootStack(node).stackName];
+        stacks.push({ name, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role, template: JSON.parse(fs.readFileSync(file, 'utf8')) });
       }
     }
     for (const child of node.node.children) visitStacks(child);
