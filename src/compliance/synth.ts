@@ -120,8 +120,8 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
       for (const r of v.violatingConstructs ?? []) {
         const at = r.constructPath ? index.get(r.constructPath) : undefined;
         const ev: Evidence = at?.evidence ?? { stack: (r.constructPath ?? '?').split('/')[0], logicalId: r.constructPath ?? '?', resourceType: 'unknown', resource: r.constructPath ?? '?', property: 'Properties', value: null };
-        // Control Tower rules are known by their control id ([CT.IAM.PR.1]); acknowledge them by it.
-        const ct = isNag ? undefined : /^\[(CT\.[A-Z0-9.]+)\]/.exec(v.description)?.[1];
+        // Control Tower rules are known by their control id ([CT.IAM.PR.1], [CT.NETWORK-FIREWALL.PR.1]); acknowledge them by it.
+        const ct = isNag ? undefined : /^\[(CT\.[A-Z0-9.-]+)\]/.exec(v.description)?.[1];
         out.push({
           ruleId: ct ?? v.ruleName,
           source: isNag ? 'cdk-nag' : 'cfn-guard',
