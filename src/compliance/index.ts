@@ -1,7 +1,7 @@
 /** Haven compliance: prove a synthesized platform against its frameworks, control by control. */
 export * from './types';
 export { runCheck, ACK_EXPIRED, ACK_UNUSED, type CheckInput, type ExternalFinding, type ExternalSource } from './check';
-export { checkApp, attachRulePacks, nagPacksFor, indexResources, readValidationReport, stackLabel, CHECK_APP_CONTEXT, NAG_PACKS_BY_FRAMEWORK, type CheckAppOptions, type NagPackName } from './synth';
+export { checkApp, attachRulePacks, nagPacksFor, indexResources, readValidationReport, guardNestedStacks, stackLabel, CHECK_APP_CONTEXT, NAG_PACKS_BY_FRAMEWORK, type CheckAppOptions, type NagPackName } from './synth';
 export { renderReport, exitCodeFor, REPORT_FORMATS, type ReportFormat } from './report';
 export { HAVEN_RULES } from './rules';
 export { CATALOGS, catalogControlsForRule, type CatalogControl, type ControlCatalog } from './catalogs';

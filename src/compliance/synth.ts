@@ -120,8 +120,7 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
       for (const r of v.violatingConstructs ?? []) {
         const at = r.constructPath ? index.get(r.constructPath) : undefined;
         const ev: Evidence = at?.evidence ?? { stack: (r.constructPath ?? '?').split('/')[0], logicalId: r.constructPath ?? '?', resourceType: 'unknown', resource: r.constructPath ?? '?', property: 'Properties', value: null };
-        // Control Tower rules are known by their control id ([CT.IAM.PR.1], [CT.NETWORK-FIREWALL.PR.1]); acknowledge them by it.
-        const ct = isNag ? undefined : /^\[(CT\.[A-Z0-9.-]+)\]/.exec(v.description)?.[1];
+        const ct = isNag ? undefined : controlTowerId(v.description);
         out.push({
           ruleId: ct ?? v.ruleName,
           source: isNag ? 'cdk-nag' : 'cfn-guard',
@@ -134,6 +133,48 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
     }
   }
   return out;
+}
+
+interface GuardReport {
+  violations?: { ruleName: string; description?: string; severity?: string; violatingResources?: { resourceLogicalId: string; templatePath: string }[] }[];
+}
+
+/**
+ * Run the Control Tower rules over the app's nested stack templates. CDK hands validation plugins only the
+ * assembly's stack artifacts, so without this cfn-guard never sees a resource inside a NestedStack (cdk-nag does:
+ * it walks the construct tree). Findings are located through `index` like the plugin's own.
+ */
+export function guardNestedStacks(app: IConstruct, assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
+  const nested = new Map<string, Stack>();
+  const visit = (node: IConstruct) => {
+    if (Stack.isStack(node) && node.nestedStackParent) {
+      const stage = Stage.of(node);
+      const file = path.resolve(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
+      if (fs.existsSync(file)) nested.set(file, node);
+    }
+    for (const child of node.node.children) visit(child);
+  };
+  visit(app);
+  if (nested.size === 0) return [];
+  const byLocation = new Map([...index.values()].map((l) => [`${l.evidence.stack}/${l.evidence.logicalId}`, l]));
+  const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
+  const report = new CfnGuardValidator().validate({ templatePaths: [...nested.keys()], appConstruct: app }) as GuardReport;
+  const out: ExternalFinding[] = [];
+  for (const v of report.violations ?? []) {
+    const description = v.description ?? v.ruleName;
+    for (const r of v.violatingResources ?? []) {
+      const stack = nested.get(path.resolve(r.templatePath));
+      const name = stack ? stackLabel(stack) : path.basename(r.templatePath);
+      const ev = byLocation.get(`${name}/${r.resourceLogicalId}`)?.evidence ?? { stack: name, logicalId: r.resourceLogicalId, resourceType: 'unknown', resource: r.resourceLogicalId, property: 'Properties', value: null };
+      out.push({ ruleId: controlTowerId(description) ?? v.ruleName, source: 'cfn-guard', severity: v.severity === 'warning' ? 'warning' : 'error', message: description, evidence: ev });
+    }
+  }
+  return out;
+}
+
+/** Control Tower rules are known by their control id ([CT.IAM.PR.1], [CT.NETWORK-FIREWALL.PR.1]); acknowledge them by it. */
+function controlTowerId(description: string): string | undefined {
+  return /^\[(CT\.[A-Z0-9.-]+)\]/.exec(description)?.[1];
 }
 
 export interface CheckAppOptions {
@@ -183,7 +224,9 @@ export function checkApp(app: App, options: CheckAppOptions): CheckReport {
     for (const child of node.node.children) visitStacks(child);
   };
   visitStacks(app);
-  const external = sources.length > 0 ? readValidationReport(assemblyDir, indexResources(app)) : [];
+  const index = sources.length > 0 ? indexResources(app) : new Map<string, Located>();
+  const external = sources.length > 0 ? readValidationReport(assemblyDir, index) : [];
+  if (options.guard) external.push(...guardNestedStacks(app, assemblyDir, index));
   return runCheck({
     context: { frameworks: options.frameworks, environment: options.environment, stacks },
     acknowledgements: options.acknowledgements,

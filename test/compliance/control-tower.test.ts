@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, renderReport, runCheck, type ExternalFinding, type Framework } from '../../src/compliance';
+import { CATALOGS, readValidationReport, renderReport, runCheck, type ExternalFinding, type Framework } from '../../src/compliance';
 import { CONCERN_CONTROLS, CONTROL_TOWER_CONTROLS, controlTowerControlsFor } from '../../src/compliance/catalogs';
 import { BASELINE, ctx, stack } from './fixtures';
 
@@ -119,5 +120,17 @@ describe('cfn-guard findings in the report', () => {
     expect(sc28.rationale).toMatch(/Control Tower proactive control/);
     const without = runCheck({ context: ctx([stack(BASELINE)], {}, ['nist']), date: '2026-11-23', rules: [] });
     expect(without.controls.find((c) => c.id === 'SC-28')?.status).toBe('not_applicable');
+  });
+});
+
+describe('reading Control Tower ids from the validation report', () => {
+  it('keeps hyphenated service names (CT.NETWORK-FIREWALL.PR.1) whole', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-ct-'));
+    fs.writeFileSync(path.join(dir, 'validation-report.json'), JSON.stringify({ pluginReports: [{ pluginName: 'cdk-validator-cfnguard', violations: [
+      { ruleName: 'netfw_policy_rule_group_associated', description: '[CT.NETWORK-FIREWALL.PR.1]: Require any AWS Network Firewall firewall policy to have an associated rule group', severity: 'error', violatingConstructs: [{ constructPath: 'Net/Policy' }] },
+    ] }] }));
+    const [f] = readValidationReport(dir, new Map());
+    expect(f.ruleId).toBe('CT.NETWORK-FIREWALL.PR.1');
+    expect(controlTowerControlsFor(f.ruleId, ['nist'])).toContainEqual({ framework: 'nist', control: 'SC-7' });
   });
 });

@@ -50,3 +50,29 @@ describe('findings inside nested stacks', () => {
     expect(r.findings.some((x) => x.ruleId === 'HAVEN-ACK-UNUSED')).toBe(false);
   });
 });
+
+describe('cfn-guard on nested stacks', () => {
+  // CDK hands validation plugins only top-level stack templates; Haven runs the guard rules over nested ones itself.
+  const guarded = () => {
+    const app = newApp();
+    const env = new Stack(app, 'Env', { env: { account: '111111111111', region: 'ca-central-1' } });
+    new s3.CfnBucket(env, 'Top', {});
+    new s3.CfnBucket(new NestedStack(env, 'ServicesApi'), 'Records', {}).addMetadata('haven:resource', 'buckets.records');
+    return checkApp(app, { frameworks: ['nist'], environment: ENV, date: '2026-11-23', nag: false, guard: true });
+  };
+  const report = guarded();
+  const ct = report.findings.filter((f) => f.source === 'cfn-guard');
+
+  it('reports Control Tower findings inside nested stacks, located and mapped to controls', () => {
+    const nested = ct.find((f) => f.id === 'CT.S3.PR.10@Env/ServicesApi/Records');
+    expect(nested).toMatchObject({ evidence: { stack: 'Env/ServicesApi', resourceType: 'AWS::S3::Bucket', resource: 'buckets.records' } });
+    expect(nested?.controls).toContainEqual({ framework: 'nist', control: 'SC-28' });
+    expect(ct.some((f) => f.id === 'CT.S3.PR.10@Env/Top')).toBe(true);
+    expect(report.controls.find((c) => c.id === 'SC-28')?.findings).toContain('CT.S3.PR.10@Env/ServicesApi/Records');
+  });
+
+  it('gives them stable ids across syntheses', () => {
+    expect(ct.filter((f) => f.id.includes('${Token'))).toEqual([]);
+    expect(guarded().findings.filter((f) => f.source === 'cfn-guard').map((f) => f.id)).toEqual(ct.map((f) => f.id));
+  });
+});
