@@ -6,6 +6,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import type { AcknowledgementSpec } from '../spec/sections/compliance';
 import { runCheck, type ExternalFinding, type ExternalSource } from './check';
 import { citedControlIds } from './catalogs';
+import { runGuard } from './guard';
 import { HAVEN_RESOURCE_METADATA } from './template';
 import type { CheckEnvironment, CheckReport, CheckStack, Evidence, Framework } from './types';
 
@@ -46,7 +47,10 @@ function makePack(app: IConstruct, name: NagPackName): NagPack {
 }
 
 export interface AttachOptions {
-  /** Also run the AWS Control Tower proactive controls (cfn-guard). Slow: spawns cfn-guard per template. */
+  /**
+   * Also register the AWS Control Tower proactive controls as CDK's cfn-guard validation plugin. `checkApp` does not
+   * use this: the plugin sees no nested stack and fails on some guard output (guard.ts); it runs `guardTemplates`.
+   */
   readonly guard?: boolean;
 }
 
@@ -135,38 +139,29 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
   return out;
 }
 
-interface GuardReport {
-  violations?: { ruleName: string; description?: string; severity?: string; violatingResources?: { resourceLogicalId: string; templatePath: string }[] }[];
-}
-
 /**
- * Run the Control Tower rules over the app's nested stack templates. CDK hands validation plugins only the
- * assembly's stack artifacts, so without this cfn-guard never sees a resource inside a NestedStack (cdk-nag does:
- * it walks the construct tree). Findings are located through `index` like the plugin's own.
+ * Run the Control Tower proactive controls (cfn-guard) over every stack template of the app, nested ones included,
+ * and locate the findings through `index` (see guard.ts for why Haven does not rely on the CDK validation plugin).
  */
-export function guardNestedStacks(app: IConstruct, assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
-  const nested = new Map<string, Stack>();
+export function guardTemplates(app: IConstruct, assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
+  const stacks = new Map<string, Stack>();
   const visit = (node: IConstruct) => {
-    if (Stack.isStack(node) && node.nestedStackParent) {
+    if (Stack.isStack(node)) {
       const stage = Stage.of(node);
       const file = path.resolve(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
-      if (fs.existsSync(file)) nested.set(file, node);
+      if (fs.existsSync(file)) stacks.set(file, node);
     }
     for (const child of node.node.children) visit(child);
   };
   visit(app);
-  if (nested.size === 0) return [];
   const byLocation = new Map([...index.values()].map((l) => [`${l.evidence.stack}/${l.evidence.logicalId}`, l]));
-  const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
-  const report = new CfnGuardValidator().validate({ templatePaths: [...nested.keys()], appConstruct: app }) as GuardReport;
   const out: ExternalFinding[] = [];
-  for (const v of report.violations ?? []) {
-    const description = v.description ?? v.ruleName;
-    for (const r of v.violatingResources ?? []) {
-      const stack = nested.get(path.resolve(r.templatePath));
-      const name = stack ? stackLabel(stack) : path.basename(r.templatePath);
-      const ev = byLocation.get(`${name}/${r.resourceLogicalId}`)?.evidence ?? { stack: name, logicalId: r.resourceLogicalId, resourceType: 'unknown', resource: r.resourceLogicalId, property: 'Properties', value: null };
-      out.push({ ruleId: controlTowerId(description) ?? v.ruleName, source: 'cfn-guard', severity: v.severity === 'warning' ? 'warning' : 'error', message: description, evidence: ev });
+  for (const v of runGuard([...stacks.keys()])) {
+    const stack = stacks.get(path.resolve(v.templatePath));
+    const name = stack ? stackLabel(stack) : path.basename(v.templatePath);
+    for (const logicalId of v.logicalIds) {
+      const ev = byLocation.get(`${name}/${logicalId}`)?.evidence ?? { stack: name, logicalId, resourceType: 'unknown', resource: logicalId, property: 'Properties', value: null };
+      out.push({ ruleId: v.controlId ?? v.ruleName, source: 'cfn-guard', severity: 'error', message: v.fix ? `${v.description} (fix: ${v.fix})` : v.description, evidence: ev });
     }
   }
   return out;
@@ -199,7 +194,9 @@ export interface CheckAppOptions {
 export function checkApp(app: App, options: CheckAppOptions): CheckReport {
   // Only the packs of the frameworks being reported on: a narrower report is also a faster one.
   const packFrameworks = options.nag === false ? [] : options.reportFrameworks ?? options.frameworks;
-  const sources = packFrameworks.length === 0 && !options.guard ? [] : attachRulePacks(app, packFrameworks, { guard: options.guard });
+  const sources = packFrameworks.length === 0 ? [] : attachRulePacks(app, packFrameworks);
+  // cfn-guard runs after synthesis over every template (guard.ts), not as a CDK validation plugin.
+  if (options.guard) sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });
   let assemblyDir: string;
   try {
     assemblyDir = app.synth().directory;
@@ -226,7 +223,7 @@ export function checkApp(app: App, options: CheckAppOptions): CheckReport {
   visitStacks(app);
   const index = sources.length > 0 ? indexResources(app) : new Map<string, Located>();
   const external = sources.length > 0 ? readValidationReport(assemblyDir, index) : [];
-  if (options.guard) external.push(...guardNestedStacks(app, assemblyDir, index));
+  if (options.guard) external.push(...guardTemplates(app, assemblyDir, index));
   return runCheck({
     context: { frameworks: options.frameworks, environment: options.environment, stacks },
     acknowledgements: options.acknowledgements,

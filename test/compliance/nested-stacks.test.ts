@@ -1,4 +1,5 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
@@ -52,12 +53,15 @@ describe('findings inside nested stacks', () => {
 });
 
 describe('cfn-guard on nested stacks', () => {
-  // CDK hands validation plugins only top-level stack templates; Haven runs the guard rules over nested ones itself.
+  // CDK hands validation plugins only top-level stack templates; Haven runs guard over every template itself.
   const guarded = () => {
     const app = newApp();
     const env = new Stack(app, 'Env', { env: { account: '111111111111', region: 'ca-central-1' } });
     new s3.CfnBucket(env, 'Top', {});
-    new s3.CfnBucket(new NestedStack(env, 'ServicesApi'), 'Records', {}).addMetadata('haven:resource', 'buckets.records');
+    const api = new NestedStack(env, 'ServicesApi');
+    new s3.CfnBucket(api, 'Records', {}).addMetadata('haven:resource', 'buckets.records');
+    // Guard prints this rule's failures in the nested shape the CDK plugin's parser cannot read.
+    new logs.CfnLogGroup(api, 'Logs', { retentionInDays: 30 });
     return checkApp(app, { frameworks: ['nist'], environment: ENV, date: '2026-11-23', nag: false, guard: true });
   };
   const report = guarded();
@@ -68,6 +72,7 @@ describe('cfn-guard on nested stacks', () => {
     expect(nested).toMatchObject({ evidence: { stack: 'Env/ServicesApi', resourceType: 'AWS::S3::Bucket', resource: 'buckets.records' } });
     expect(nested?.controls).toContainEqual({ framework: 'nist', control: 'SC-28' });
     expect(ct.some((f) => f.id === 'CT.S3.PR.10@Env/Top')).toBe(true);
+    expect(ct.find((f) => f.id === 'CT.CLOUDWATCH.PR.3@Env/ServicesApi/Logs')?.controls).toContainEqual({ framework: 'nist', control: 'SC-28' });
     expect(report.controls.find((c) => c.id === 'SC-28')?.findings).toContain('CT.S3.PR.10@Env/ServicesApi/Records');
   });
 
