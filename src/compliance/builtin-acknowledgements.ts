@@ -29,7 +29,7 @@ export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   { rule: 'PCI.DSS.321-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
   { rule: 'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
   { rule: 'HIPAA.Security-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
-  ...['HIPAA.Security-LambdaConcurrency', 'HIPAA.Security-LambdaDLQ', 'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'AwsSolutions-L1', 'HAVEN-ALARM-COVERAGE'].map(
+  ...['HIPAA.Security-LambdaConcurrency', 'HIPAA.Security-LambdaDLQ', 'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'CT.LAMBDA.PR.3', 'AwsSolutions-L1', 'HAVEN-ALARM-COVERAGE'].map(
     (rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::Lambda::Function', logicalId: CDK_INTERNAL_FUNCTION, reason: CDK_FUNCTION }),
   ),
   { rule: 'AwsSolutions-IAM4', resourceType: 'AWS::IAM::Role', logicalId: CDK_INTERNAL_FUNCTION, reason: 'The CDK custom-resource provider role uses AWSLambdaBasicExecutionRole, which only writes its own logs.' },
@@ -58,7 +58,7 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'Haven adds a network ACL to the data subnets on purpose, as a second boundary that only admits VPC-internal traffic to the data stores (defence in depth over security groups).',
   })),
   { rule: 'AwsSolutions-AEC5', resourceType: 'AWS::ElastiCache::ReplicationGroup', logicalId: /^Cache/, reason: 'The cache keeps the default Redis port: it is reachable only from its clients\' security groups in isolated subnets, requires TLS and an AUTH token, so a non-default port adds no protection.' },
-  { rule: 'AwsSolutions-RDS11', resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database|DrReplica)/, reason: 'The database keeps the default PostgreSQL port: it is reachable only from its clients\' security groups in isolated subnets and requires TLS, so a non-default port adds no protection.' },
+  ...['AwsSolutions-RDS11', 'CT.RDS.PR.20'].map((rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database|DrReplica)/, reason: 'The database keeps the default PostgreSQL port: it is reachable only from its clients\' security groups in isolated subnets and requires TLS, so a non-default port adds no protection.' })),
   ...SERVICE_ROLE_POLICIES.map(([finding, logicalId]): BuiltinAcknowledgement => ({ rule: 'AwsSolutions-IAM4', finding, resourceType: 'AWS::IAM::Role', logicalId, reason: SERVICE_ROLE })),
   { rule: 'AwsSolutions-IAM5', finding: /\[Action::(kms:GenerateDataKey\*|kms:ReEncrypt\*|s3:Abort\*|s3:DeleteObject\*|s3:GetBucket\*|s3:GetObject\*|s3:List\*|s3:PutObjectLegalHold|s3:PutObject\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: CDK_GRANT_ACTIONS },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::(<[A-Za-z0-9.]+>\/[A-Za-z0-9/]*\*|arn:<AWS::Partition>:s3:::[a-z0-9.-]+\/\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: BUCKET_OBJECTS },
@@ -73,7 +73,7 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   ...['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaseline(AuditTrail|Config)Bucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED,
   })),
-  ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS'].map((rule): BuiltinAcknowledgement => ({
+  ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS', 'CT.S3.PR.10'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: ELB access logs and S3 server access logging can only write with SSE-S3, not a KMS key.',
   })),
   ...['HIPAA.Security-EC2RestrictedCommonPorts', 'HIPAA.Security-EC2RestrictedSSH', 'PCI.DSS.321-EC2RestrictedCommonPorts', 'PCI.DSS.321-EC2RestrictedSSH', 'NIST.800.53.R5-EC2RestrictedCommonPorts', 'NIST.800.53.R5-EC2RestrictedSSH'].map((rule): BuiltinAcknowledgement => ({
@@ -87,7 +87,7 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   ...['HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'NIST.800.53.R5-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^AlbHttp[0-9A-F]{8}$/, reason: 'The port 80 listener only answers with a permanent redirect to HTTPS; it carries no data and needs no certificate.',
   })),
-  ...['HAVEN-LISTENER-TLS', 'PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
+  ...['HAVEN-LISTENER-TLS', 'CT.ELASTICLOADBALANCING.PR.1', 'PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^TestListener[0-9A-F]{8}$/,
     reason: 'Blue/green test listener: closed to the internet (no ingress rule), it lets in-VPC validation reach the green tasks before CodeDeploy shifts traffic; production traffic uses the HTTPS listener.',
   })),
@@ -104,6 +104,8 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^Database[A-Za-z0-9]*Cluster(writer|reader)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.',
   })),
+  { rule: 'CT.S3.PR.2', resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'The access-log bucket is where the other buckets\' server access logs go; logging its own access into itself would loop (every log delivery is itself an access to log).' },
+  { rule: 'CT.CLOUDWATCH.PR.1', resourceType: 'AWS::CloudWatch::Alarm', logicalId: /^BlueGreen(Target5xx|Unhealthy)/, reason: 'Blue/green deployment alarm: the CodeDeploy deployment group watches it and rolls the deployment back when it fires; that rollback is its action.' },
   { rule: 'HAVEN-AUDIT-SERVICES', resourceType: 'AWS::CloudFormation::Stack', stack: /-edge(-alarms)?$/,
     reason: 'The us-east-1 edge stack holds only the CloudFront certificate, WAF ACL and alarms, no data. The multi-region CloudTrail records it; GuardDuty and Config are one per account and region, so creating them here would collide with any environment whose primary region is us-east-1; they belong to the account baseline.' },
 ];

@@ -1,6 +1,6 @@
 import type { AcknowledgementSpec } from '../spec/sections/compliance';
 import { builtinAcknowledgementFor, isExpired, ruleMatches, specAcknowledgementFor } from './acknowledgements';
-import { CATALOGS, catalogControlsForCitation, catalogControlsForRule } from './catalogs';
+import { CATALOGS, catalogControlsForCitation, catalogControlsForRule, controlTowerControlsFor, controlTowerIdsFor } from './catalogs';
 import { HAVEN_RULES } from './rules';
 import type {
   AppliedAcknowledgement, CheckContext, CheckReport, ControlRef, ControlResult, ControlStatus, Evidence, Finding,
@@ -54,6 +54,7 @@ interface Candidate {
   message: string;
   evidence: Evidence;
   controls: ControlRef[];
+  unmapped?: boolean;
 }
 
 function dedupeControls(refs: ControlRef[]): ControlRef[] {
@@ -89,7 +90,10 @@ export function runCheck(input: CheckInput): CheckReport {
   }
   for (const x of input.external ?? []) {
     const cited = x.framework && frameworks.includes(x.framework) ? (x.citedControls ?? []).flatMap((c) => catalogControlsForCitation(x.framework!, c).map((control) => ({ framework: x.framework!, control }))) : [];
-    candidates.push({ ruleId: x.ruleId, source: x.source, severity: x.severity, message: x.message, evidence: x.evidence, controls: dedupeControls([...cited, ...catalogControlsForRule(x.ruleId, frameworks)]) });
+    // Control Tower findings map through the control-tower table; an id it does not list is kept and flagged unmapped.
+    const ct = x.source === 'cfn-guard' ? controlTowerControlsFor(x.ruleId, frameworks) : undefined;
+    const unmapped = x.source === 'cfn-guard' && ct === undefined;
+    candidates.push({ ruleId: x.ruleId, source: x.source, severity: x.severity, message: x.message, evidence: x.evidence, controls: dedupeControls([...cited, ...(ct ?? []), ...catalogControlsForRule(x.ruleId, frameworks)]), ...(unmapped ? { unmapped } : {}) });
   }
 
   // Acknowledgements: the spec's first, then Haven's built-in ones.
@@ -100,7 +104,7 @@ export function runCheck(input: CheckInput): CheckReport {
     const base = `${c.ruleId}@${c.evidence.stack}/${c.evidence.logicalId}`;
     const n = ids.get(base) ?? 0;
     ids.set(base, n + 1);
-    findings.push({ id: n === 0 ? base : `${base}#${n + 1}`, ruleId: c.ruleId, source: c.source, severity: c.severity, message: c.message, evidence: c.evidence, controls: c.controls, status: ack ? 'acknowledged' : 'fail', ...(ack ? { acknowledgement: ack } : {}) });
+    findings.push({ id: n === 0 ? base : `${base}#${n + 1}`, ruleId: c.ruleId, source: c.source, severity: c.severity, message: c.message, evidence: c.evidence, controls: c.controls, ...(c.unmapped ? { unmapped: true } : {}), status: ack ? 'acknowledged' : 'fail', ...(ack ? { acknowledgement: ack } : {}) });
   };
   for (const c of candidates) {
     const spec = specAcknowledgementFor(acks, c.ruleId, c.evidence, env, date);
@@ -154,9 +158,11 @@ export function runCheck(input: CheckInput): CheckReport {
         const havenChecked = c.rules.filter((r) => (runs.get(r)?.checked ?? 0) > 0);
         const toolRules = c.rules.filter((r) => [...ranPacks].some((p) => r.startsWith(p + '-')));
         const pack = catalog.nagPack && ranPacks.has(catalog.nagPack) && (c.nagControls?.length ?? 0) > 0 ? catalog.nagPack : undefined;
-        if (havenChecked.length > 0 || toolRules.length > 0 || pack) {
+        const ctIds = ranPacks.has('cfn-guard') ? controlTowerIdsFor(f, c.id) : [];
+        const guard = ctIds.length > 0 ? [`${ctIds.length} Control Tower proactive control(s)`] : [];
+        if (havenChecked.length > 0 || toolRules.length > 0 || pack || guard.length > 0) {
           status = 'pass';
-          rationale = `No findings from ${[...havenChecked, ...toolRules, ...(pack ? [`the ${pack} pack`] : [])].join(', ')}.`;
+          rationale = `No findings from ${[...havenChecked, ...toolRules, ...(pack ? [`the ${pack} pack`] : []), ...guard].join(', ')}.`;
         } else {
           status = 'not_applicable';
           rationale = 'No resource in the platform is subject to the rules that evidence this control.';

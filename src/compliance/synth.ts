@@ -6,6 +6,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import type { AcknowledgementSpec } from '../spec/sections/compliance';
 import { runCheck, type ExternalFinding, type ExternalSource } from './check';
 import { citedControlIds } from './catalogs';
+import { runGuard } from './guard';
 import { HAVEN_RESOURCE_METADATA } from './template';
 import type { CheckEnvironment, CheckReport, CheckStack, Evidence, Framework } from './types';
 
@@ -46,7 +47,10 @@ function makePack(app: IConstruct, name: NagPackName): NagPack {
 }
 
 export interface AttachOptions {
-  /** Also run the AWS Control Tower proactive controls (cfn-guard). Slow: spawns cfn-guard per template. */
+  /**
+   * Also register the AWS Control Tower proactive controls as CDK's cfn-guard validation plugin. `checkApp` does not
+   * use this: the plugin sees no nested stack and fails on some guard output (guard.ts); it runs `guardTemplates`.
+   */
   readonly guard?: boolean;
 }
 
@@ -66,6 +70,23 @@ export function attachRulePacks(app: App, frameworks: readonly Framework[], opti
 
 interface Located { evidence: Evidence }
 
+/**
+ * A stack's name as findings report it: stable across runs and readable. A NestedStack's `stackName` is a token
+ * (`Fn::Select(1, Fn::Split('/', AWS::StackId))`, known only at deploy time) that stringifies to a fresh
+ * `${Token[TOKEN.n]}` in every synthesis, so ids and acknowledgements could never match it. A nested stack is named
+ * by its parent's name and its construct path below that parent instead: `Env/ServicesApi`.
+ */
+export function stackLabel(stack: Stack): string {
+  const parent = stack.nestedStackParent;
+  if (!parent) return stack.stackName;
+  return `${stackLabel(parent)}/${stack.node.path.slice(parent.node.path.length + 1)}`;
+}
+
+/** The top-level (deployed) stack that holds a possibly nested stack. */
+function rootStack(stack: Stack): Stack {
+  return stack.nestedStackParent ? rootStack(stack.nestedStackParent) : stack;
+}
+
 /** Construct path → template location of every CfnResource in the app. */
 export function indexResources(root: IConstruct): Map<string, Located> {
   const index = new Map<string, Located>();
@@ -75,7 +96,7 @@ export function indexResources(root: IConstruct): Map<string, Located> {
       const logicalId = stack.resolve(node.logicalId) as string;
       const named = node.getMetadata(HAVEN_RESOURCE_METADATA);
       index.set(node.node.path, {
-        evidence: { stack: stack.stackName, logicalId, resourceType: node.cfnResourceType, resource: typeof named === 'string' ? named : logicalId, property: 'Properties', value: null, ...(Token.isUnresolved(stack.region) ? {} : { region: stack.region }) },
+        evidence: { stack: stackLabel(stack), logicalId, resourceType: node.cfnResourceType, resource: typeof named === 'string' ? named : logicalId, property: 'Properties', value: null, ...(Token.isUnresolved(stack.region) ? {} : { region: stack.region }) },
       });
     }
     for (const child of node.node.children) visit(child);
@@ -103,8 +124,7 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
       for (const r of v.violatingConstructs ?? []) {
         const at = r.constructPath ? index.get(r.constructPath) : undefined;
         const ev: Evidence = at?.evidence ?? { stack: (r.constructPath ?? '?').split('/')[0], logicalId: r.constructPath ?? '?', resourceType: 'unknown', resource: r.constructPath ?? '?', property: 'Properties', value: null };
-        // Control Tower rules are known by their control id ([CT.IAM.PR.1]); acknowledge them by it.
-        const ct = isNag ? undefined : /^\[(CT\.[A-Z0-9.]+)\]/.exec(v.description)?.[1];
+        const ct = isNag ? undefined : controlTowerId(v.description);
         out.push({
           ruleId: ct ?? v.ruleName,
           source: isNag ? 'cdk-nag' : 'cfn-guard',
@@ -117,6 +137,39 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
     }
   }
   return out;
+}
+
+/**
+ * Run the Control Tower proactive controls (cfn-guard) over every stack template of the app, nested ones included,
+ * and locate the findings through `index` (see guard.ts for why Haven does not rely on the CDK validation plugin).
+ */
+export function guardTemplates(app: IConstruct, assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
+  const stacks = new Map<string, Stack>();
+  const visit = (node: IConstruct) => {
+    if (Stack.isStack(node)) {
+      const stage = Stage.of(node);
+      const file = path.resolve(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
+      if (fs.existsSync(file)) stacks.set(file, node);
+    }
+    for (const child of node.node.children) visit(child);
+  };
+  visit(app);
+  const byLocation = new Map([...index.values()].map((l) => [`${l.evidence.stack}/${l.evidence.logicalId}`, l]));
+  const out: ExternalFinding[] = [];
+  for (const v of runGuard([...stacks.keys()])) {
+    const stack = stacks.get(path.resolve(v.templatePath));
+    const name = stack ? stackLabel(stack) : path.basename(v.templatePath);
+    for (const logicalId of v.logicalIds) {
+      const ev = byLocation.get(`${name}/${logicalId}`)?.evidence ?? { stack: name, logicalId, resourceType: 'unknown', resource: logicalId, property: 'Properties', value: null };
+      out.push({ ruleId: v.controlId ?? v.ruleName, source: 'cfn-guard', severity: 'error', message: v.fix ? `${v.description} (fix: ${v.fix})` : v.description, evidence: ev });
+    }
+  }
+  return out;
+}
+
+/** Control Tower rules are known by their control id ([CT.IAM.PR.1], [CT.NETWORK-FIREWALL.PR.1]); acknowledge them by it. */
+function controlTowerId(description: string): string | undefined {
+  return /^\[(CT\.[A-Z0-9.-]+)\]/.exec(description)?.[1];
 }
 
 export interface CheckAppOptions {
@@ -141,7 +194,9 @@ export interface CheckAppOptions {
 export function checkApp(app: App, options: CheckAppOptions): CheckReport {
   // Only the packs of the frameworks being reported on: a narrower report is also a faster one.
   const packFrameworks = options.nag === false ? [] : options.reportFrameworks ?? options.frameworks;
-  const sources = packFrameworks.length === 0 && !options.guard ? [] : attachRulePacks(app, packFrameworks, { guard: options.guard });
+  const sources = packFrameworks.length === 0 ? [] : attachRulePacks(app, packFrameworks);
+  // cfn-guard runs after synthesis over every template (guard.ts), not as a CDK validation plugin.
+  if (options.guard) sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });
   let assemblyDir: string;
   try {
     assemblyDir = app.synth().directory;
@@ -157,13 +212,18 @@ export function checkApp(app: App, options: CheckAppOptions): CheckReport {
       const stage = Stage.of(node);
       const file = path.join(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
       if (fs.existsSync(file)) {
-        stacks.push({ name: node.stackName, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role: options.stackRoles?.[node.stackName], template: JSON.parse(fs.readFileSync(file, 'utf8')) });
+        const name = stackLabel(node);
+        // A nested stack plays its deployed parent's role (its resources are part of that stack's deployment).
+        const role = options.stackRoles?.[name] ?? options.stackRoles?.[rootStack(node).stackName];
+        stacks.push({ name, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role, template: JSON.parse(fs.readFileSync(file, 'utf8')) });
       }
     }
     for (const child of node.node.children) visitStacks(child);
   };
   visitStacks(app);
-  const external = sources.length > 0 ? readValidationReport(assemblyDir, indexResources(app)) : [];
+  const index = sources.length > 0 ? indexResources(app) : new Map<string, Located>();
+  const external = sources.length > 0 ? readValidationReport(assemblyDir, index) : [];
+  if (options.guard) external.push(...guardTemplates(app, assemblyDir, index));
   return runCheck({
     context: { frameworks: options.frameworks, environment: options.environment, stacks },
     acknowledgements: options.acknowledgements,

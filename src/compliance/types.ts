@@ -119,6 +119,8 @@ export interface Finding {
   readonly message: string;
   readonly evidence: Evidence;
   readonly controls: readonly ControlRef[];
+  /** A tool finding whose rule Haven has no control mapping for (a newer Control Tower control): reported, evidencing no control. */
+  readonly unmapped?: boolean;
   readonly status: 'fail' | 'acknowledged';
   readonly acknowledgement?: AppliedAcknowledgement;
 }

@@ -9,6 +9,7 @@ import { SOC2 } from './soc2';
 import type { ControlCatalog } from './types';
 
 export type { CatalogControl, ControlCatalog } from './types';
+export { CONCERN_CONTROLS, CONTROL_TOWER_CONTROLS, controlTowerControl, controlTowerControlsFor, controlTowerIdsFor, type ControlTowerConcern, type ControlTowerControl } from './control-tower';
 export { CIS, GDPR, HIPAA, NIST, PCI, PIPEDA, SOC2 };
 
 export const CATALOGS: Readonly<Record<Framework, ControlCatalog>> = { hipaa: HIPAA, pipeda: PIPEDA, gdpr: GDPR, soc2: SOC2, pci: PCI, nist: NIST, cis: CIS };

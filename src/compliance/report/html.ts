@@ -63,7 +63,7 @@ const SCRIPT = `
       tr.appendChild(el('td',{},f.evidence.stack+'/'+f.evidence.logicalId+(f.evidence.resource!==f.evidence.logicalId?' ('+f.evidence.resource+')':'')));
       tr.appendChild(el('td',{},f.evidence.resourceType));
       var p = el('td'); p.appendChild(el('code',{},f.evidence.property+' = '+JSON.stringify(f.evidence.value))); tr.appendChild(p);
-      tr.appendChild(el('td',{},f.controls.map(function(x){return x.framework+':'+x.control;}).join(', ')));
+      tr.appendChild(el('td',{},f.unmapped ? 'unmapped' : f.controls.map(function(x){return x.framework+':'+x.control;}).join(', ')));
       tr.appendChild(el('td',{},f.message + (f.acknowledgement ? ' — acknowledged by '+f.acknowledgement.owner+': '+f.acknowledgement.reason : '')));
       body.appendChild(tr);
     });

@@ -10,7 +10,9 @@ export function renderJunit(report: CheckReport): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = report.controls.length;
   const failures = report.controls.filter((c) => c.status === 'fail').length;
-  out.push(`<testsuites name="haven check ${xmlEscape(report.environment)}" tests="${total}" failures="${failures}">`);
+  // Findings no control maps to would otherwise vanish from a per-control report: they get a suite of their own.
+  const unmapped = report.findings.filter((f) => f.unmapped && f.status === 'fail');
+  out.push(`<testsuites name="haven check ${xmlEscape(report.environment)}" tests="${total + unmapped.length}" failures="${failures + unmapped.length}">`);
   for (const s of report.summary) {
     const controls = report.controls.filter((c) => c.framework === s.framework);
     out.push(`  <testsuite name="${xmlEscape(s.title)}" tests="${controls.length}" failures="${s.fail}" skipped="${s.not_applicable + s.organizational}">`);
@@ -24,6 +26,15 @@ export function renderJunit(report: CheckReport): string {
       } else if (c.status === 'acknowledged') {
         out.push(`      <system-out>${xmlEscape(c.rationale)}</system-out>`);
       }
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  if (unmapped.length > 0) {
+    out.push(`  <testsuite name="Unmapped findings" tests="${unmapped.length}" failures="${unmapped.length}" skipped="0">`);
+    for (const f of unmapped) {
+      out.push(`    <testcase classname="haven.unmapped" name="${xmlEscape(f.id)}">`);
+      out.push(`      <failure message="${xmlEscape(`${f.ruleId} maps to no framework control`)}">${xmlEscape(`${f.evidence.stack}/${f.evidence.logicalId}: ${f.message}`)}</failure>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

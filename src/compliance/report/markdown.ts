@@ -14,7 +14,7 @@ export function renderMarkdown(report: CheckReport): string {
     out.push('', '## Findings', '', '| Severity | Rule | Resource | Property | Value | Controls | Message |', '|---|---|---|---|---|---|---|');
     for (const f of open) {
       const e = f.evidence;
-      out.push(`| ${f.severity} | ${cell(f.ruleId)} | ${cell(`${e.stack}/${e.logicalId}`)} | ${cell(e.property)} | \`${cell(JSON.stringify(e.value))}\` | ${cell(f.controls.map((c) => `${c.framework}:${c.control}`).join(', '))} | ${cell(f.message)} |`);
+      out.push(`| ${f.severity} | ${cell(f.ruleId)} | ${cell(`${e.stack}/${e.logicalId}`)} | ${cell(e.property)} | \`${cell(JSON.stringify(e.value))}\` | ${f.unmapped ? 'unmapped' : cell(f.controls.map((c) => `${c.framework}:${c.control}`).join(', '))} | ${cell(f.message)} |`);
     }
   }
   for (const s of report.summary) {

@@ -16,7 +16,7 @@ export function renderSarif(report: CheckReport): string {
       fullDescription: { text: h?.description ?? sample.message },
       ...(h ? { help: { text: h.remediation } } : {}),
       defaultConfiguration: { level: (h?.severity ?? sample.severity) === 'error' ? 'error' : 'warning' },
-      properties: { source: sample.source, tags: ['compliance', ...controls] },
+      properties: { source: sample.source, tags: ['compliance', ...(sample.unmapped ? ['unmapped'] : []), ...controls] },
     };
   });
   const results = report.findings.map((f) => ({
@@ -32,7 +32,7 @@ export function renderSarif(report: CheckReport): string {
     ],
     partialFingerprints: { havenFinding: f.id },
     ...(f.acknowledgement ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acknowledgement.reason} (owner ${f.acknowledgement.owner}${f.acknowledgement.expires ? `, expires ${f.acknowledgement.expires}` : ''})` }] } : {}),
-    properties: { evidence: f.evidence, controls: f.controls, findingRule: f.ruleId },
+    properties: { evidence: f.evidence, controls: f.controls, ...(f.unmapped ? { unmapped: true } : {}), findingRule: f.ruleId },
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

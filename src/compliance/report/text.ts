@@ -11,7 +11,7 @@ export function describeFinding(f: Finding): string[] {
   return [
     `  ${f.severity === 'error' ? 'ERROR' : 'WARN '} ${f.ruleId}  ${f.message}`,
     `        at ${e.stack}/${e.logicalId} (${e.resourceType}${e.resource !== e.logicalId ? `, ${e.resource}` : ''}) ${e.property} = ${fmtValue(e.value)}`,
-    ...(controls ? [`        controls: ${controls}`] : []),
+    ...(f.unmapped ? ['        controls: unmapped (Haven has no control mapping for this rule yet)'] : controls ? [`        controls: ${controls}`] : []),
   ];
 }
 
