@@ -184,6 +184,11 @@ export const TRACING_ENVIRONMENT: Readonly<Record<string, string>> = {
   OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
 };
 
+/** The trace collector's share of a task: small, never more than an eighth of the CPU or a quarter of the memory. */
+function tracingSidecarSize(taskCpu: number, taskMemoryMiB: number): { cpu: number; memoryMiB: number } {
+  return { cpu: Math.min(64, taskCpu / 8), memoryMiB: Math.min(128, taskMemoryMiB / 4) };
+}
+
 /** Options for putting the service behind an Application Load Balancer listener. */
 export interface ListenerAttachmentOptions {
   /** Production listener. */
@@ -278,9 +283,12 @@ export class FargateService extends Construct implements ec2.IConnectable {
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
 
+    const sidecar = props.tracing ? tracingSidecarSize(cpu, memoryMiB) : undefined;
     this.container = this.taskDefinition.addContainer('Container', {
       containerName: props.serviceName,
       image: resolveImage(this, props.image),
+      // A hard limit per container (Control Tower CT.ECS.PR.7): the application gets the task's memory less the sidecar's.
+      memoryLimitMiB: memoryMiB - (sidecar?.memoryMiB ?? 0),
       portMappings: [{ containerPort: this.containerPort, protocol: ecs.Protocol.TCP }],
       // The service's own environment wins over the tracing defaults (e.g. a different OTLP protocol).
       environment: props.tracing ? { ...TRACING_ENVIRONMENT, ...props.environment } : props.environment,
@@ -305,7 +313,7 @@ export class FargateService extends Construct implements ec2.IConnectable {
       this.taskDefinition.addVolume({ name });
       this.container.addMountPoints({ sourceVolume: name, containerPath: path, readOnly: false });
     }
-    if (props.tracing) this.tracingContainer = this.addTracingSidecar(props, cpu, memoryMiB);
+    if (props.tracing && sidecar) this.tracingContainer = this.addTracingSidecar(props, sidecar);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.cluster.vpc,
@@ -349,11 +357,10 @@ export class FargateService extends Construct implements ec2.IConnectable {
    * container 0). Not essential: a collector failure loses traces, never requests. The task role gets the X-Ray
    * write and sampling actions, which have no resource type, so AWS only authorizes them on "*".
    */
-  private addTracingSidecar(props: FargateServiceProps, cpu: number, memoryMiB: number): ecs.ContainerDefinition {
+  private addTracingSidecar(props: FargateServiceProps, size: { cpu: number; memoryMiB: number }): ecs.ContainerDefinition {
     const image = typeof props.tracing === 'object' && props.tracing.image ? props.tracing.image : TRACING_COLLECTOR_IMAGE;
-    // A small slice of the task, never more than an eighth of it, so the application keeps the rest.
-    const sidecarCpu = Math.min(64, cpu / 8);
-    const sidecarMemory = Math.min(128, memoryMiB / 4);
+    const sidecarCpu = size.cpu;
+    const sidecarMemory = size.memoryMiB;
     const collector = this.taskDefinition.addContainer('TraceCollector', {
       containerName: TRACING_CONTAINER_NAME,
       image: ecs.ContainerImage.fromRegistry(image),

@@ -50,6 +50,13 @@ describe('FargateService tracing sidecar', () => {
     expect(svc.tracingContainer).toBeDefined();
   });
 
+  it('gives every container a hard memory limit that together fit the task (CT.ECS.PR.7)', () => {
+    const traced = build({ tracing: true, cpu: 512, memoryMiB: 1024 });
+    expect(traced.containers.map((c) => c.Memory)).toEqual([1024 - 128, 128]);
+    const plain = build({ cpu: 512, memoryMiB: 1024 });
+    expect(plain.containers.map((c) => c.Memory)).toEqual([1024]);
+  });
+
   it('receives X-Ray segments and OTLP on loopback only and exports to X-Ray', () => {
     const { containers } = build({ tracing: true });
     const env = Object.fromEntries((containers[1].Environment as any[]).map((e) => [e.Name, e.Value]));
