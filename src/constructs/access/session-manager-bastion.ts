@@ -55,7 +55,8 @@ export class SessionManagerBastion extends Construct implements ec2.IConnectable
       machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
       securityGroup: this.securityGroup,
       role: this.role,
-      requireImdsv2: true,
+      // Stated on the network interface too (Control Tower CT.EC2.PR.8), not only implied by the private subnet.
+      associatePublicIpAddress: false,
       // One-minute metrics: an access host is investigated quickly when something looks wrong.
       detailedMonitoring: true,
       blockDevices: [
@@ -69,6 +70,12 @@ export class SessionManagerBastion extends Construct implements ec2.IConnectable
         },
       ],
     });
+    // IMDSv2 only, through a launch template (AWS::EC2::Instance has no metadata options of its own), which also
+    // states detailed monitoring as the instance has it (Control Tower CT.EC2.PR.10 reads the template).
+    const launchTemplate = new ec2.CfnLaunchTemplate(this, 'LaunchTemplate', {
+      launchTemplateData: { metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 }, monitoring: { enabled: true } },
+    });
+    (this.instance.node.defaultChild as ec2.CfnInstance).launchTemplate = { launchTemplateId: launchTemplate.ref, version: launchTemplate.attrLatestVersionNumber };
     this.connections = this.instance.connections;
   }
 }

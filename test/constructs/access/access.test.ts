@@ -21,10 +21,15 @@ describe('SessionManagerBastion', () => {
   const template = Template.fromStack(stack);
 
   it('runs in a private subnet without a public IP or key pair', () => {
-    template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't3.micro', SubnetId: { Ref: Match.stringLikeRegexp('PrivateSubnet') }, Monitoring: true });
+    // The interface states it (Control Tower CT.EC2.PR.8): no public address, in a private subnet, the bastion's group.
+    template.hasResourceProperties('AWS::EC2::Instance', {
+      InstanceType: 't3.micro',
+      Monitoring: true,
+      NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, DeviceIndex: '0', SubnetId: { Ref: Match.stringLikeRegexp('PrivateSubnet') } })],
+    });
     const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0];
     expect(instance.Properties.KeyName).toBeUndefined();
-    expect(instance.Properties.NetworkInterfaces).toBeUndefined();
+    expect(instance.Properties.SubnetId).toBeUndefined();
     // The private subnets it can land in never map public IPs on launch.
     for (const subnet of Object.values(template.findResources('AWS::EC2::Subnet', { Properties: { Tags: Match.arrayWith([{ Key: 'aws-cdk:subnet-type', Value: 'Private' }]) } }))) {
       expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
@@ -52,7 +57,7 @@ describe('SessionManagerBastion', () => {
   });
 
   it('requires IMDSv2 and encrypts the root volume', () => {
-    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } });
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' }, Monitoring: { Enabled: true } } });
     template.hasResourceProperties('AWS::EC2::Instance', {
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ Encrypted: true, VolumeType: 'gp3' }) }],
     });

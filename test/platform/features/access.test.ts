@@ -18,7 +18,9 @@ describe('access feature', () => {
   const template = Template.fromStack(ctx.stack);
 
   it('builds an SSM bastion in the app subnets with no public IP and no key pair', () => {
-    template.hasResourceProperties('AWS::EC2::Instance', { SubnetId: { Ref: Match.stringLikeRegexp('VpcappSubnet') } });
+    template.hasResourceProperties('AWS::EC2::Instance', {
+      NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, SubnetId: { Ref: Match.stringLikeRegexp('VpcappSubnet') } })],
+    });
     const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0];
     expect(instance.Properties.KeyName).toBeUndefined();
     template.hasOutput('BastionInstanceId', {});
