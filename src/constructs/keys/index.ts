@@ -1,1 +1,2 @@
 export * from './key-ring';
+export * from './grant-guard';

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from './grant-guard';
 
 export interface KeyRingProps {
   /** Prefix for key aliases, e.g. `berthcare-staging` gives `alias/berthcare-staging/data`. */
@@ -35,6 +36,7 @@ export class KeyRing extends Construct {
         pendingWindow: props.pendingWindow ?? Duration.days(30),
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
+      restrictGrantsToAwsServices(key);
       this.keys.set(keyClass, key);
     }
     if (this.keys.has('logs')) {

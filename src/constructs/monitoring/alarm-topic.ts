@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../keys/grant-guard';
 
 export interface AlarmTopicProps {
   /**
@@ -56,7 +57,12 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', { enableKeyRotation: true, description: 'Alarm topic messages' });
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+    } else {
+      this.encryptionKey = new kms.Key(this, 'Key', { enableKeyRotation: true, description: 'Alarm topic messages' });
+      restrictGrantsToAwsServices(this.encryptionKey);
+    }
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,
       displayName: props.displayName ?? 'Haven alarms',

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../keys/grant-guard';
 
 /** REGIONAL protects ALBs, API Gateway and the like in the stack's region; CLOUDFRONT must be created in us-east-1. */
 export type WebFirewallScope = 'REGIONAL' | 'CLOUDFRONT';
@@ -164,6 +165,7 @@ export class WebFirewall extends Construct {
         description: `Encrypts WAF logs of ${this.name}`,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      if (!props.logEncryptionKey) restrictGrantsToAwsServices(key);
       // CloudWatch Logs encrypts with the key on the log group's behalf; scoped to log groups of this account/region.
       key.addToResourcePolicy(new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],

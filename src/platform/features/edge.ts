@@ -16,6 +16,7 @@ import { edgeIssues } from '../../spec/rules/edge';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
 import { tagHavenResource } from './metadata';
+import { restrictGrantsToAwsServices } from '../../constructs/keys/grant-guard';
 
 /*
  * Multi-region design (decision).
@@ -90,6 +91,7 @@ function globalScopes(ctx: PlatformContext): GlobalScopes {
 /** An encrypted us-east-1 topic for alarms there, with the same e-mail subscribers as the environment's topic. */
 function edgeAlarmTopic(ctx: PlatformContext, edgeStack: Stack): sns.ITopic {
   const key = new kms.Key(edgeStack, 'EdgeAlarmKey', { enableKeyRotation: true, description: `Encrypts ${ctx.name('edge-alarms')} notifications` });
+  restrictGrantsToAwsServices(key);
   // CloudWatch publishes alarm notifications to the encrypted topic; it needs the key for that only.
   key.addToResourcePolicy(new iam.PolicyStatement({
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],

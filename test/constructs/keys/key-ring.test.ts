@@ -24,6 +24,20 @@ describe('KeyRing', () => {
     });
   });
 
+  it('refuses KMS grants except those AWS services make for a resource (Control Tower CT.KMS.PR.3 form)', () => {
+    const stack = testStack();
+    new KeyRing(stack, 'Keys', { aliasPrefix: 'demo-prod' });
+    const deny = {
+      Sid: 'GrantsOnlyForAwsServices',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    };
+    Template.fromStack(stack).allResources('AWS::KMS::Key', { Properties: Match.objectLike({ KeyPolicy: { Statement: Match.arrayWith([deny]) } }) });
+  });
+
   it('destroys keys only when asked (development)', () => {
     const stack = testStack();
     new KeyRing(stack, 'Keys', { aliasPrefix: 'demo-dev', classes: ['data'], removalPolicy: RemovalPolicy.DESTROY });
