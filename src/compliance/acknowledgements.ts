@@ -13,6 +13,11 @@ export function resourceMatches(resource: string | undefined, ev: Evidence): boo
   return resource === ev.resource || resource === ev.logicalId || resource === `${ev.stack}/${ev.logicalId}` || ev.resource.startsWith(resource + '.');
 }
 
+/** The rule ids an acknowledgement names (one, or several packs' ids for the same finding). */
+export function acknowledgedRules(ack: Pick<AcknowledgementSpec, 'rule'>): readonly string[] {
+  return typeof ack.rule === 'string' ? [ack.rule] : ack.rule;
+}
+
 export function isExpired(ack: AcknowledgementSpec, today: string): boolean {
   return ack.expires < today;
 }
@@ -22,15 +27,16 @@ export function specAcknowledgementFor(acks: readonly AcknowledgementSpec[], rul
     const a = acks[i];
     if (a.environment !== undefined && a.environment !== environment) continue;
     if (isExpired(a, today)) continue;
-    if (ruleMatches(a.rule, ruleId) && resourceMatches(a.resource, ev)) {
+    if (acknowledgedRules(a).some((r) => ruleMatches(r, ruleId)) && resourceMatches(a.resource, ev)) {
       return { index: i, applied: { reason: a.reason, owner: a.owner, expires: a.expires, builtin: false } };
     }
   }
   return undefined;
 }
 
-export function builtinAcknowledgementFor(ruleId: string, ev: Evidence, list: readonly BuiltinAcknowledgement[] = BUILTIN_ACKNOWLEDGEMENTS): AppliedAcknowledgement | undefined {
+/** `properties` are the resource's synthesized properties, for acknowledgements limited by `when`. */
+export function builtinAcknowledgementFor(ruleId: string, ev: Evidence, list: readonly BuiltinAcknowledgement[] = BUILTIN_ACKNOWLEDGEMENTS, properties?: Readonly<Record<string, unknown>>): AppliedAcknowledgement | undefined {
   const hit = list.find((b) => ruleMatches(b.rule, ruleId) && (!b.finding || b.finding.test(ruleId)) && (!b.resourceType || b.resourceType === ev.resourceType)
-    && (!b.logicalId || b.logicalId.test(ev.logicalId)) && (!b.stack || b.stack.test(ev.stack)));
+    && (!b.logicalId || b.logicalId.test(ev.logicalId)) && (!b.stack || b.stack.test(ev.stack)) && (!b.when || (properties !== undefined && b.when(properties))));
   return hit ? { reason: hit.reason, owner: 'haven', builtin: true } : undefined;
 }

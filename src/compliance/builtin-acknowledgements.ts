@@ -13,6 +13,8 @@ export interface BuiltinAcknowledgement {
   readonly logicalId?: RegExp;
   /** Stack names (artifact ids) the acknowledgement is limited to. */
   readonly stack?: RegExp;
+  /** Limits it to resources whose synthesized properties satisfy this (e.g. only when a certificate is set). */
+  readonly when?: (properties: Readonly<Record<string, unknown>>) => boolean;
   readonly reason: string;
 }
 
@@ -110,4 +112,31 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'The us-east-1 edge stack holds only the CloudFront certificate, WAF ACL and alarms, no data. The multi-region CloudTrail records it; GuardDuty and Config are one per account and region, so creating them here would collide with any environment whose primary region is us-east-1; they belong to the account baseline.' },
 ];
 
-export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [...CDK_ACKNOWLEDGEMENTS, ...HAVEN_PLATFORM_ACKNOWLEDGEMENTS];
+/** A CloudFront viewer certificate given as a cross-region reference to the us-east-1 certificate (a token guard cannot follow). */
+const hasViewerCertificate = (p: Readonly<Record<string, unknown>>): boolean => {
+  const vc = (p.DistributionConfig as { ViewerCertificate?: { AcmCertificateArn?: unknown; SslSupportMethod?: unknown } } | undefined)?.ViewerCertificate;
+  return vc?.AcmCertificateArn !== undefined && vc.SslSupportMethod === 'sni-only';
+};
+
+/**
+ * AWS Control Tower proactive controls (all "Elective" guidance) whose premise Haven's design answers differently;
+ * each says how. Controls Haven can meet outright are met in the templates instead (KMS grants, container memory
+ * limits, bastion interface and monitoring).
+ */
+export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
+  { rule: 'CT.S3.PR.4', resourceType: 'AWS::S3::Bucket', reason: 'Object-level activity is audited by CloudTrail S3 data events and GuardDuty S3 protection; an event notification needs a consumer, and the platform has none until a workload subscribes to a bucket.' },
+  { rule: 'CT.S3.PR.9', resourceType: 'AWS::S3::Bucket', reason: 'Buckets are versioned, replicated where DR asks for it and covered by AWS Backup (vault lock in production); Object Lock would also make records undeletable for its period, which conflicts with erasure duties (GDPR Art. 17, PIPEDA 4.5.3) and archive-expiry lifecycles.' },
+  { rule: 'CT.GUARDDUTY.PR.1', resourceType: 'AWS::GuardDuty::Detector', when: (p) => JSON.stringify(p.Features ?? []).includes('S3_DATA_EVENTS'), reason: 'S3 protection is on through the detector\'s Features (S3_DATA_EVENTS), the current GuardDuty API; the control reads the legacy DataSources.S3Logs, which CloudFormation refuses beside Features.' },
+  { rule: 'CT.ECS.PR.2', resourceType: 'AWS::ECS::Cluster', when: (p) => JSON.stringify(p.ClusterSettings ?? []).includes('"enhanced"'), reason: 'Container Insights runs in its enhanced mode (task- and container-level metrics), a superset of the "enabled" mode the control looks for.' },
+  { rule: 'CT.ELASTICACHE.PR.8', resourceType: 'AWS::ElastiCache::ReplicationGroup', when: (p) => p.AuthToken !== undefined && p.TransitEncryptionEnabled === true, reason: 'Clients authenticate with an AUTH token kept in Secrets Manager, over TLS, and only from the security groups the spec admits; per-user RBAC groups would add identities per client, which the spec does not model.' },
+  { rule: 'CT.CLOUDFRONT.PR.1', resourceType: 'AWS::CloudFront::Distribution', reason: 'The distribution serves private bucket prefixes (origin access control, no listing) and/or the application behind the ALB; a default root object would rewrite the application\'s own "/".' },
+  { rule: 'CT.CLOUDFRONT.PR.4', resourceType: 'AWS::CloudFront::Distribution', reason: 'Regional failover is Haven\'s DR design (replicated buckets and Route 53 failover records, driven by `haven dr`), not a CloudFront origin group that would silently serve the DR copy.' },
+  ...['CT.CLOUDFRONT.PR.6', 'CT.CLOUDFRONT.PR.7'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::CloudFront::Distribution', when: hasViewerCertificate,
+    reason: 'The distribution does use a custom ACM certificate with SNI: it is issued in us-east-1 and referenced across regions, a value the control cannot resolve in the template.',
+  })),
+  { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number', reason: 'Retention is set per log class by the spec (monitoring.logRetention, tier defaults): audit trails keep years, application and flow logs keep what the team needs to investigate; the control\'s one-year floor applies to every group alike.' },
+  { rule: 'CT.EC2.PR.19', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, reason: 'The Session Manager bastion carries only TLS traffic (SSM sessions; databases require TLS), so instance-to-instance Nitro encryption adds nothing but a larger, costlier instance type.' },
+];
+
+export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [...CDK_ACKNOWLEDGEMENTS, ...HAVEN_PLATFORM_ACKNOWLEDGEMENTS, ...CONTROL_TOWER_ACKNOWLEDGEMENTS];

@@ -1,5 +1,5 @@
 import type { AcknowledgementSpec } from '../spec/sections/compliance';
-import { builtinAcknowledgementFor, isExpired, ruleMatches, specAcknowledgementFor } from './acknowledgements';
+import { acknowledgedRules, builtinAcknowledgementFor, isExpired, ruleMatches, specAcknowledgementFor } from './acknowledgements';
 import { CATALOGS, catalogControlsForCitation, catalogControlsForRule, controlTowerControlsFor, controlTowerIdsFor } from './catalogs';
 import { HAVEN_RULES } from './rules';
 import type {
@@ -109,7 +109,8 @@ export function runCheck(input: CheckInput): CheckReport {
   for (const c of candidates) {
     const spec = specAcknowledgementFor(acks, c.ruleId, c.evidence, env, date);
     if (spec) used.add(spec.index);
-    const ack = spec?.applied ?? (input.builtinAcknowledgements === false ? undefined : builtinAcknowledgementFor(c.ruleId, c.evidence));
+    const properties = ctx.stacks.find((s) => s.name === c.evidence.stack)?.template.Resources?.[c.evidence.logicalId]?.Properties;
+    const ack = spec?.applied ?? (input.builtinAcknowledgements === false ? undefined : builtinAcknowledgementFor(c.ruleId, c.evidence, undefined, properties));
     pushFinding(c, ack);
   }
 
@@ -118,11 +119,12 @@ export function runCheck(input: CheckInput): CheckReport {
   acks.forEach((a, i) => {
     if (a.environment !== undefined && a.environment !== env) return;
     const ev: Evidence = { stack: 'spec', logicalId: `compliance.acknowledge[${i}]`, resourceType: 'Haven::Acknowledgement', resource: a.resource ?? '*', property: 'expires', value: a.expires };
+    const named = acknowledgedRules(a);
     if (isExpired(a, date)) {
-      const still = candidates.some((c) => ruleMatches(a.rule, c.ruleId));
-      pushFinding({ ruleId: ACK_EXPIRED, source: 'haven', severity: 'error', message: `Acknowledgement of ${a.rule}${a.resource ? ` on ${a.resource}` : ''} (owner ${a.owner}) expired on ${a.expires}${still ? '; the finding is reported again' : ''}`, evidence: ev, controls: [] }, undefined);
-    } else if (!used.has(i) && ranPrefixes.some((p) => a.rule === p || a.rule.startsWith(p))) {
-      pushFinding({ ruleId: ACK_UNUSED, source: 'haven', severity: 'warning', message: `Acknowledgement of ${a.rule}${a.resource ? ` on ${a.resource}` : ''} (owner ${a.owner}) matches no finding; remove it`, evidence: { ...ev, property: 'rule', value: a.rule }, controls: [] }, undefined);
+      const still = candidates.some((c) => named.some((r) => ruleMatches(r, c.ruleId)));
+      pushFinding({ ruleId: ACK_EXPIRED, source: 'haven', severity: 'error', message: `Acknowledgement of ${named.join(', ')}${a.resource ? ` on ${a.resource}` : ''} (owner ${a.owner}) expired on ${a.expires}${still ? '; the finding is reported again' : ''}`, evidence: ev, controls: [] }, undefined);
+    } else if (!used.has(i) && named.some((r) => ranPrefixes.some((p) => r === p || r.startsWith(p)))) {
+      pushFinding({ ruleId: ACK_UNUSED, source: 'haven', severity: 'warning', message: `Acknowledgement of ${named.join(', ')}${a.resource ? ` on ${a.resource}` : ''} (owner ${a.owner}) matches no finding; remove it`, evidence: { ...ev, property: 'rule', value: named.join(', ') }, controls: [] }, undefined);
     }
   });
 

@@ -100,4 +100,30 @@ describe('built-in acknowledgement matching', () => {
     expect(builtinAcknowledgementFor('HAVEN-AUDIT-SERVICES', ev({ stack: 'app-staging-ca-central-1-edge' }), list)?.owner).toBe('haven');
     expect(builtinAcknowledgementFor('HAVEN-AUDIT-SERVICES', ev({ stack: 'app-staging-ca-central-1' }), list)).toBeUndefined();
   });
+  it('limits an acknowledgement to resources whose properties satisfy its condition', () => {
+    const cdn = ev({ resourceType: 'AWS::CloudFront::Distribution' });
+    const withCertificate = { DistributionConfig: { ViewerCertificate: { AcmCertificateArn: { 'Fn::GetAtt': ['ExportsReader', '/cdk/exports/x'] }, SslSupportMethod: 'sni-only' } } };
+    const defaultCertificate = { DistributionConfig: { ViewerCertificate: { CloudFrontDefaultCertificate: true } } };
+    // Haven's own list: the cross-region certificate is acknowledged, CloudFront's default certificate is not.
+    expect(builtinAcknowledgementFor('CT.CLOUDFRONT.PR.6', cdn, undefined, withCertificate)?.builtin).toBe(true);
+    expect(builtinAcknowledgementFor('CT.CLOUDFRONT.PR.6', cdn, undefined, defaultCertificate)).toBeUndefined();
+    expect(builtinAcknowledgementFor('CT.CLOUDFRONT.PR.6', cdn)).toBeUndefined();
+    const detector = ev({ resourceType: 'AWS::GuardDuty::Detector' });
+    expect(builtinAcknowledgementFor('CT.GUARDDUTY.PR.1', detector, undefined, { Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }] })?.builtin).toBe(true);
+    expect(builtinAcknowledgementFor('CT.GUARDDUTY.PR.1', detector, undefined, { Enable: true })).toBeUndefined();
+  });
+});
+
+describe('one acknowledgement for several packs\' ids of the same finding', () => {
+  it('covers a finding under any id it lists, and counts as used', () => {
+    const r = run([ack({ rule: ['CT.SECRETSMANAGER.PR.1', 'HAVEN-SECRET-ROTATION'] })]);
+    expect(r.findings.find((x) => x.ruleId === 'HAVEN-SECRET-ROTATION')?.status).toBe('acknowledged');
+    expect(r.findings.filter((x) => x.ruleId === ACK_UNUSED)).toEqual([]);
+  });
+  it('names every listed id when it expires or matches nothing', () => {
+    const expired = run([ack({ rule: ['HAVEN-SECRET-ROTATION', 'CT.X.PR.1'], expires: '2026-01-01' })]);
+    expect(expired.findings.find((x) => x.ruleId === ACK_EXPIRED)?.message).toMatch(/^Acknowledgement of HAVEN-SECRET-ROTATION, CT\.X\.PR\.1 .*the finding is reported again/);
+    const unused = run([ack({ rule: ['HAVEN-SECRET-ROTATION', 'CT.X.PR.1'], resource: 'secrets.other' })]);
+    expect(unused.findings.find((x) => x.ruleId === ACK_UNUSED)?.message).toMatch(/HAVEN-SECRET-ROTATION, CT\.X\.PR\.1 on secrets\.other/);
+  });
 });

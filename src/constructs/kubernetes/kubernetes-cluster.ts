@@ -210,6 +210,8 @@ export class KubernetesCluster extends Construct {
       // Pods cannot reach the node's instance credentials: session tokens required, one network hop only.
       requireImdsv2: true,
       httpPutResponseHopLimit: 1,
+      // One-minute instance metrics for the nodes (Control Tower CT.EC2.PR.10); costs a few dollars per node a month.
+      detailedMonitoring: true,
       blockDevices: [
         {
           deviceName: '/dev/xvda',

@@ -80,10 +80,11 @@ describe('KubernetesCluster', () => {
     }
   });
 
-  it('gives nodes an encrypted 100 GB gp3 root volume and requires IMDSv2', () => {
+  it('gives nodes an encrypted 100 GB gp3 root volume, requires IMDSv2 and turns on detailed monitoring', () => {
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({
         MetadataOptions: Match.objectLike({ HttpTokens: 'required', HttpPutResponseHopLimit: 1 }),
+        Monitoring: { Enabled: true },
         BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ VolumeSize: 100, VolumeType: 'gp3', Encrypted: true }) }],
       }),
     });
