@@ -98,6 +98,12 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'False positive: the project\'s source type is CODEPIPELINE (the pipeline fetches the code through its connection), so it has no repository URL or credentials; the pack flags every project without Source.Auth.',
   })),
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::<[A-Za-z0-9]*KubectlProviderHandler[0-9A-F]{8}\.Arn>:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /KubectlProvider[A-Za-z]*ServiceRoleDefaultPolicy/, reason: 'CDK\'s kubectl provider framework may invoke any version of its own handler function (ARN:*), nothing else.' },
+  // With its network interface stated (no public IP), the bastion's subnet sits on the interface, not the instance.
+  ...['HIPAA.Security-EC2InstancesInVPC', 'NIST.800.53.R5-EC2InstancesInVPC', 'PCI.DSS.321-EC2InstancesInVPC'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/,
+    when: (p) => ((p.NetworkInterfaces as { SubnetId?: unknown }[] | undefined) ?? []).some((n) => n.SubnetId !== undefined),
+    reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.',
+  })),
   { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables; secrets are injected from Secrets Manager through the task definition\'s secrets.' },
   ...['AwsSolutions-RDS2', 'AwsSolutions-RDS3', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted', 'HIPAA.Security-RDSMultiAZSupport', 'NIST.800.53.R5-RDSMultiAZSupport',
     'HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSEnhancedMonitoringEnabled', 'HAVEN-BACKUP-COVERAGE', 'HAVEN-BACKUP-RETENTION'].map((rule): BuiltinAcknowledgement => ({
@@ -118,6 +124,10 @@ const hasViewerCertificate = (p: Readonly<Record<string, unknown>>): boolean => 
   return vc?.AcmCertificateArn !== undefined && vc.SslSupportMethod === 'sni-only';
 };
 
+/** `{ Ref: <parameter> }` as a nested stack receives it from its parent (CDK names those parameters `referenceto…`). */
+const isParameterRef = (v: unknown): boolean => typeof (v as { Ref?: unknown } | undefined)?.Ref === 'string' && /^referenceto/.test((v as { Ref: string }).Ref);
+const NESTED_PARAMETER = 'The setting is there, passed in from the parent stack as a nested-stack parameter (the logs KMS key, the app subnets); the control reads one template at a time and cannot follow the parameter.';
+
 /**
  * AWS Control Tower proactive controls (all "Elective" guidance) whose premise Haven's design answers differently;
  * each says how. Controls Haven can meet outright are met in the templates instead (KMS grants, container memory
@@ -136,6 +146,11 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] =
     reason: 'The distribution does use a custom ACM certificate with SNI: it is issued in us-east-1 and referenced across regions, a value the control cannot resolve in the template.',
   })),
   { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number', reason: 'Retention is set per log class by the spec (monitoring.logRetention, tier defaults): audit trails keep years, application and flow logs keep what the team needs to investigate; the control\'s one-year floor applies to every group alike.' },
+  // Nested stacks receive the parent's key, subnets and security groups as parameters; guard reads only one template
+  // at a time and cannot see what a parameter refers to, so it reports settings that are present.
+  { rule: 'CT.CLOUDWATCH.PR.3', resourceType: 'AWS::Logs::LogGroup', when: (p) => isParameterRef(p.KmsKeyId), reason: NESTED_PARAMETER },
+  { rule: 'CT.LAMBDA.PR.3', resourceType: 'AWS::Lambda::Function', when: (p) => ((p.VpcConfig as { SubnetIds?: unknown[] } | undefined)?.SubnetIds ?? []).some(isParameterRef), reason: NESTED_PARAMETER },
+  { rule: 'CT.CODEBUILD.PR.4', resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDeliveryBuild/, reason: 'The delivery pipeline\'s build step builds container images, which CodeBuild can only do with the Docker daemon of privileged mode; it runs only the repository\'s image build and pushes to the environment\'s own ECR repositories.' },
   { rule: 'CT.EC2.PR.19', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, reason: 'The Session Manager bastion carries only TLS traffic (SSM sessions; databases require TLS), so instance-to-instance Nitro encryption adds nothing but a larger, costlier instance type.' },
 ];
 

@@ -27,3 +27,23 @@ describe('bundled examples', () => {
     expect(report.rules.length).toBeGreaterThan(10);
   }, 180_000);
 });
+
+// The AWS Control Tower proactive controls (cfn-guard, `haven check --guard`) over the same platforms: every control
+// either holds in the templates or is acknowledged with Haven's reason or the spec's. Slow (the guard binary reads
+// each template, nested ones included), so one test per environment, in parallel with the rest of the suite.
+describe('bundled examples under the Control Tower proactive controls', () => {
+  it.each(cases)('%s, environment %s: haven check --guard passes', (file, env) => {
+    const loaded = loadSpec(path.join(EXAMPLES, file));
+    const report = checkEnvironment(loaded, loaded.plans[env], { guard: true });
+    expect(report.packs).toContain('cfn-guard');
+    const open = report.findings.filter((f) => f.severity === 'error' && f.status === 'fail').map((f) => f.id);
+    expect(open).toEqual([]);
+    // Guard did evaluate the platform: its findings are there, each acknowledged with a reason and mapped to controls.
+    const guard = report.findings.filter((f) => f.source === 'cfn-guard');
+    expect(guard.length).toBeGreaterThan(0);
+    for (const f of guard) {
+      expect(f.acknowledgement?.reason.length, f.id).toBeGreaterThan(20);
+      expect(f.unmapped, f.id).toBeUndefined();
+    }
+  }, 600_000);
+});

@@ -43,6 +43,24 @@ const STORAGE_CLASSES: Record<BucketTransition['storageClass'], s3.StorageClass>
 };
 
 /**
+ * Haven's lifecycle for a bucket: archive transitions and expiry, expiry of noncurrent versions, and removal of
+ * abandoned multipart uploads. Exported so a DR replica can age and expire exactly like its source (S3 does not
+ * replicate lifecycle actions, so a replica without them would keep what the source has long deleted).
+ */
+export function secureLifecycleRules(props: Pick<SecureBucketProps, 'transitions' | 'expireAfterDays' | 'noncurrentExpiryDays'>): s3.LifecycleRule[] {
+  const transitions = (props.transitions ?? []).map((t) => ({ storageClass: STORAGE_CLASSES[t.storageClass], transitionAfter: Duration.days(t.afterDays) }));
+  const rules: s3.LifecycleRule[] = [];
+  if (transitions.length > 0 || props.expireAfterDays !== undefined) {
+    rules.push({ id: 'archive', enabled: true, transitions, expiration: props.expireAfterDays !== undefined ? Duration.days(props.expireAfterDays) : undefined });
+  }
+  if (props.noncurrentExpiryDays !== undefined) {
+    rules.push({ id: 'noncurrent-versions', enabled: true, noncurrentVersionExpiration: Duration.days(props.noncurrentExpiryDays) });
+  }
+  rules.push({ id: 'abort-incomplete-uploads', enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(7) });
+  return rules;
+}
+
+/**
  * An S3 bucket that cannot be made public, refuses non-TLS (and pre-TLS 1.2) requests, is versioned and encrypted,
  * logs access to the log bucket, and ages data into archive classes.
  */
@@ -53,15 +71,7 @@ export class SecureBucket extends Construct {
     super(scope, id);
     // Grant S3 log delivery through the bucket policy, never through ACLs (which BUCKET_OWNER_ENFORCED disables).
     this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    const transitions = (props.transitions ?? []).map((t) => ({ storageClass: STORAGE_CLASSES[t.storageClass], transitionAfter: Duration.days(t.afterDays) }));
-    const rules: s3.LifecycleRule[] = [];
-    if (transitions.length > 0 || props.expireAfterDays !== undefined) {
-      rules.push({ id: 'archive', enabled: true, transitions, expiration: props.expireAfterDays !== undefined ? Duration.days(props.expireAfterDays) : undefined });
-    }
-    if (props.noncurrentExpiryDays !== undefined) {
-      rules.push({ id: 'noncurrent-versions', enabled: true, noncurrentVersionExpiration: Duration.days(props.noncurrentExpiryDays) });
-    }
-    rules.push({ id: 'abort-incomplete-uploads', enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(7) });
+    const rules = secureLifecycleRules(props);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,

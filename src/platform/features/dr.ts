@@ -16,6 +16,7 @@ import { objectivesForPlan } from '../../dr/objectives';
 import { drDesign, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { resolveBackup } from './backup';
+import { secureLifecycleRules } from '../../constructs/storage';
 import { bucketName } from '../naming';
 
 /**
@@ -179,7 +180,8 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: ctx.logBucket,
       serverAccessLogsPrefix: `s3/${name}-replica/`,
-      lifecycleRules: spec.noncurrentExpiryDays ? [{ noncurrentVersionExpiration: Duration.days(spec.noncurrentExpiryDays) }] : undefined,
+      // The source's archive and expiry rules: lifecycle actions are not replicated, so the replica applies its own.
+      lifecycleRules: secureLifecycleRules(spec),
       removalPolicy,
       autoDeleteObjects: false,
     });

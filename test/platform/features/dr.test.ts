@@ -60,6 +60,19 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     dr!.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/estate-kit-production-dr-data', TargetKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] } });
   });
 
+  it('dr: the replica ages and expires like its source (S3 does not replicate lifecycle actions)', () => {
+    const raw = variant(estateKitRaw, (c) => {
+      c.buckets.documents = { ...c.buckets.documents, transitions: [{ storageClass: 'GLACIER', afterDays: 365 }], expireAfterDays: 2555, noncurrentExpiryDays: 90 };
+    });
+    const { dr: replicaStack } = build(raw, 'production');
+    const replica = Object.values(replicaStack!.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'estate-kit-documents-production-us-east-1' } }))[0] as any;
+    expect(replica.Properties.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'archive', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 365 }], ExpirationInDays: 2555 },
+      { Id: 'noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
+      { Id: 'abort-incomplete-uploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+    ]);
+  });
+
   it('dr: PostgreSQL read replica of the ca-central-1 instance in the 10.1.0.0/16 VPC, registered for workloads', () => {
     dr!.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.1.0.0/16' });
     dr!.hasResourceProperties('AWS::RDS::DBInstance', {
