@@ -321,12 +321,15 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
         break;
       }
       case 'AWS::ECS::Service': {
-        const tdId = refId(props.TaskDefinition);
+        // A rolling service references its task definition; a CodeDeploy (blue/green) one names its family.
+        const tdId = refId(props.TaskDefinition)
+          ?? Object.keys(resources).find((k) => resources[k].Type === 'AWS::ECS::TaskDefinition' && typeof props.TaskDefinition === 'string' && resources[k].Properties?.Family === props.TaskDefinition);
         const td = tdId ? resources[tdId] : undefined;
         const tdProps = (td?.Properties ?? {}) as Record<string, unknown>;
         const compat = Array.isArray(tdProps.RequiresCompatibilities) ? tdProps.RequiresCompatibilities : [];
         const fargate = str(props.LaunchType) === 'FARGATE' || compat.includes('FARGATE') || Array.isArray(props.CapacityProviderStrategy);
         if (!fargate) break; // EC2 launch type: the instances are priced instead
+        if (!td) warn(`ECS service ${id}: task definition not found in its template; priced at the smallest Fargate size (0.25 vCPU, 0.5 GB)`);
         const count = cfnNumber(props.DesiredCount, 1);
         const cpu = cfnNumber(tdProps.Cpu, 256) / 1024;
         const gb = cfnNumber(tdProps.Memory, 512) / 1024;
@@ -542,13 +545,17 @@ function findSavings(ctx: EnvContext, lines: CostLineItem[], table: PriceTable):
     const save = l.monthlyUsd - l.quantity * tbl[to];
     if (save > 0) { gvSave += save; gv.push(`${l.resourceId} ${cls} → ${to}`); }
   }
+  const resources = gv.map((g) => g.split(' ')[0]);
+  // Fargate services in a fleet share logical ids across their nested stacks: name them by stack path, list once.
+  const fargate: string[] = [];
   for (const l of lines.filter((x) => /vCPU-hours/.test(x.unit) && /Fargate/.test(x.description) && !/ARM64/.test(x.description))) {
     const p = table.regions[l.region] ?? table.regions['us-east-1'];
-    const save = l.monthlyUsd * (1 - p.fargate.armVcpuHour / p.fargate.vcpuHour);
-    gvSave += save;
-    gv.push(`${l.resourceId} Fargate → ARM64`);
+    gvSave += l.monthlyUsd * (1 - p.fargate.armVcpuHour / p.fargate.vcpuHour);
+    fargate.push(l.stack.includes('/') ? `${l.stack.split('/').slice(1).join('/')}/${l.resourceId}` : l.resourceId);
   }
-  if (gv.length) out.push({ id: 'graviton', environment: env, title: 'Move to Graviton (ARM) classes', detail: gv.join('; '), monthlySavingsUsd: round2(gvSave), resources: gv.map((g) => g.split(' ')[0]) });
+  if (fargate.length === 1) gv.push(`${fargate[0]} Fargate → ARM64`);
+  else if (fargate.length > 1) gv.push(`${fargate.length} Fargate services → ARM64 (${fargate.slice(0, 3).join(', ')}${fargate.length > 3 ? ', …' : ''})`);
+  if (gv.length) out.push({ id: 'graviton', environment: env, title: 'Move to Graviton (ARM) classes', detail: gv.join('; '), monthlySavingsUsd: round2(gvSave), resources: [...resources, ...fargate] });
 
   // VPC endpoints: S3/DynamoDB gateway endpoints are free, so AWS-bound traffic stops paying NAT processing.
   const natData = lines.filter((l) => l.description === 'NAT gateway data processed');

@@ -19,6 +19,19 @@ describe('every priced resource type', () => {
     expect(byId(lines, 'Ec2Svc')).toHaveLength(0);
   });
 
+  it('a blue/green (CodeDeploy) service names its task definition family instead of referencing it', () => {
+    const template = { Resources: {
+      Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'acme-api', Cpu: '2048', Memory: '4096', RequiresCompatibilities: ['FARGATE'] } },
+      Svc: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 10, TaskDefinition: 'acme-api', DeploymentController: { Type: 'CODE_DEPLOY' }, LaunchType: 'FARGATE' } },
+    } };
+    const lines = run(template);
+    expect(byId(lines, 'Svc').find((l) => l.unit === 'vCPU-hours')).toMatchObject({ quantity: 10 * 2 * 730 });
+    expect(byId(lines, 'Svc').find((l) => l.unit === 'GB-hours')).toMatchObject({ quantity: 10 * 4 * 730 });
+    // A task definition that cannot be found is said, not silently priced at the smallest size.
+    const lost = estimateCost({ stacks: [{ name: 's', region: 'us-east-1', environment: 'prod', template: { Resources: { Svc: { ...template.Resources.Svc, Properties: { ...template.Resources.Svc.Properties, TaskDefinition: 'other' } } } } }] });
+    expect(lost.warnings.some((w) => /ECS service Svc: task definition not found/.test(w))).toBe(true);
+  });
+
   it('EKS control plane, node groups, Lambda (skipping CDK helpers)', () => {
     const lines = run({ Resources: {
       Eks: { Type: 'AWS::EKS::Cluster', Properties: {} },

@@ -123,3 +123,24 @@ describe('Capitol Eye Care (seed 004) against the seed\'s ranges', () => {
     }
   });
 });
+
+describe('TechCorp production (seed 001): the whole fleet is priced', () => {
+  let techcorp: Estimate;
+  beforeAll(() => { techcorp = estimate(example('techcorp'), 'production'); }, 180_000);
+
+  it('prices 15 blue/green services at their minimum of 10 tasks of 2 vCPU / 4 GB each', () => {
+    const fargate = techcorp.report.lineItems.filter((l) => l.resourceType === 'AWS::ECS::Service');
+    const sum = (unit: string) => fargate.filter((l) => l.unit === unit).reduce((n, l) => n + l.quantity, 0);
+    expect(sum('vCPU-hours')).toBe(15 * 10 * 2 * 730);
+    expect(sum('GB-hours')).toBe(15 * 10 * 4 * 730);
+    expect(techcorp.report.warnings.filter((w) => /task definition not found/.test(w))).toEqual([]);
+  });
+
+  it('the seed\'s $4,200 for ECS is below what that fleet costs on demand, which the savings section addresses', () => {
+    const ecs = techcorp.report.lineItems.filter((l) => l.resourceType === 'AWS::ECS::Service').reduce((n, l) => n + l.monthlyUsd, 0);
+    expect(ecs).toBeGreaterThan(4200 * 2);
+    const ids = techcorp.report.savings.map((x) => x.id);
+    expect(ids).toEqual(expect.arrayContaining(['commitment', 'graviton']));
+    expect(techcorp.report.savings.find((x) => x.id === 'graviton')?.detail).toMatch(/15 Fargate services → ARM64 \(Services\/Api\/FargateService/);
+  });
+});
