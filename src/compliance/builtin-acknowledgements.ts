@@ -50,8 +50,10 @@ const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
   [/AmazonRDSEnhancedMonitoringRole\]$/, /MonitoringRole/],
   [/policy\/(AmazonEKSClusterPolicy|AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly)\]$/, /^Cluster[A-Za-z0-9]*(ClusterRole|NodeGroupRole)/],
   [/policy\/AWSCodeDeployRoleForECS\]$/, /BlueGreenDeploymentGroupServiceRole/],
-  [/service-role\/AWSLambda(BasicExecutionRole|VPCAccessExecutionRole)\]$/, /^Function[A-Za-z0-9]*ServiceRole/],
+  [/service-role\/AWSLambda(BasicExecutionRole|VPCAccessExecutionRole)\]$/, /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRole/],
 ];
+
+const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path), and a failed call refuses the connection rather than needing a dead-letter queue.';
 
 export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The internet-facing load balancer accepts 443 (and 80, which only redirects to 443) from anywhere by design; services accept traffic only from this security group.' },
@@ -65,7 +67,10 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   { rule: 'AwsSolutions-IAM5', finding: /\[Action::(kms:GenerateDataKey\*|kms:ReEncrypt\*|s3:Abort\*|s3:DeleteObject\*|s3:GetBucket\*|s3:GetObject\*|s3:List\*|s3:PutObjectLegalHold|s3:PutObject\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: CDK_GRANT_ACTIONS },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::(<[A-Za-z0-9.]+>\/[A-Za-z0-9/]*\*|arn:<AWS::Partition>:s3:::[a-z0-9.-]+\/\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: BUCKET_OBJECTS },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /ExecutionRoleDefaultPolicy/, reason: 'The ECS task execution role gets ecr:GetAuthorizationToken, which AWS only authorizes on "*"; image pulls and logs are scoped to the repository and log group.' },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^Function[A-Za-z0-9]*ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".' },
+  ...['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'CT.LAMBDA.PR.3', 'HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::Lambda::Function', logicalId: /^ClientVpnConnectHandler[0-9A-F]{8}$/, reason: VPN_CONNECT_HANDLER,
+  })),
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".' },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /FargateTaskRoleDefaultPolicy[0-9A-F]{8}$/, reason: 'Service tracing: the trace collector sidecar needs xray:PutTraceSegments, PutTelemetryRecords and the GetSampling* actions, which have no resource type; AWS only authorizes them on "*". Other task-role grants are scoped by CDK grants, and HAVEN-IAM-NO-WILDCARD still reports any other action on "*".' },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Pipeline|Build|Scan)/, reason: 'Statements CDK generates for the CodeDeploy ECS deploy action (ecs:RegisterTaskDefinition, and iam:PassRole limited to ecs-tasks.amazonaws.com) and the build project (ecs:DescribeTaskDefinition) on "*"; Haven cannot narrow them from outside the action. HAVEN-IAM-NO-WILDCARD keeps reporting them as warnings until the delivery construct scopes them.' },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).' },
