@@ -94,7 +94,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
       });
       // Deployment order only (no references): read replicas and backup replication follow sources the primary
       // creates. `haven deploy --region <dr>` and `cdk deploy --exclusively` still deploy the DR stack alone.
-      dr.addDependency(primary, 'DR replicas and backup replication follow the primary');
+      dr.addStackDependency(primary, 'DR replicas and backup replication follow the primary');
       stacks.push(dr);
     }
     if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack, primary.context.usEast1.afterStack);
