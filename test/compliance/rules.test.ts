@@ -124,7 +124,9 @@ describe('HAVEN-IAM-NO-WILDCARD', () => {
     ]);
   });
   it('accepts "*" for actions AWS only authorizes on "*" (ECR token, X-Ray), but not when mixed with scoped actions', () => {
-    expect(NoWildcardIam.evaluate(ctx([stack({ P: policy('ecr:GetAuthorizationToken', '*'), X: policy(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*') })])).findings).toHaveLength(0);
+    expect(NoWildcardIam.evaluate(ctx([stack({ P: policy('ecr:GetAuthorizationToken', '*'), X: policy(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'), E: policy('ecs:RegisterTaskDefinition', '*') })])).findings).toHaveLength(0);
+    // iam:PassRole does take a resource: on "*" it stays a warning.
+    expect(NoWildcardIam.evaluate(ctx([stack({ P: policy('iam:PassRole', '*') })])).findings.map((f) => f.severity)).toEqual(['warning']);
     const mixed = NoWildcardIam.evaluate(ctx([stack({ P: policy(['ecr:GetAuthorizationToken', 's3:GetObject'], '*') })]));
     expect(mixed.findings.map((f) => f.severity)).toEqual(['warning']);
   });

@@ -57,6 +57,25 @@ describe('access feature options', () => {
     Template.fromStack(ctx.stack).resourceCountIs('AWS::EC2::Instance', 0);
   });
 
+  it('an IP allowlist adds a connect handler whose errors page the alarm topic; without one, no handler and no alarm', () => {
+    const ctx = workloadContext({ access: accessSchema.parse({ clientVpn: { ...vpn, allowedSourceCidrs: ['203.0.113.0/24'] } }) });
+    accessFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'acme-prod-alarm-client-vpn-connect-errors',
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
+    });
+    expect(ctx.registry.alarms).toHaveLength(1);
+    const plain = workloadContext({ access: accessSchema.parse({ clientVpn: vpn }) });
+    accessFeature.apply(plain);
+    Template.fromStack(plain.stack).resourceCountIs('AWS::Lambda::Function', 0);
+    Template.fromStack(plain.stack).resourceCountIs('AWS::CloudWatch::Alarm', 0);
+  });
+
   it('rejects a client CIDR overlapping the VPC', () => {
     const ctx = workloadContext({ access: accessSchema.parse({ clientVpn: { ...vpn, cidr: '10.0.0.0/22' } }) });
     expect(() => accessFeature.apply(ctx)).toThrow(/overlaps the VPC 10\.0\.0\.0\/16/);

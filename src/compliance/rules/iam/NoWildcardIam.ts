@@ -10,6 +10,8 @@ interface Doc { path: string; doc: unknown }
 export const STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
   'ecr:GetAuthorizationToken', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
   'xray:GetSamplingStatisticSummaries', 'cloudwatch:PutMetricData',
+  // ECS task definitions: registering and describing one take no resource (ECS developer guide, resource-level permissions).
+  'ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition',
 ]);
 
 function documents(ref: ResourceRef): Doc[] {
