@@ -33,6 +33,11 @@ export interface PipelineService {
   /** @default 8080 */
   readonly containerPort?: number;
   /**
+   * Roles the service's task definition runs as (task and execution role): the deploy action may pass only these.
+   * @default - any role passed to ECS tasks (CDK's iam:PassRole on "*")
+   */
+  readonly passRoles?: readonly iam.IRole[];
+  /**
    * Docker build context inside the source.
    * @default '.'
    */
@@ -193,9 +198,11 @@ export class DeliveryPipeline extends Construct {
       stageName: 'Deploy',
       actions: props.services.map((s) => {
         const artifact = built.get(s.name)!;
+        const role = s.passRoles?.length ? new DeployActionRole(this, `DeployRole-${s.name}`, s.passRoles) : undefined;
         if (s.deploymentGroup) {
           return new actions.CodeDeployEcsDeployAction({
             actionName: `Deploy-${s.name}`,
+            role,
             deploymentGroup: s.deploymentGroup,
             taskDefinitionTemplateFile: artifact.atPath('taskdef.json'),
             appSpecTemplateFile: artifact.atPath('appspec.yaml'),
@@ -204,12 +211,36 @@ export class DeliveryPipeline extends Construct {
         }
         return new actions.EcsDeployAction({
           actionName: `Deploy-${s.name}`,
+          role,
           service: s.service,
           imageFile: artifact.atPath('imagedefinitions.json'),
           deploymentTimeout: Duration.minutes(60),
         });
       }),
     });
+  }
+}
+
+/**
+ * Role of one deploy action. CDK's ECS and CodeDeploy-to-ECS actions grant iam:PassRole on "*" (conditioned on the
+ * ECS tasks service); this role narrows that statement to the roles the deployed service runs as, so the pipeline
+ * cannot hand any other role (say, an administrator's) to a task. Everything else CDK grants is kept as is.
+ */
+class DeployActionRole extends iam.Role {
+  constructor(scope: Construct, id: string, private readonly passRoles: readonly iam.IRole[]) {
+    // Action roles are assumed by the pipeline's role; CDK's own action roles trust the account the same way.
+    super(scope, id, { assumedBy: new iam.AccountRootPrincipal(), description: 'CodePipeline deploy action: may pass only its service\'s task and execution roles' });
+  }
+
+  public override addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    const json = statement.toStatementJson() as { Action?: unknown; Resource?: unknown; Condition?: Record<string, Record<string, unknown>> };
+    const passRoleOnAll = [json.Action].flat().join() === 'iam:PassRole' && [json.Resource].flat().join() === '*';
+    if (!passRoleOnAll) return super.addToPrincipalPolicy(statement);
+    return super.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: this.passRoles.map((r) => r.roleArn),
+      conditions: json.Condition,
+    }));
   }
 }
 

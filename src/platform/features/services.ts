@@ -226,6 +226,7 @@ function applyPipeline(ctx: PlatformContext, scope: Construct, spec: PipelineSpe
       taskDefinitionFamily: entry.blueGreen ? s.taskDefinition.family : undefined,
       containerPort: s.containerPort,
       buildDirectory: spec.buildDirectory.replaceAll('{name}', name),
+      passRoles: [s.taskRole, s.executionRole],
     };
   });
   let source: PipelineSource;

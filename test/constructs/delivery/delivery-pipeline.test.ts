@@ -10,7 +10,7 @@ import { fixture, statements } from '../containers/fixture';
 
 const connection = 'arn:aws:codestar-connections:us-east-1:111111111111:connection/abc-123';
 
-function build(extra: Partial<DeliveryPipelineProps> = {}, blueGreen = false) {
+function build(extra: Partial<DeliveryPipelineProps> = {}, blueGreen = false, scopedPassRole = false) {
   const f = fixture();
   const key = new kms.Key(f.stack, 'ArtifactKey');
   const repository = new ecr.Repository(f.stack, 'Repo');
@@ -28,7 +28,7 @@ function build(extra: Partial<DeliveryPipelineProps> = {}, blueGreen = false) {
   }
   const pipeline = new DeliveryPipeline(f.stack, 'Delivery', {
     source: { connectionArn: connection, owner: 'techcorp', repo: 'platform', branch: 'main' },
-    services: [{ name: 'api', repository, service: svc.service, deploymentGroup, taskDefinitionFamily: blueGreen ? svc.taskDefinition.family : undefined }],
+    services: [{ name: 'api', repository, service: svc.service, deploymentGroup, taskDefinitionFamily: blueGreen ? svc.taskDefinition.family : undefined, passRoles: scopedPassRole ? [svc.taskRole, svc.executionRole] : undefined }],
     encryptionKey: key,
     testCommands: ['npm ci', 'npm test'],
     ...extra,
@@ -118,6 +118,17 @@ describe('DeliveryPipeline', () => {
       expect([s.Action].flat().filter((a: string) => !allowed.includes(a))).toEqual([]);
       if ([s.Action].flat().includes('iam:PassRole')) expect(s.Condition).toEqual({ StringEqualsIfExists: { 'iam:PassedToService': expect.arrayContaining(['ecs-tasks.amazonaws.com']) } });
     }
+  });
+
+  it.each([[false], [true]])('with passRoles the deploy action (blue/green: %s) may pass only the service\'s task and execution roles', (blueGreen) => {
+    const { stack, svc } = build({}, blueGreen, true);
+    const passRole = statements(Template.fromStack(stack)).filter((st) => [st.Action].flat().includes('iam:PassRole'));
+    expect(passRole).toHaveLength(1);
+    expect(passRole[0].Resource).toEqual([stack.resolve(svc.taskRole.roleArn), stack.resolve(svc.executionRole.roleArn)]);
+    expect(passRole[0].Condition).toEqual({ StringEqualsIfExists: { 'iam:PassedToService': expect.arrayContaining(['ecs-tasks.amazonaws.com']) } });
+    // Everything else CDK grants the action is kept.
+    const actionsGranted = statements(Template.fromStack(stack)).flatMap((st) => [st.Action].flat());
+    expect(actionsGranted).toContain(blueGreen ? 'codedeploy:CreateDeployment' : 'ecs:UpdateService');
   });
 
   it('deploys blue/green through CodeDeploy with a generated task definition and appspec, and an approval gate', () => {
