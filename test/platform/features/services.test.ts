@@ -1,17 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation template JSON is untyped */
-import { App, CfnOutput, NestedStack, Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import type { KeyClass, PlatformContext, PlatformDataStore } from '../../../src/platform/context';
 import { applyServices, retentionFor, servicesFeature, type ServicesLoadBalancer } from '../../../src/platform/features/services';
 import type { EnvironmentPlan } from '../../../src/spec/resolve';
 import { ecrSchema, pipelineSchema, servicesSchema } from '../../../src/spec/sections/services';
+import { platformContext } from './platform-context';
 import { TIER_DEFAULTS } from '../../../src/spec/tiers';
 
 interface Options {
@@ -23,69 +22,37 @@ interface Options {
 }
 
 function context(opts: Options) {
-  const stack = new Stack(new App(), 'Primary', { env: { account: '111111111111', region: 'us-east-1' } });
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 2,
-    natGateways: 1,
-    subnetConfiguration: [
-      { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
-      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    ],
-  });
-  const keys = new Map<KeyClass, kms.Key>();
-  const key = (k: KeyClass) => {
-    if (!keys.has(k)) keys.set(k, new kms.Key(stack, `Key-${k}`));
-    return keys.get(k)!;
-  };
+  const plan = {
+    name: 'production',
+    tier: 'production',
+    defaults: TIER_DEFAULTS.production,
+    project: { name: 'acme' },
+    network: { cidr: '10.0.0.0/16' },
+    services: servicesSchema.parse(opts.services),
+    ecr: opts.ecr === undefined ? undefined : ecrSchema.parse(opts.ecr),
+    monitoring: opts.monitoring,
+    pipeline: opts.pipeline,
+  } as unknown as EnvironmentPlan;
+  const ctx = platformContext(plan, { stackId: 'Primary', natGateways: 1 });
+  const { stack, vpc } = ctx;
+  const key = (k: KeyClass) => ctx.key(k);
   const dbSg = new ec2.SecurityGroup(stack, 'DbSg', { vpc, allowAllOutbound: false });
   const cacheSg = new ec2.SecurityGroup(stack, 'CacheSg', { vpc, allowAllOutbound: false });
   const dbSecret = new secretsmanager.Secret(stack, 'DbSecret');
-  const dataStores = new Map<string, PlatformDataStore>([
-    ['main', { name: 'main', kind: 'rds-instance', connections: new ec2.Connections({ securityGroups: [dbSg], defaultPort: ec2.Port.tcp(5432) }), defaultPort: 5432, arn: 'arn:aws:rds:us-east-1:111111111111:db:main', metricId: 'main', secret: dbSecret, clients: ['api'] }],
-    ['sessions', { name: 'sessions', kind: 'redis', connections: new ec2.Connections({ securityGroups: [cacheSg], defaultPort: ec2.Port.tcp(6379) }), defaultPort: 6379, arn: 'arn:aws:elasticache:us-east-1:111111111111:replicationgroup:sessions', metricId: 'sessions', clients: [] }],
-  ]);
+  const dataStores = ctx.registry.dataStores as Map<string, PlatformDataStore>;
+  dataStores.set('main', { name: 'main', kind: 'rds-instance', connections: new ec2.Connections({ securityGroups: [dbSg], defaultPort: ec2.Port.tcp(5432) }), defaultPort: 5432, arn: 'arn:aws:rds:us-east-1:111111111111:db:main', metricId: 'main', secret: dbSecret, clients: ['api'] });
+  dataStores.set('sessions', { name: 'sessions', kind: 'redis', connections: new ec2.Connections({ securityGroups: [cacheSg], defaultPort: ec2.Port.tcp(6379) }), defaultPort: 6379, arn: 'arn:aws:elasticache:us-east-1:111111111111:replicationgroup:sessions', metricId: 'sessions', clients: [] });
   const uploads = new s3.Bucket(stack, 'Uploads');
-  const registry: Record<string, unknown> = {
-    dataStores,
-    buckets: new Map([['uploads', uploads]]),
-    workloads: new Map(),
-    alarms: [],
-    dashboardWidgets: [],
-  };
+  ctx.registry.buckets.set('uploads', uploads);
   let alb: elbv2.ApplicationLoadBalancer | undefined;
   if (opts.withLoadBalancer !== false) {
     const albSg = new ec2.SecurityGroup(stack, 'AlbSg', { vpc, allowAllOutbound: false });
     alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, securityGroup: albSg });
     const listener = alb.addListener('Http', { port: 80, open: true, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
     const lb: ServicesLoadBalancer = { listener, securityGroup: albSg, loadBalancer: alb };
-    registry.loadBalancer = lb;
+    (ctx.registry as { loadBalancer?: unknown }).loadBalancer = lb;
   }
-  const plan = {
-    name: 'production',
-    tier: 'production',
-    defaults: TIER_DEFAULTS.production,
-    project: { name: 'acme' },
-    services: servicesSchema.parse(opts.services),
-    ecr: opts.ecr === undefined ? undefined : ecrSchema.parse(opts.ecr),
-    monitoring: opts.monitoring,
-    pipeline: opts.pipeline,
-  } as unknown as EnvironmentPlan;
-  const ctx: PlatformContext = {
-    stack,
-    plan,
-    region: 'us-east-1',
-    role: 'primary',
-    name: (suffix) => `acme-production-${suffix}`,
-    key,
-    vpc,
-    subnets: { public: { subnetGroupName: 'public' }, app: { subnetGroupName: 'app' }, data: { subnetGroupName: 'data' } },
-    alarmTopic: new sns.Topic(stack, 'Alarms'),
-    logBucket: new s3.Bucket(stack, 'Logs'),
-    registry: registry as unknown as PlatformContext['registry'],
-    evidence: (id, value, description) => void new CfnOutput(stack, id, { value, description }),
-  };
-  return { ctx, stack, dbSg, cacheSg, dbSecret, uploads, alb, key };
+  return { ctx: ctx as PlatformContext, stack, dbSg, cacheSg, dbSecret, uploads, alb, key };
 }
 
 const sgIngress = (t: Template, stack: Stack, sg: ec2.ISecurityGroup) =>
