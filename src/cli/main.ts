@@ -43,7 +43,7 @@ const TIER_ORDER = ['production', 'staging', 'development'];
 function registerOps(program: Command, cli: CliContext): void {
   registerOpsCommands(program, {
     // Synthesis (CDK) and the AWS SDK load only when an ops command runs.
-    loadTarget: async (spec, environment) => (await import('./ops-target')).loadOpsTarget(spec, environment),
+    loadTarget: async (spec, environment, purpose) => (await import('./ops-target')).loadOpsTarget(spec, environment, { drFoundation: purpose === 'deploy' }),
     out: (line) => cli.io.out(line),
     err: (line) => cli.io.err(line),
     setExitCode: (code) => {

@@ -21,7 +21,7 @@ const REPLICATION: Record<string, OpsTarget['resources']['databases'][number]['d
  * The ops layer's view of one environment: names Haven computes from the spec (they must work even when the
  * primary region, and so its stack outputs, are gone), and a freshly synthesized assembly to deploy.
  */
-export async function loadOpsTarget(specPath: string, environment: string): Promise<OpsTarget> {
+export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean } = {}): Promise<OpsTarget> {
   const loaded = loadSpec(specPath);
   const plan = loaded.plans[environment];
   if (!plan) throw new UserError(`unknown environment ${environment}; ${specPath} defines ${Object.keys(loaded.plans).join(', ')}`);
@@ -30,8 +30,8 @@ export async function loadOpsTarget(specPath: string, environment: string): Prom
   const { built } = synthesizeTo(loaded, assemblyDir, [environment]);
   const env = built.environments[0];
   const drStack = env.stacks.find((s) => env.roles[s.stackName] === 'dr');
-  // Only used on the first deployment, but synthesized now: the ops layer never synthesizes.
-  const drFoundation = drStack
+  // Only deploy needs it (on the first deployment); synthesized here because the ops layer never synthesizes.
+  const drFoundation = drStack && options.drFoundation
     ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { [DR_PHASE_CONTEXT]: 'foundation' }).outdir, stackName: drStack.stackName }
     : undefined;
   const prefix = `${plan.project.name}-${plan.name}`;

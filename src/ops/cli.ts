@@ -12,8 +12,8 @@ import type { OpsTarget } from './target';
  * The AWS SDK and the CDK toolkit load only when one of these commands runs, so the offline commands start fast.
  */
 export interface OpsCliOptions {
-  /** Builds the OpsTarget of one environment from the spec path. */
-  readonly loadTarget: (specPath: string, environment: string) => Promise<OpsTarget>;
+  /** Builds the OpsTarget of one environment from the spec path; `deploy` also needs the DR foundation assembly. */
+  readonly loadTarget: (specPath: string, environment: string, purpose: OpsPurpose) => Promise<OpsTarget>;
   readonly clients?: (profile: string | undefined) => AwsClients;
   readonly prompt?: Prompt;
   readonly toolkit?: OpsToolkit;
@@ -23,6 +23,8 @@ export interface OpsCliOptions {
   /** @default sets process.exitCode */
   readonly setExitCode?: (code: number) => void;
 }
+
+export type OpsPurpose = 'deploy' | 'verify' | 'dr';
 
 export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
@@ -51,7 +53,7 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     .option('--concurrency <n>', 'independent stacks deployed in parallel', (v) => Number(v), 4)
     .option('--profile <name>', 'AWS profile (SSO profiles included)')
     .action((spec: string, opts: { env: string; region?: string; yes?: boolean; dryRun?: boolean; allowDataReplacement?: boolean; concurrency: number; profile?: string }) => guard(async () => {
-      const target = await o.loadTarget(spec, opts.env);
+      const target = await o.loadTarget(spec, opts.env, 'deploy');
       const { deployEnvironment } = await import('./deploy');
       await deployEnvironment(target, { region: opts.region, yes: opts.yes, dryRun: opts.dryRun, allowDataReplacement: opts.allowDataReplacement, concurrency: opts.concurrency }, {
         clients: await clients(opts.profile), toolkit: o.toolkit, prompt: await prompt(), out, clock: o.clock,
@@ -67,7 +69,7 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     .option('--no-redact', 'keep account ids and endpoints in the evidence (do not commit it)')
     .option('--profile <name>', 'AWS profile (SSO profiles included)')
     .action((spec: string, opts: { env: string; out: string; redact: boolean; profile?: string }) => guard(async () => {
-      const target = await o.loadTarget(spec, opts.env);
+      const target = await o.loadTarget(spec, opts.env, 'verify');
       const { verifyEnvironment } = await import('./verify');
       const r = await verifyEnvironment(target, { outDir: opts.out, redact: opts.redact }, { clients: await clients(opts.profile), out, clock: o.clock });
       return r.report.ok ? 0 : 1;
@@ -87,7 +89,7 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     }
     c.description(op === 'status' ? 'Show replica, compute, DNS state and unfinished runs' : op === 'failover' ? 'Move the environment to its DR region' : 'Move the environment back to its primary region')
       .action((spec: string, opts: { env: string; profile?: string; stateDir: string; execute?: boolean; yes?: boolean; force?: boolean }) => guard(async () => {
-        const target = await o.loadTarget(spec, opts.env);
+        const target = await o.loadTarget(spec, opts.env, 'dr');
         const { runDr } = await import('./dr');
         await runDr(op, target, { execute: opts.execute, yes: opts.yes, force: opts.force, stateDir: opts.stateDir }, {
           clients: await clients(opts.profile), prompt: await prompt(), out, clock: o.clock,

@@ -15,7 +15,7 @@ describe('ops target of an environment with DR', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-target-'));
     const spec = path.join(dir, 'estate-kit.yaml');
     fs.copyFileSync(path.join(EXAMPLES, 'estate-kit.yaml'), spec);
-    const target = await loadOpsTarget(spec, 'production');
+    const target = await loadOpsTarget(spec, 'production', { drFoundation: true });
     expect(target.drFoundation?.stackName).toBe('estate-kit-production-us-east-1');
     expect(target.stacks.find((s) => s.role === 'dr')?.name).toBe(target.drFoundation?.stackName);
     expect(replicas(target.assemblyDir, 'estate-kit-production-us-east-1')).toHaveLength(1);
@@ -26,11 +26,20 @@ describe('ops target of an environment with DR', () => {
     expect(foundation).toContain('AWS::S3::Bucket');
   });
 
+  it('is synthesized only for deploy (verify and dr do not pay for it)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-target-'));
+    const spec = path.join(dir, 'estate-kit.yaml');
+    fs.copyFileSync(path.join(EXAMPLES, 'estate-kit.yaml'), spec);
+    const target = await loadOpsTarget(spec, 'production');
+    expect(target.drFoundation).toBeUndefined();
+    expect(fs.existsSync(`${target.assemblyDir}-dr-foundation`)).toBe(false);
+  });
+
   it('has no foundation step without a DR region', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-target-'));
     const spec = path.join(dir, 'omnirapeutic.yaml');
     fs.copyFileSync(path.join(EXAMPLES, 'omnirapeutic.yaml'), spec);
-    const target = await loadOpsTarget(spec, 'production');
+    const target = await loadOpsTarget(spec, 'production', { drFoundation: true });
     expect(target.drFoundation).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ function cli(answers: string[] = []) {
   const profiles: (string | undefined)[] = [];
   const program = new Command().exitOverride();
   registerOpsCommands(program, {
-    loadTarget: async (spec, env) => { loaded.push(`${spec}#${env}`); return target({ environment: env }); },
+    loadTarget: async (spec, env, purpose) => { loaded.push(`${spec}#${env}#${purpose}`); return target({ environment: env }); },
     clients: (p) => { profiles.push(p); return new AwsClients({ profile: p, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }); },
     prompt: new ScriptedPrompt(answers, answers.length > 0),
     out: (l) => out.push(l), err: (l) => err.push(l), setExitCode: (c) => codes.push(c),
@@ -32,7 +32,8 @@ describe('ops CLI wiring', () => {
   it('deploy: a missing assembly becomes a one-line error and exit code 1, with the profile passed through', async () => {
     const c = cli();
     await c.program.parseAsync(['deploy', 'haven.yaml', '--env', 'prod', '--profile', 'berthcare-admin', '--dry-run'], { from: 'user' });
-    expect(c.loaded).toEqual(['haven.yaml#prod']);
+    // Deploy asks for the target with its DR foundation; verify and dr do not.
+    expect(c.loaded).toEqual(['haven.yaml#prod#deploy']);
     expect(c.profiles).toEqual(['berthcare-admin']);
     expect(c.err[0]).toMatch(/^haven: No cloud assembly at \/nonexistent/);
     expect(c.codes).toEqual([1]);
@@ -44,6 +45,7 @@ describe('ops CLI wiring', () => {
     await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--state-dir', stateDir], { from: 'user' });
     expect(c.out.join('\n')).toMatch(/failover plan for berthcare\/prod \(dry run/);
     expect(c.codes).toEqual([0]);
+    expect(c.loaded).toEqual(['haven.yaml#prod#dr']);
     expect(world.count('PromoteReadReplica')).toBe(0);
   });
 
