@@ -130,9 +130,9 @@ describe('TechCorp production (seed 001): the whole fleet is priced', () => {
 
   it('prices 15 blue/green services at their minimum of 10 tasks of 2 vCPU / 4 GB each', () => {
     const fargate = techcorp.report.lineItems.filter((l) => l.resourceType === 'AWS::ECS::Service');
-    const sum = (unit: string) => fargate.filter((l) => l.unit === unit).reduce((n, l) => n + l.quantity, 0);
-    expect(sum('vCPU-hours')).toBe(15 * 10 * 2 * 730);
-    expect(sum('GB-hours')).toBe(15 * 10 * 4 * 730);
+    const quantity = (unit: string) => fargate.filter((l) => l.unit === unit).reduce((n, l) => n + l.quantity, 0);
+    expect(quantity('vCPU-hours')).toBe(15 * 10 * 2 * 730);
+    expect(quantity('GB-hours')).toBe(15 * 10 * 4 * 730);
     expect(techcorp.report.warnings.filter((w) => /task definition not found/.test(w))).toEqual([]);
   });
 

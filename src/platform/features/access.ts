@@ -1,6 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ClientVpn, SessionManagerBastion } from '../../constructs/access';
 import { cidrsOverlap } from '../../spec/common';
 import type { PlatformContext, PlatformFeature } from '../context';
@@ -54,19 +53,12 @@ export const accessFeature: PlatformFeature = {
       tagHavenResource(vpn.endpoint, 'access.clientVpn');
       ctx.evidence('ClientVpnEndpointId', vpn.endpoint.endpointId, 'Client VPN endpoint');
       if (vpn.connectionHandler) {
-        // A failing allowlist handler refuses every VPN connection: page on its first errors.
-        const alarm = new cloudwatch.Alarm(ctx.stack, 'ClientVpnConnectHandlerErrors', {
-          alarmName: ctx.name('alarm-client-vpn-connect-errors'),
-          alarmDescription: 'The Client VPN connect handler (source IP allowlist) is failing: VPN connections are being refused',
-          metric: vpn.connectionHandler.metricErrors({ period: Duration.minutes(5) }),
-          threshold: 0,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        // A failing allowlist handler refuses every VPN connection: registered as a Lambda workload so the monitoring
+        // feature gives it the same error and throttle alarms (spec thresholds, OK actions, dashboard) as any function.
+        registerWorkload(ctx, 'access.clientVpn.connectHandler', {
+          name: 'client-vpn-connect', kind: 'lambda', connections: new ec2.Connections(),
+          metricDimensions: { FunctionName: vpn.connectionHandler.functionName },
         });
-        alarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
-        alarm.addOkAction(new cwActions.SnsAction(ctx.alarmTopic));
-        ctx.registry.alarms.push(alarm);
       }
     }
   },

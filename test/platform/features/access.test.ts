@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { accessFeature } from '../../../src/platform/features/access';
+import { monitoringFeature } from '../../../src/platform/features/monitoring';
 import { accessSchema } from '../../../src/spec/sections/access';
 import { addDataStore, workloadContext } from './workload-context';
 
@@ -58,22 +59,26 @@ describe('access feature options', () => {
   });
 
   it('an IP allowlist adds a connect handler whose errors page the alarm topic; without one, no handler and no alarm', () => {
-    const ctx = workloadContext({ access: accessSchema.parse({ clientVpn: { ...vpn, allowedSourceCidrs: ['203.0.113.0/24'] } }) });
+    const ctx = workloadContext({ access: accessSchema.parse({ clientVpn: { ...vpn, allowedSourceCidrs: ['203.0.113.0/24'] } }), regions: { primary: 'us-east-1' } } as never);
     accessFeature.apply(ctx);
+    expect(ctx.registry.workloads.get('access.clientVpn.connectHandler')).toMatchObject({ name: 'client-vpn-connect', kind: 'lambda' });
+    // The monitoring feature (which runs last) alarms it like every function.
+    monitoringFeature.apply(ctx);
     const t = Template.fromStack(ctx.stack);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'acme-prod-alarm-client-vpn-connect-errors',
+      AlarmName: 'acme-prod-alarm-client-vpn-connect-lambdaErrors',
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('ClientVpnConnectHandler') } }],
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
+      OKActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
     });
-    expect(ctx.registry.alarms).toHaveLength(1);
     const plain = workloadContext({ access: accessSchema.parse({ clientVpn: vpn }) });
     accessFeature.apply(plain);
     Template.fromStack(plain.stack).resourceCountIs('AWS::Lambda::Function', 0);
-    Template.fromStack(plain.stack).resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(plain.registry.workloads.has('access.clientVpn.connectHandler')).toBe(false);
   });
 
   it('rejects a client CIDR overlapping the VPC', () => {
