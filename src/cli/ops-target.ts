@@ -1,24 +1,79 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { replicaBucketName } from '../dr/names';
-import { drDesign } from '../dr/strategy';
+import { drDesign, type DatabaseDrPlan, type DrDesign } from '../dr/strategy';
+import { objectivesForPlan } from '../dr/objectives';
+import { globalClusterIdentifier, primaryDbIdentifier, replicaBucketName } from '../dr/names';
 import { DR_PHASE_CONTEXT } from '../platform/features/dr';
-import type { OpsTarget } from '../ops/target';
+import type { OpsDatabase, OpsResources, OpsStandbyService, OpsTarget } from '../ops/target';
 import { PLACEHOLDER_ACCOUNT } from '../platform/app';
 import { bucketName } from '../platform/naming';
+import { dbSecretName, drDbIdentifier } from '../platform/outputs';
+import { expandServices } from '../spec/sections/services';
 import { loadSpec } from '../spec/loader';
+import type { EnvironmentPlan } from '../spec/resolve';
 import { UserError } from './errors';
 import { synthesizeTo } from './synthesize';
 
-const REPLICATION: Record<string, OpsTarget['resources']['databases'][number]['drStrategy']> = {
+/** How the ops runbook recovers a database, from the mode synthesis used for it. */
+const RECOVERY: Record<DatabaseDrPlan['mode'], OpsDatabase['drStrategy']> = {
   'read-replica': 'replica',
+  'aurora-global': 'replica',
   'backup-replication': 'backup-replication',
   'snapshot-copy': 'snapshot-copy',
   none: 'none',
 };
 
+function databases(plan: EnvironmentPlan, design: DrDesign | undefined): OpsDatabase[] {
+  const prefix = `${plan.project.name}-${plan.name}`;
+  return Object.entries(plan.databases ?? {}).map(([name, db]) => {
+    const mode = design?.databases.find((d) => d.name === name)?.mode ?? 'none';
+    const cluster = db.engine !== 'postgres';
+    return {
+      name,
+      kind: cluster ? 'cluster' : 'instance',
+      engine: cluster ? 'aurora-postgresql' : 'postgres',
+      identifier: primaryDbIdentifier(prefix, name),
+      drStrategy: RECOVERY[mode],
+      // Known without the primary's outputs: the DR side is found by name while the primary region is gone.
+      drIdentifier: mode === 'none' ? undefined : drDbIdentifier(plan.project.name, plan.name, name),
+      globalClusterIdentifier: mode === 'aurora-global' ? globalClusterIdentifier(prefix, name) : undefined,
+      secretId: dbSecretName(plan.project.name, plan.name, name),
+      drSecretId: mode === 'none' ? undefined : dbSecretName(plan.project.name, plan.name, name),
+      backupRetentionDays: db.backupRetentionDays ?? plan.defaults.backupRetentionDays,
+      deletionProtection: db.deletionProtection ?? plan.defaults.deletionProtection,
+    };
+  });
+}
+
+/** Services the DR region runs (warm standby) or defines at zero (pilot light); none for backup-restore. */
+function standbyServices(plan: EnvironmentPlan, design: DrDesign | undefined): OpsStandbyService[] {
+  if (!design || design.profile.compute === 'none') return [];
+  return expandServices(plan.services).map((s) => {
+    const active = s.spec.count ?? s.spec.scaling?.min ?? 2;
+    return { name: s.name, activeCount: Math.max(active, 1), standbyCount: design.profile.compute === 'minimum' ? design.standbyMinCapacity : 0 };
+  });
+}
+
+/** The ops layer's resources of one environment, from the same resolved plan and DR design synthesis used. */
+export function opsResources(plan: EnvironmentPlan): OpsResources {
+  const design = plan.regions.dr ? drDesign(plan) : undefined;
+  const live = design && design.strategy !== 'none' ? design : undefined;
+  const failover = plan.dr?.failover;
+  return {
+    databases: databases(plan, live),
+    buckets: Object.entries(plan.buckets ?? {}).map(([name, b]) => {
+      const source = b.name ?? bucketName(plan.project.name, plan.name, name);
+      return { name, bucketName: source, replicaBucketName: live?.replicatedBuckets.includes(name) && live.drRegion ? replicaBucketName(source, live.drRegion) : undefined };
+    }),
+    caches: Object.entries(plan.caches ?? {}).map(([name, c]) => ({ name, replicationGroupId: `${plan.project.name}-${plan.name}-${name}`, snapshotRetentionDays: c.snapshotRetentionDays ?? plan.defaults.cacheSnapshotRetentionDays })),
+    standbyServices: standbyServices(plan, live),
+    dns: live?.failover && failover ? { hostedZoneId: failover.hostedZoneId, recordName: failover.recordName } : undefined,
+    configRecording: true,
+    guardDuty: true,
+  };
+}
+
 /**
- * The ops layer's view of one environment: names Haven computes from the spec (they must work even when the
+ * The ops layer's view of one environment: names Haven computes from the resolved plan (they must work even when the
  * primary region, and so its stack outputs, are gone), and a freshly synthesized assembly to deploy.
  */
 export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean } = {}): Promise<OpsTarget> {
@@ -26,7 +81,6 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
   const plan = loaded.plans[environment];
   if (!plan) throw new UserError(`unknown environment ${environment}; ${specPath} defines ${Object.keys(loaded.plans).join(', ')}`);
   const assemblyDir = path.join(path.dirname(path.resolve(specPath)), '.haven', 'assembly', `${plan.project.name}-${environment}`);
-  fs.mkdirSync(path.dirname(assemblyDir), { recursive: true });
   const { built } = synthesizeTo(loaded, assemblyDir, [environment]);
   const env = built.environments[0];
   const drStack = env.stacks.find((s) => env.roles[s.stackName] === 'dr');
@@ -34,37 +88,17 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
   const drFoundation = drStack && options.drFoundation
     ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { [DR_PHASE_CONTEXT]: 'foundation' }).outdir, stackName: drStack.stackName }
     : undefined;
-  const prefix = `${plan.project.name}-${plan.name}`;
-  const design = plan.regions.dr ? drDesign(plan) : undefined;
-  const replication = (plan.dr as { database?: { replication?: string } } | undefined)?.database?.replication;
+  const objectives = plan.regions.dr ? objectivesForPlan(plan) : undefined;
   return {
     project: plan.project.name,
     environment,
     tier: plan.tier,
     account: plan.account && plan.account !== PLACEHOLDER_ACCOUNT ? plan.account : undefined,
-    regions: { primary: plan.regions.primary, dr: plan.regions.dr },
+    regions: { primary: plan.regions.primary, dr: drStack ? plan.regions.dr : undefined },
     assemblyDir,
     drFoundation,
     stacks: env.stacks.map((s) => ({ name: s.stackName, region: s.region, role: env.roles[s.stackName] })),
-    resources: {
-      databases: Object.entries(plan.databases ?? {}).map(([name, db]) => ({
-        name,
-        kind: db.engine === 'postgres' ? ('instance' as const) : ('cluster' as const),
-        engine: db.engine === 'postgres' ? 'postgres' : 'aurora-postgresql',
-        identifier: `${prefix}-${name}`,
-        drStrategy: design && replication ? REPLICATION[replication] ?? 'none' : design ? 'backup-replication' : 'none',
-        backupRetentionDays: db.backupRetentionDays ?? plan.defaults.backupRetentionDays,
-        deletionProtection: db.deletionProtection ?? plan.defaults.deletionProtection,
-      })),
-      buckets: Object.entries(plan.buckets ?? {}).map(([name, b]) => {
-        const source = b.name ?? bucketName(plan.project.name, plan.name, name);
-        return { name, bucketName: source, replicaBucketName: b.replicate && plan.regions.dr ? replicaBucketName(source, plan.regions.dr) : undefined };
-      }),
-      caches: Object.entries(plan.caches ?? {}).map(([name, c]) => ({ name, replicationGroupId: `${prefix}-${name}`, snapshotRetentionDays: c.snapshotRetentionDays ?? plan.defaults.cacheSnapshotRetentionDays })),
-      standbyServices: [],
-      dns: plan.dr?.failover ? { hostedZoneId: plan.dr.failover.hostedZoneId, recordName: plan.dr.failover.recordName } : undefined,
-      configRecording: true,
-      guardDuty: true,
-    },
+    resources: opsResources(plan),
+    objectives: objectives && objectives.rpoMinutes !== null && objectives.rtoMinutes !== null ? { rpoMinutes: objectives.rpoMinutes, rtoMinutes: objectives.rtoMinutes } : undefined,
   };
 }

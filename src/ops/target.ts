@@ -130,6 +130,8 @@ export interface OpsTarget {
   /** Deployed stack names per region, read for outputs. */
   readonly stacks: readonly { readonly name: string; readonly region: string; readonly role: 'primary' | 'dr' | 'edge' }[];
   readonly resources: OpsResources;
+  /** Recovery objectives the DR design achieves (computed by Haven at synthesis); drills are measured against them. */
+  readonly objectives?: { readonly rpoMinutes: number; readonly rtoMinutes: number };
 }
 
 /** `main-db` → `MainDb`: output keys must be alphanumeric (the platform names its outputs the same way). */
