@@ -88,7 +88,9 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
   const drFoundation = drStack && options.drFoundation
     ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { [DR_PHASE_CONTEXT]: 'foundation' }).outdir, stackName: drStack.stackName }
     : undefined;
-  const objectives = plan.regions.dr ? objectivesForPlan(plan) : undefined;
+  // Drills are measured against what the spec promises; without stated objectives, against what the design achieves.
+  const computed = plan.regions.dr ? objectivesForPlan(plan) : undefined;
+  const objectives = plan.dr?.objectives ?? (computed ? { rpoMinutes: computed.rpoMinutes, rtoMinutes: computed.rtoMinutes } : undefined);
   return {
     project: plan.project.name,
     environment,
@@ -99,6 +101,6 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
     drFoundation,
     stacks: env.stacks.map((s) => ({ name: s.stackName, region: s.region, role: env.roles[s.stackName] })),
     resources: opsResources(plan),
-    objectives: objectives && objectives.rpoMinutes !== null && objectives.rtoMinutes !== null ? { rpoMinutes: objectives.rpoMinutes, rtoMinutes: objectives.rtoMinutes } : undefined,
+    objectives,
   };
 }

@@ -75,8 +75,8 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
       return r.report.ok ? 0 : 1;
     })());
 
-  const dr = program.command('dr').description('Region failover / failback procedures (dry run unless --execute)');
-  for (const op of ['status', 'failover', 'failback'] as DrOperation[]) {
+  const dr = program.command('dr').description('Region failover / failback procedures and drills (dry run unless --execute)');
+  for (const op of ['status', 'failover', 'failback', 'drill'] as DrOperation[]) {
     const c = dr.command(op)
       .argument('<spec>', 'path to haven.yaml')
       .requiredOption('-e, --env <name>', 'environment name')
@@ -85,13 +85,27 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     if (op !== 'status') {
       c.option('--execute', 'make the changes (default: print the plan with the current state)')
         .option('-y, --yes', 'skip the typed confirmation');
-      if (op === 'failover') c.option('--force', 'fail over although the primary answers (planned drill)');
     }
-    c.description(op === 'status' ? 'Show replica, compute, DNS state and unfinished runs' : op === 'failover' ? 'Move the environment to its DR region' : 'Move the environment back to its primary region')
-      .action((spec: string, opts: { env: string; profile?: string; stateDir: string; execute?: boolean; yes?: boolean; force?: boolean }) => guard(async () => {
+    if (op === 'failover') {
+      c.option('--mode <mode>', 'drill (planned switchover, primary healthy, no data loss) or outage (primary region lost; never called)')
+        .option('--force', 'same as --mode drill (kept for existing runbooks)');
+    }
+    if (op === 'drill') c.option('--out <dir>', 'where the drill evidence (JSON + Markdown) is written', 'docs/dr-evidence');
+    const what: Record<DrOperation, string> = {
+      status: 'Show replica, compute, DNS state and unfinished runs',
+      failover: 'Move the environment to its DR region (--mode drill|outage)',
+      failback: 'Move the environment back to its primary region (writes stop first; nothing is deleted)',
+      drill: 'Planned failover that measures RTO/RPO against the objectives and writes evidence (HIPAA §164.308(a)(7)(ii)(D), SOC 2 A1.3)',
+    };
+    c.description(what[op])
+      .action((spec: string, opts: { env: string; profile?: string; stateDir: string; execute?: boolean; yes?: boolean; force?: boolean; mode?: string; out?: string }) => guard(async () => {
+        if (opts.mode !== undefined && opts.mode !== 'drill' && opts.mode !== 'outage') {
+          err(`haven: --mode must be drill or outage (got ${opts.mode})`);
+          return 2;
+        }
         const target = await o.loadTarget(spec, opts.env, 'dr');
         const { runDr } = await import('./dr');
-        await runDr(op, target, { execute: opts.execute, yes: opts.yes, force: opts.force, stateDir: opts.stateDir }, {
+        await runDr(op, target, { execute: opts.execute, yes: opts.yes, force: opts.force, mode: opts.mode as 'drill' | 'outage' | undefined, stateDir: opts.stateDir, evidenceDir: opts.out }, {
           clients: await clients(opts.profile), prompt: await prompt(), out, clock: o.clock,
         });
         return 0;

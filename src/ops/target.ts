@@ -6,7 +6,7 @@
  * read from the deployed stacks' CloudFormation outputs using the `OUTPUTS` convention below.
  */
 
-import { pascalCase as pascal } from '../platform/naming';
+import { OUTPUTS, pascal } from '../platform/outputs';
 
 export type OpsTier = 'development' | 'staging' | 'production';
 
@@ -33,20 +33,35 @@ export interface OpsDatabase {
   readonly globalClusterIdentifier?: string;
   /** Identifier of the replica (or of the instance restored) in the DR region. @default - output `HavenDb<Name>ReplicaIdentifier`, else `<identifier>-dr` */
   readonly drIdentifier?: string;
-  /** Options used when restoring into the DR (or, on failback, primary) region. */
-  readonly restore?: {
-    readonly dbSubnetGroupName?: string;
-    readonly vpcSecurityGroupIds?: readonly string[];
-    readonly kmsKeyId?: string;
-    readonly instanceClass?: string;
-  };
+  /**
+   * Where a database created by the runbook in the DR region lands (restore, re-created replica): Haven's DR
+   * network and settings, never the default VPC. @default - DR stack outputs `HavenDb<Name>DrSubnetGroup`,
+   * `…DrSecurityGroupId`, `…DrParameterGroup`, `…DrKmsKeyArn`
+   */
+  readonly drPlacement?: OpsDbPlacement;
+  /**
+   * Where failback restores the primary database. @default - read from the primary instance being replaced
+   * (or its `-stale` rename) before the restore
+   */
+  readonly primaryPlacement?: OpsDbPlacement;
   /** Expected minimum backup retention (days); PITR follows from retention > 0. */
   readonly backupRetentionDays: number;
   readonly deletionProtection: boolean;
   /** Secret holding connection details (JSON with a `host` field) to re-point on failover. */
   readonly secretId?: string;
-  /** Same secret's id in the DR region (a replica secret). @default secretId */
+  /** Same secret's replica in the DR region (read-only until promoted). @default - DR stack output `HavenDb<Name>DrSecretName` */
   readonly drSecretId?: string;
+}
+
+/** Network and settings of a database instance the runbook creates (restore, replica). */
+export interface OpsDbPlacement {
+  readonly dbSubnetGroupName?: string;
+  readonly vpcSecurityGroupIds?: readonly string[];
+  readonly dbParameterGroupName?: string;
+  /** Customer-managed key of that region (cross-region snapshot copies and replicas are re-encrypted with it). */
+  readonly kmsKeyId?: string;
+  /** @default - the class of the instance it replaces */
+  readonly instanceClass?: string;
 }
 
 export interface OpsBucket {
@@ -66,9 +81,15 @@ export interface OpsCache {
 
 export interface OpsStandbyService {
   readonly name: string;
-  /** ECS cluster and service in the DR region. @default - outputs `HavenService<Name>Cluster` / `HavenService<Name>Service` in the DR stack */
+  /** ECS cluster and service in the DR region. @default - DR stack outputs `HavenService<Name>DrCluster` / `HavenService<Name>DrService` */
   readonly drCluster?: string;
   readonly drService?: string;
+  /**
+   * The same service in the primary region: a drill stops it (writes stop) before promoting, failback resumes it.
+   * @default - primary stack outputs `HavenService<Name>Cluster` / `HavenService<Name>Service`
+   */
+  readonly primaryCluster?: string;
+  readonly primaryService?: string;
   /** Desired count while serving traffic from DR. */
   readonly activeCount: number;
   /** Desired count while on standby (pilot light, usually 0). */
@@ -80,8 +101,9 @@ export interface OpsDns {
   /** Fully qualified record name, e.g. `api.berthcare.ca.` @default - output `HavenDnsRecordName` */
   readonly recordName?: string;
   /**
-   * Health check guarding the PRIMARY failover record. Failover inverts it (Route 53 then answers
-   * with the SECONDARY record, exactly like a real outage) and failback restores it. @default - output `HavenDnsPrimaryHealthCheckId`
+   * Calculated health check guarding the PRIMARY failover record (primary endpoint AND the failover switch alarm).
+   * The runbook never modifies it: it throws the switch (`failoverSwitch`) and watches this check's status.
+   * @default - output `HavenDnsPrimaryHealthCheckId`
    */
   readonly primaryHealthCheckId?: string;
   /** SetIdentifiers of the PRIMARY and SECONDARY failover records. @default 'primary' / 'secondary' */
@@ -107,6 +129,8 @@ export interface OpsResources {
   readonly keyArns?: readonly string[];
   /** Backup vault name the environment's AWS Backup plan writes to. @default - output `HavenBackupVaultName` */
   readonly backupVaultName?: string;
+  /** Vault in the DR region receiving the cross-region copies (restore source of `snapshot-copy`). @default - DR stack output `HavenDrBackupVaultName` */
+  readonly drBackupVaultName?: string;
   /** Whether the environment promises AWS Config recording and GuardDuty in the primary region. */
   readonly configRecording: boolean;
   readonly guardDuty: boolean;
@@ -130,44 +154,34 @@ export interface OpsTarget {
   /** Deployed stack names per region, read for outputs. */
   readonly stacks: readonly { readonly name: string; readonly region: string; readonly role: 'primary' | 'dr' | 'edge' }[];
   readonly resources: OpsResources;
-  /** Recovery objectives the DR design achieves (computed by Haven at synthesis); drills are measured against them. */
-  readonly objectives?: { readonly rpoMinutes: number; readonly rtoMinutes: number };
+  /**
+   * Recovery objectives the spec promises (src/dr/objectives.ts); `haven dr drill` compares what it measured with
+   * them. null: the environment promises none. @default - no comparison, measurements only
+   */
+  readonly objectives?: { readonly rpoMinutes: number | null; readonly rtoMinutes: number | null };
 }
 
 /** `main-db` → `MainDb`: output keys must be alphanumeric (the platform names its outputs the same way). */
 export { pascal };
 
-/**
- * CloudFormation output keys the platform emits (through `ctx.evidence(id, ...)`) and the ops layer reads.
- * Keys are unique across the environment's stacks, so outputs of all stacks can be merged.
- */
-export const OUTPUTS = {
-  dbIdentifier: (n: string) => `HavenDb${pascal(n)}Identifier`,
-  dbEndpoint: (n: string) => `HavenDb${pascal(n)}Endpoint`,
-  dbSecretArn: (n: string) => `HavenDb${pascal(n)}SecretArn`,
-  /** Emitted by the DR stack. */
-  dbReplicaIdentifier: (n: string) => `HavenDb${pascal(n)}ReplicaIdentifier`,
-  dbGlobalClusterIdentifier: (n: string) => `HavenDb${pascal(n)}GlobalClusterIdentifier`,
-  bucketName: (n: string) => `HavenBucket${pascal(n)}Name`,
-  /** Emitted by the DR stack. */
-  bucketReplicaName: (n: string) => `HavenBucket${pascal(n)}ReplicaName`,
-  cacheReplicationGroupId: (n: string) => `HavenCache${pascal(n)}ReplicationGroupId`,
-  /** Emitted by the DR stack for standby services. */
-  serviceCluster: (n: string) => `HavenService${pascal(n)}Cluster`,
-  serviceName: (n: string) => `HavenService${pascal(n)}Service`,
-  loadBalancerArn: (n: string) => `HavenLoadBalancer${pascal(n)}Arn`,
-  keyArn: (keyClass: string) => `HavenKey${pascal(keyClass)}Arn`,
-  dnsHostedZoneId: 'HavenDnsHostedZoneId',
-  dnsRecordName: 'HavenDnsRecordName',
-  dnsPrimaryHealthCheckId: 'HavenDnsPrimaryHealthCheckId',
-  alarmTopicArn: 'HavenAlarmTopicArn',
-  alarmNames: 'HavenAlarmNames',
-  trailName: 'HavenTrailName',
-  backupVaultName: 'HavenBackupVaultName',
-} as const;
+/** The output contract (src/platform/outputs.ts): the only place output keys are spelled. */
+export { OUTPUTS };
 
 function prefixed(outputs: Record<string, string>, prefix: string, suffix: string): string[] {
   return Object.keys(outputs).filter((k) => k.startsWith(prefix) && k.endsWith(suffix)).sort().map((k) => outputs[k]);
+}
+
+/** DR placement of a database from the DR stack's outputs; explicit fields win. */
+function drPlacement(d: OpsDatabase, outputs: Record<string, string>): OpsDbPlacement | undefined {
+  const sg = outputs[OUTPUTS.dbDrSecurityGroupId(d.name)];
+  const p: OpsDbPlacement = {
+    dbSubnetGroupName: outputs[OUTPUTS.dbDrSubnetGroup(d.name)],
+    vpcSecurityGroupIds: sg ? [sg] : undefined,
+    dbParameterGroupName: outputs[OUTPUTS.dbDrParameterGroup(d.name)],
+    kmsKeyId: outputs[OUTPUTS.dbDrKmsKeyArn(d.name)],
+    ...Object.fromEntries(Object.entries(d.drPlacement ?? {}).filter(([, v]) => v !== undefined)),
+  };
+  return Object.values(p).some((v) => v !== undefined) ? p : undefined;
 }
 
 /** Fills physical names the target left undefined from merged stack outputs (explicit values win). */
@@ -186,6 +200,8 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
           drIdentifier: d.drIdentifier ?? outputs[OUTPUTS.dbReplicaIdentifier(d.name)] ?? (identifier ? `${identifier}-dr` : undefined),
           secretId: d.secretId ?? outputs[OUTPUTS.dbSecretArn(d.name)],
           globalClusterIdentifier: d.globalClusterIdentifier ?? outputs[OUTPUTS.dbGlobalClusterIdentifier(d.name)],
+          drSecretId: d.drSecretId ?? outputs[OUTPUTS.dbDrSecretName(d.name)],
+          drPlacement: drPlacement(d, outputs),
         };
       }),
       buckets: r.buckets.map((b) => ({
@@ -196,8 +212,10 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
       caches: r.caches.map((c) => ({ ...c, replicationGroupId: c.replicationGroupId ?? outputs[OUTPUTS.cacheReplicationGroupId(c.name)] })),
       standbyServices: r.standbyServices.map((s) => ({
         ...s,
-        drCluster: s.drCluster ?? outputs[OUTPUTS.serviceCluster(s.name)],
-        drService: s.drService ?? outputs[OUTPUTS.serviceName(s.name)],
+        drCluster: s.drCluster ?? outputs[OUTPUTS.serviceCluster(s.name, 'dr')],
+        drService: s.drService ?? outputs[OUTPUTS.serviceName(s.name, 'dr')],
+        primaryCluster: s.primaryCluster ?? outputs[OUTPUTS.serviceCluster(s.name)],
+        primaryService: s.primaryService ?? outputs[OUTPUTS.serviceName(s.name)],
       })),
       dns: r.dns || outputs[OUTPUTS.dnsHostedZoneId]
         ? {
@@ -207,12 +225,14 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
           primaryHealthCheckId: r.dns?.primaryHealthCheckId ?? outputs[OUTPUTS.dnsPrimaryHealthCheckId],
         }
         : undefined,
-      alarmNames: r.alarmNames ?? csv(outputs[OUTPUTS.alarmNames]),
-      alarmTopicArn: r.alarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn],
+      // Not in the output contract (verify's key, being reworked on branch sim); kept readable until then.
+      alarmNames: r.alarmNames ?? csv(outputs.HavenAlarmNames),
+      alarmTopicArn: r.alarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn()],
       trailName: r.trailName ?? outputs[OUTPUTS.trailName],
       loadBalancerArns: r.loadBalancerArns ?? prefixed(outputs, 'HavenLoadBalancer', 'Arn'),
       keyArns: r.keyArns ?? prefixed(outputs, 'HavenKey', 'Arn'),
       backupVaultName: r.backupVaultName ?? outputs[OUTPUTS.backupVaultName],
+      drBackupVaultName: r.drBackupVaultName ?? outputs[OUTPUTS.drBackupVaultName],
     },
   };
 }

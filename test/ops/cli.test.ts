@@ -42,8 +42,8 @@ describe('ops CLI wiring', () => {
   it('dr failover without --execute prints the plan and exits 0', async () => {
     const c = cli();
     const stateDir = tmpDir();
-    await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--state-dir', stateDir], { from: 'user' });
-    expect(c.out.join('\n')).toMatch(/failover plan for berthcare\/prod \(dry run/);
+    await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--mode', 'outage', '--state-dir', stateDir], { from: 'user' });
+    expect(c.out.join('\n')).toMatch(/failover \(outage mode\) plan for berthcare\/prod \(dry run/);
     expect(c.codes).toEqual([0]);
     expect(c.loaded).toEqual(['haven.yaml#prod#dr']);
     expect(world.count('PromoteReadReplica')).toBe(0);
@@ -51,7 +51,7 @@ describe('ops CLI wiring', () => {
 
   it('dr failover --execute refuses without a terminal and without --yes', async () => {
     const c = cli();
-    await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--execute', '--state-dir', tmpDir()], { from: 'user' });
+    await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--mode', 'outage', '--execute', '--state-dir', tmpDir()], { from: 'user' });
     expect(c.err.join('\n')).toMatch(/non-interactive/);
     expect(c.codes).toEqual([1]);
   });

@@ -1,21 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ListRecoveryPointsByBackupVaultCommand, RecoveryPointByBackupVault } from '@aws-sdk/client-backup';
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
-  CopyDBSnapshotCommand, CopyDBSnapshotCommandInput, CreateDBSnapshotCommand, DBCluster, DescribeDBClustersCommand, DescribeGlobalClustersCommand,
-  FailoverGlobalClusterCommand, GlobalCluster, SwitchoverGlobalClusterCommand, DBInstance, DBSnapshot, DescribeDBInstanceAutomatedBackupsCommand,
-  DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, PromoteReadReplicaCommand, RestoreDBInstanceFromDBSnapshotCommand,
-  RestoreDBInstanceToPointInTimeCommand,
+  CopyDBSnapshotCommand, CopyDBSnapshotCommandInput, CreateDBInstanceReadReplicaCommand, CreateDBInstanceReadReplicaCommandInput, CreateDBSnapshotCommand,
+  DBCluster, DBInstance, DBSnapshot, DescribeDBClustersCommand, DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, GlobalCluster, ModifyDBInstanceCommand,
+  PromoteReadReplicaCommand, RestoreDBInstanceFromDBSnapshotCommand, RestoreDBInstanceToPointInTimeCommand, SwitchoverGlobalClusterCommand,
 } from '@aws-sdk/client-rds';
-import { GetHealthCheckCommand, GetHealthCheckStatusCommand, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
 import { GetBucketVersioningCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, StopReplicationToReplicaCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ReplicateSecretToRegionsCommand, StopReplicationToReplicaCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { AwsClients, Clock, call, isNotFound, poll } from '../aws';
 import { OpsError, errorMessage } from '../errors';
-import { OpsBucket, OpsDatabase, OpsStandbyService, OpsTarget } from '../target';
+import { OpsBucket, OpsDatabase, OpsDbPlacement, OpsStandbyService, OpsTarget } from '../target';
 import { DrStep, StepContext } from './engine';
+import { switchDns } from './dns';
 
 /** Wait limits per kind of asynchronous operation (overridable; tests shrink them). */
 export interface DrTimeouts {
@@ -24,6 +27,8 @@ export interface DrTimeouts {
   readonly service: number;
   readonly dns: number;
   readonly secret: number;
+  /** Drill: replica lag reaching 0 once writes stopped. */
+  readonly catchUp: number;
 }
 
 export const DEFAULT_TIMEOUTS: DrTimeouts = {
@@ -32,7 +37,14 @@ export const DEFAULT_TIMEOUTS: DrTimeouts = {
   service: 20 * 60_000,
   dns: 10 * 60_000,
   secret: 2 * 60_000,
+  catchUp: 15 * 60_000,
 };
+
+/**
+ * - `drill`: planned switchover while the primary is healthy; writes stop first, nothing is lost.
+ * - `outage`: the primary region is gone; no step calls its APIs; data not yet replicated is lost (bounded by the RPO).
+ */
+export type DrMode = 'drill' | 'outage';
 
 export interface DrSettings {
   readonly clients: AwsClients;
@@ -41,29 +53,36 @@ export interface DrSettings {
   readonly timeouts: DrTimeouts;
   /** Seconds of replica lag tolerated before failing over (the RPO). @default 900 */
   readonly maxReplicaLagSeconds: number;
-  /** Age of the newest replicated backup/snapshot tolerated. @default 24 */
+  /** Age of the newest replicated backup/recovery point tolerated. @default 24 */
   readonly maxBackupAgeHours: number;
-  /** Fail over even though the primary region answers (planned drill). */
-  readonly force: boolean;
-  /** Where `outputs.record` writes the active endpoints. */
+  /** Failover mode; failback always runs with the primary reachable. */
+  readonly mode: DrMode;
+  /** Journals and state files (`.haven`). */
   readonly stateDir: string;
 }
 
-function regions(s: DrSettings): { primary: string; dr: string } {
+export function regions(s: DrSettings): { primary: string; dr: string } {
   const dr = s.target.regions.dr;
   if (!dr) throw new OpsError(`Environment ${s.target.environment} has no DR region (regions.dr).`);
   return { primary: s.target.regions.primary, dr };
 }
 
-const opt = (s: DrSettings) => ({ clock: s.clock, profile: s.clients.profile });
+export const opt = (s: DrSettings) => ({ clock: s.clock, profile: s.clients.profile });
 
-function need<T>(v: T | undefined, what: string): T {
+export function need<T>(v: T | undefined, what: string): T {
   if (v === undefined || v === null || v === '') {
     throw new OpsError(`${what} is unknown.`, 'Set it in the target, or make sure the stack output that carries it is deployed (see docs/operations.md, output names).');
   }
   return v;
 }
 
+const endpointKey = (db: OpsDatabase) => `db.${db.name}.endpoint`;
+/** Journal keys of the drill evidence: data-loss bound observed when the DR copy became the writer. */
+export const rpoKey = (db: OpsDatabase) => `rpo.${db.name}.seconds`;
+export const rpoBasisKey = (db: OpsDatabase) => `rpo.${db.name}.basis`;
+const WRITES_STOPPED = 'writesStoppedAt';
+
+// RDS DescribeDBInstances: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html
 async function describeInstance(s: DrSettings, region: string, id: string): Promise<DBInstance | undefined> {
   try {
     const r = await call<{ DBInstances?: DBInstance[] }>(s.clients.rds(region), new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }), opt(s));
@@ -74,9 +93,10 @@ async function describeInstance(s: DrSettings, region: string, id: string): Prom
   }
 }
 
-async function describeCluster(s: DrSettings, region: string, id: string): Promise<DBCluster | undefined> {
+// RDS DescribeDBClusters: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBClusters.html
+export async function describeCluster(s: Pick<DrSettings, 'clients' | 'clock'>, region: string, id: string): Promise<DBCluster | undefined> {
   try {
-    const r = await call<{ DBClusters?: DBCluster[] }>(s.clients.rds(region), new DescribeDBClustersCommand({ DBClusterIdentifier: id }), opt(s));
+    const r = await call<{ DBClusters?: DBCluster[] }>(s.clients.rds(region), new DescribeDBClustersCommand({ DBClusterIdentifier: id }), { clock: s.clock, profile: s.clients.profile });
     return r.DBClusters?.[0];
   } catch (e) {
     if (isNotFound(e)) return undefined;
@@ -84,12 +104,7 @@ async function describeCluster(s: DrSettings, region: string, id: string): Promi
   }
 }
 
-/** Status of a primary data store, for the "is the primary down" probe. */
-async function primaryDbStatus(s: DrSettings, region: string, db: OpsDatabase): Promise<string | undefined> {
-  const id = need(db.identifier, `Primary identifier of database ${db.name}`);
-  return db.kind === 'cluster' ? (await describeCluster(s, region, id))?.Status : (await describeInstance(s, region, id))?.DBInstanceStatus;
-}
-
+// RDS DescribeDBSnapshots (manual snapshots by id): https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBSnapshots.html
 async function describeSnapshot(s: DrSettings, region: string, id: string): Promise<DBSnapshot | undefined> {
   try {
     const r = await call<{ DBSnapshots?: DBSnapshot[] }>(s.clients.rds(region), new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }), opt(s));
@@ -114,45 +129,77 @@ function waitSnapshot(s: DrSettings, region: string, id: string, what: string): 
   }, { what, timeoutMs: s.timeouts.snapshot, clock: s.clock, initialDelayMs: 15_000 });
 }
 
-const endpointKey = (db: OpsDatabase) => `db.${db.name}.endpoint`;
+/**
+ * Create parameters that keep a database the runbook creates inside Haven's network: never the default VPC
+ * (RDS places an instance without DBSubnetGroupName in the default VPC — CreateDBInstance/Restore* docs), never public.
+ */
+function placementParams(p: OpsDbPlacement | undefined, what: string) {
+  const subnets = need(p?.dbSubnetGroupName, `DB subnet group for ${what} (HavenDb…DrSubnetGroup)`);
+  const sgs = p?.vpcSecurityGroupIds?.length ? [...p.vpcSecurityGroupIds] : need(undefined, `Security group for ${what} (HavenDb…DrSecurityGroupId)`);
+  return {
+    DBSubnetGroupName: subnets,
+    VpcSecurityGroupIds: sgs,
+    DBParameterGroupName: need(p?.dbParameterGroupName, `Parameter group for ${what} (HavenDb…DrParameterGroup)`),
+    PubliclyAccessible: false,
+    ...(p?.instanceClass ? { DBInstanceClass: p.instanceClass } : {}),
+  };
+}
+
+// CloudWatch GetMetricStatistics, AWS/RDS ReplicaLag (seconds, per replica):
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html
+async function latestReplicaLag(s: DrSettings, region: string, id: string): Promise<{ seconds?: number; at?: Date }> {
+  const now = s.clock.now();
+  const m = await call<{ Datapoints?: { Timestamp?: Date; Maximum?: number }[] }>(s.clients.cloudwatch(region), new GetMetricStatisticsCommand({
+    Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: id }],
+    StartTime: new Date(now - 15 * 60_000), EndTime: new Date(now), Period: 60, Statistics: ['Maximum'],
+  }), opt(s));
+  const latest = [...(m.Datapoints ?? [])].sort((a, b) => (b.Timestamp?.getTime() ?? 0) - (a.Timestamp?.getTime() ?? 0))[0];
+  return latest && latest.Maximum !== undefined && latest.Maximum >= 0 ? { seconds: latest.Maximum, at: latest.Timestamp } : {};
+}
 
 // ---------------------------------------------------------------- preconditions
 
-/** Is the primary really down? (Seed 003 pre-check 1, plus the databases themselves.) */
-export function primaryUnavailable(s: DrSettings): DrStep {
+async function probePrimary(s: DrSettings): Promise<{ healthy: boolean; detail: string }> {
   const { primary } = regions(s);
-  const probe = async (): Promise<{ healthy: boolean; detail: string }> => {
-    const problems: string[] = [];
-    try {
-      const az = await call<{ AvailabilityZones?: { ZoneName?: string; State?: string }[] }>(s.clients.ec2(primary), new DescribeAvailabilityZonesCommand({}), { ...opt(s), maxAttempts: 2 });
-      const bad = (az.AvailabilityZones ?? []).filter((z) => z.State !== 'available').map((z) => `${z.ZoneName}:${z.State}`);
-      if (bad.length) problems.push(`zones impaired (${bad.join(', ')})`);
-    } catch (e) {
-      if (e instanceof OpsError) throw e;
-      problems.push(`EC2 API unreachable (${errorMessage(e)})`);
-    }
-    for (const db of s.target.resources.databases.filter((d) => d.drStrategy !== 'none')) {
-      try {
-        const st = await primaryDbStatus(s, primary, db);
-        if (!st) problems.push(`${db.identifier} not found`);
-        else if (st !== 'available') problems.push(`${db.identifier} is ${st}`);
-      } catch (e) {
-        if (e instanceof OpsError) throw e;
-        problems.push(`RDS API unreachable (${errorMessage(e)})`);
-      }
-    }
-    return problems.length ? { healthy: false, detail: `primary ${primary} degraded: ${problems.join('; ')}` } : { healthy: true, detail: `primary ${primary} answers and its databases are available` };
-  };
+  const problems: string[] = [];
+  try {
+    // EC2 DescribeAvailabilityZones: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html
+    const az = await call<{ AvailabilityZones?: { ZoneName?: string; State?: string }[] }>(s.clients.ec2(primary), new DescribeAvailabilityZonesCommand({}), { ...opt(s), maxAttempts: 2 });
+    const zones = az.AvailabilityZones ?? [];
+    const bad = zones.filter((z) => z.State !== 'available').map((z) => `${z.ZoneName}:${z.State}`);
+    if (!zones.length) problems.push('no availability zones reported');
+    if (bad.length) problems.push(`zones impaired (${bad.join(', ')})`);
+  } catch (e) {
+    if (e instanceof OpsError) throw e;
+    problems.push(`EC2 API unreachable (${errorMessage(e)})`);
+  }
+  return problems.length ? { healthy: false, detail: `primary ${primary} degraded: ${problems.join('; ')}` } : { healthy: true, detail: `primary ${primary} answers, all zones available` };
+}
+
+/**
+ * Drill: the primary must be healthy (a switchover needs it). Outage: the operator declared the region lost; the
+ * runbook does not probe it (no step may depend on the failed region) and says so in the journal.
+ */
+export function failoverPrecondition(s: DrSettings): DrStep {
+  const { primary } = regions(s);
+  if (s.mode === 'outage') {
+    return {
+      id: 'preconditions.outage-declared',
+      describe: () => `outage declared for ${primary}: no call is made to it; unreplicated data is lost (bounded by the RPO)`,
+      check: async () => ({ state: 'todo', detail: `${primary} not probed (outage mode)` }),
+      run: async (ctx) => { ctx.record('mode', 'outage'); ctx.out(`  ${primary} declared lost by the operator; not probed`); },
+    };
+  }
   return {
-    id: 'preconditions.primary-unavailable',
-    describe: () => `confirm ${primary} is really down (EC2 zones, primary databases)`,
-    check: async () => ({ state: 'todo', detail: (await probe()).detail }),
+    id: 'preconditions.primary-healthy-for-drill',
+    describe: () => `confirm ${primary} is healthy (a drill is a planned switchover)`,
+    check: async () => ({ state: 'todo', detail: (await probePrimary(s)).detail }),
     run: async (ctx) => {
-      const p = await probe();
-      if (p.healthy && !s.force) {
-        throw new OpsError(`Refusing to fail over: ${p.detail}. Failing over a healthy primary splits writes between regions.`, 'For a planned DR drill pass --force.');
-      }
-      ctx.out(`  ${p.detail}${p.healthy ? ' (--force: drill)' : ''}`);
+      const p = await probePrimary(s);
+      if (!p.healthy) throw new OpsError(`A drill needs a healthy primary: ${p.detail}.`, 'If the region is really lost, run `haven dr failover --mode outage`.');
+      ctx.record('mode', 'drill');
+      ctx.out(`  ${p.detail}`);
     },
   };
 }
@@ -160,24 +207,18 @@ export function primaryUnavailable(s: DrSettings): DrStep {
 /** Is the primary healthy again? (Seed 003 rollback prerequisites.) */
 export function primaryHealthy(s: DrSettings): DrStep {
   const { primary } = regions(s);
-  const probe = async () => {
-    const az = await call<{ AvailabilityZones?: { ZoneName?: string; State?: string }[] }>(s.clients.ec2(primary), new DescribeAvailabilityZonesCommand({}), opt(s));
-    const zones = az.AvailabilityZones ?? [];
-    const bad = zones.filter((z) => z.State !== 'available');
-    return { ok: zones.length > 0 && bad.length === 0, detail: `${zones.length - bad.length}/${zones.length} zones available in ${primary}` };
-  };
   return {
     id: 'preconditions.primary-healthy',
     describe: () => `confirm ${primary} is healthy again before failing back`,
-    check: async () => ({ state: 'todo', detail: (await probe()).detail }),
+    check: async () => ({ state: 'todo', detail: (await probePrimary(s)).detail }),
     run: async () => {
-      const p = await probe();
-      if (!p.ok) throw new OpsError(`Primary region not healthy: ${p.detail}`);
+      const p = await probePrimary(s);
+      if (!p.healthy) throw new OpsError(`Primary region not healthy: ${p.detail}`);
     },
   };
 }
 
-/** Are replicas / replicated backups / snapshots current enough (within the RPO)? */
+/** Are replicas / replicated backups / recovery points in the DR region current enough (within the RPO)? DR region only. */
 export function drDataCurrent(s: DrSettings): DrStep {
   const { dr } = regions(s);
   const assess = async (): Promise<{ problems: string[]; notes: string[] }> => {
@@ -190,7 +231,6 @@ export function drDataCurrent(s: DrSettings): DrStep {
         const c = await describeCluster(s, dr, id);
         if (!c) problems.push(`secondary cluster ${id} not found in ${dr}`);
         else if (c.Status !== 'available') problems.push(`secondary cluster ${id} is ${c.Status}`);
-        // Aurora global replication lag is typically under a second; its RPO metric is not read here.
         else notes.push(`${id}: secondary cluster available`);
       } else if (db.drStrategy === 'replica') {
         const id = need(db.drIdentifier, `DR replica of database ${db.name}`);
@@ -198,33 +238,22 @@ export function drDataCurrent(s: DrSettings): DrStep {
         if (!i) { problems.push(`replica ${id} not found in ${dr}`); continue; }
         if (!i.ReadReplicaSourceDBInstanceIdentifier) { notes.push(`${id} already standalone`); continue; }
         if (i.DBInstanceStatus !== 'available') problems.push(`replica ${id} is ${i.DBInstanceStatus}`);
-        const m = await call<{ Datapoints?: { Timestamp?: Date; Maximum?: number }[] }>(s.clients.cloudwatch(dr), new GetMetricStatisticsCommand({
-          Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: id }],
-          StartTime: new Date(now - 15 * 60_000), EndTime: new Date(now), Period: 60, Statistics: ['Maximum'],
-        }), opt(s));
-        const latest = [...(m.Datapoints ?? [])].sort((a, b) => (b.Timestamp?.getTime() ?? 0) - (a.Timestamp?.getTime() ?? 0))[0];
-        if (!latest || latest.Maximum === undefined || latest.Maximum < 0) {
-          // With the primary gone the replica stops reporting lag: data written after the last datapoint may be lost.
-          notes.push(`${id}: replica lag unknown (no recent datapoint; primary unreachable?)`);
-        } else if (latest.Maximum > s.maxReplicaLagSeconds) {
-          problems.push(`${id}: replica lag ${latest.Maximum}s exceeds ${s.maxReplicaLagSeconds}s`);
-        } else notes.push(`${id}: lag ${latest.Maximum}s`);
-      } else if (db.drStrategy === 'backup-replication') {
-        const b = await latestReplicatedBackup(s, db);
-        const age = (now - (b?.latest?.getTime() ?? 0)) / 3_600_000;
-        if (!b) problems.push(`no replicated automated backup of ${db.identifier} in ${dr}`);
-        else if (age > s.maxBackupAgeHours) problems.push(`${db.identifier}: latest restorable time ${b.latest?.toISOString()} is ${age.toFixed(1)}h old`);
-        else notes.push(`${db.identifier}: restorable to ${b.latest?.toISOString()}`);
-      } else if (db.drStrategy === 'snapshot-copy') {
-        const snap = await latestDrSnapshot(s, db);
-        const age = (now - (snap?.SnapshotCreateTime?.getTime() ?? 0)) / 3_600_000;
-        if (!snap) problems.push(`no snapshot of ${db.identifier} in ${dr}`);
-        else if (age > s.maxBackupAgeHours) problems.push(`${snap.DBSnapshotIdentifier} is ${age.toFixed(1)}h old`);
-        else notes.push(`${snap.DBSnapshotIdentifier} (${age.toFixed(1)}h old)`);
+        const lag = await latestReplicaLag(s, dr, id);
+        // With the primary gone the replica stops reporting lag: data written after the last datapoint may be lost.
+        if (lag.seconds === undefined) notes.push(`${id}: replica lag unknown (no recent datapoint; primary unreachable?)`);
+        else if (lag.seconds > s.maxReplicaLagSeconds) problems.push(`${id}: replica lag ${lag.seconds}s exceeds ${s.maxReplicaLagSeconds}s`);
+        else notes.push(`${id}: lag ${lag.seconds}s`);
+      } else if (db.drStrategy === 'backup-replication' || db.drStrategy === 'snapshot-copy') {
+        const src = db.drStrategy === 'backup-replication' ? await latestReplicatedBackup(s, db) : await latestRecoveryPoint(s, db);
+        if (!src) { problems.push(`no ${db.drStrategy === 'backup-replication' ? 'replicated automated backup' : `recovery point in vault ${s.target.resources.drBackupVaultName}`} of ${db.identifier} in ${dr}`); continue; }
+        const age = (now - src.time.getTime()) / 3_600_000;
+        if (age > s.maxBackupAgeHours) problems.push(`${db.identifier}: newest restorable point ${src.time.toISOString()} is ${age.toFixed(1)}h old`);
+        else notes.push(`${db.identifier}: restorable to ${src.time.toISOString()} (${age.toFixed(1)}h old)`);
       }
     }
     for (const b of s.target.resources.buckets) {
       if (!b.replicaBucketName) continue;
+      // S3 GetBucketVersioning: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html
       const v = await call<{ Status?: string }>(s.clients.s3(dr), new GetBucketVersioningCommand({ Bucket: b.replicaBucketName }), opt(s));
       if (v.Status !== 'Enabled') problems.push(`replica bucket ${b.replicaBucketName} versioning is ${v.Status ?? 'off'}`);
     }
@@ -232,7 +261,7 @@ export function drDataCurrent(s: DrSettings): DrStep {
   };
   return {
     id: 'preconditions.dr-data-current',
-    describe: () => `confirm replicas / replicated backups in ${dr} are within the RPO`,
+    describe: () => `confirm replicas / replicated backups / recovery points in ${dr} are within the RPO`,
     check: async () => {
       const a = await assess();
       return { state: 'todo', detail: [...a.problems.map((p) => `PROBLEM ${p}`), ...a.notes].join('; ') || 'nothing to check' };
@@ -245,30 +274,172 @@ export function drDataCurrent(s: DrSettings): DrStep {
   };
 }
 
-async function latestReplicatedBackup(s: DrSettings, db: OpsDatabase): Promise<{ arn: string; latest?: Date } | undefined> {
+/**
+ * RDS automated backup replication: the replicated backup lives in the DR region under the source instance's identifier.
+ * DescribeDBInstanceAutomatedBackups: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstanceAutomatedBackups.html
+ */
+async function latestReplicatedBackup(s: DrSettings, db: OpsDatabase): Promise<{ arn: string; time: Date } | undefined> {
   const { dr } = regions(s);
-  const r = await call<{ DBInstanceAutomatedBackups?: { DBInstanceIdentifier?: string; DBInstanceAutomatedBackupsArn?: string; RestoreWindow?: { LatestTime?: Date } }[] }>(
+  const r = await call<{ DBInstanceAutomatedBackups?: { DBInstanceAutomatedBackupsArn?: string; RestoreWindow?: { LatestTime?: Date } }[] }>(
     s.clients.rds(dr), new DescribeDBInstanceAutomatedBackupsCommand({ DBInstanceIdentifier: need(db.identifier, `Identifier of database ${db.name}`) }), opt(s),
   );
-  const best = (r.DBInstanceAutomatedBackups ?? []).filter((b) => b.DBInstanceAutomatedBackupsArn)
-    .sort((a, b) => (b.RestoreWindow?.LatestTime?.getTime() ?? 0) - (a.RestoreWindow?.LatestTime?.getTime() ?? 0))[0];
-  return best ? { arn: best.DBInstanceAutomatedBackupsArn!, latest: best.RestoreWindow?.LatestTime } : undefined;
+  const best = (r.DBInstanceAutomatedBackups ?? []).filter((b) => b.DBInstanceAutomatedBackupsArn && b.RestoreWindow?.LatestTime)
+    .sort((a, b) => b.RestoreWindow!.LatestTime!.getTime() - a.RestoreWindow!.LatestTime!.getTime())[0];
+  return best ? { arn: best.DBInstanceAutomatedBackupsArn!, time: best.RestoreWindow!.LatestTime! } : undefined;
 }
 
-async function latestDrSnapshot(s: DrSettings, db: OpsDatabase): Promise<DBSnapshot | undefined> {
+/**
+ * AWS Backup copies (the platform's snapshot-copy mode) are recovery points in the DR vault; DescribeDBSnapshots does not
+ * list them by default. ListRecoveryPointsByBackupVault: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListRecoveryPointsByBackupVault.html
+ * For RDS the recovery point ARN is the DB snapshot's ARN (`arn:aws:rds:…:snapshot:awsbackup:…`), which
+ * RestoreDBInstanceFromDBSnapshot accepts: https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-rds.html
+ */
+async function latestRecoveryPoint(s: DrSettings, db: OpsDatabase): Promise<{ arn: string; time: Date } | undefined> {
   const { dr } = regions(s);
-  const r = await call<{ DBSnapshots?: DBSnapshot[] }>(s.clients.rds(dr), new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: need(db.identifier, `Identifier of database ${db.name}`) }), opt(s));
-  return (r.DBSnapshots ?? []).filter((x) => x.Status === 'available')
-    .sort((a, b) => (b.SnapshotCreateTime?.getTime() ?? 0) - (a.SnapshotCreateTime?.getTime() ?? 0))[0];
+  const vault = need(s.target.resources.drBackupVaultName, 'DR backup vault (HavenDrBackupVaultName)');
+  const suffix = `:db:${need(db.identifier, `Identifier of database ${db.name}`)}`;
+  const points: RecoveryPointByBackupVault[] = [];
+  let token: string | undefined;
+  do {
+    const r = await call<{ RecoveryPoints?: RecoveryPointByBackupVault[]; NextToken?: string }>(
+      s.clients.backup(dr), new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault, ByResourceType: 'RDS', NextToken: token }), opt(s),
+    );
+    points.push(...(r.RecoveryPoints ?? []));
+    token = r.NextToken;
+  } while (token);
+  const best = points.filter((p) => p.Status === 'COMPLETED' && p.RecoveryPointArn && p.CreationDate && p.ResourceArn?.endsWith(suffix))
+    .sort((a, b) => b.CreationDate!.getTime() - a.CreationDate!.getTime())[0];
+  return best ? { arn: best.RecoveryPointArn!, time: best.CreationDate! } : undefined;
+}
+
+// ---------------------------------------------------------------- compute (maintenance and scaling)
+
+// ECS DescribeServices / UpdateService: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
+async function serviceCounts(s: DrSettings, region: string, cluster: string, service: string): Promise<{ desired: number; running: number }> {
+  const r = await call<{ services?: { desiredCount?: number; runningCount?: number }[]; failures?: { reason?: string }[] }>(
+    s.clients.ecs(region), new DescribeServicesCommand({ cluster, services: [service] }), opt(s),
+  );
+  const x = r.services?.[0];
+  if (!x) throw new OpsError(`ECS service ${service} not found in ${cluster} (${region}): ${r.failures?.[0]?.reason ?? 'missing'}`);
+  return { desired: x.desiredCount ?? 0, running: x.runningCount ?? 0 };
+}
+
+function stoppedServicesFile(s: DrSettings): string {
+  return path.join(s.stateDir, 'dr', `${s.target.environment}-stopped-services.json`);
+}
+
+/** Desired counts a maintenance step found before stopping services, so failback can restore them. */
+function readStopped(s: DrSettings): Record<string, number> {
+  const f = stoppedServicesFile(s);
+  return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, number> : {};
+}
+
+/**
+ * Set an ECS service's desired count and wait for the tasks. `id` names the step; `remember` stores the count it
+ * replaces (a maintenance stop) in a state file, so a later run can put it back.
+ */
+export function scaleService(s: DrSettings, o: { id: string; region: string; cluster?: string; service?: string; svc: OpsStandbyService; want: number | (() => number); what: string; remember?: boolean; leaveRunning?: boolean }): DrStep {
+  const cluster = () => need(o.cluster, `${o.what} cluster of service ${o.svc.name}`);
+  const service = () => need(o.service, `${o.what} service ${o.svc.name}`);
+  const want = () => (typeof o.want === 'function' ? o.want() : o.want);
+  const reached = (d: { desired: number; running: number }) => d.desired === want() && (d.running === want() || (want() > 0 && d.running >= want()));
+  return {
+    id: o.id,
+    describe: () => `set ${o.cluster}/${o.service} in ${o.region} to ${typeof o.want === 'number' ? o.want : 'its recorded'} task(s)`,
+    check: async () => {
+      const d = await serviceCounts(s, o.region, cluster(), service());
+      const detail = `desired ${d.desired}, running ${d.running}`;
+      if (reached(d)) return { state: 'done', detail };
+      if (o.leaveRunning && d.desired > 0) return { state: 'done', detail: `${detail} (not stopped by haven; left as is)` };
+      return { state: d.desired === want() ? 'pending' : 'todo', detail };
+    },
+    run: async () => {
+      if (o.remember) {
+        const d = await serviceCounts(s, o.region, cluster(), service());
+        const f = stoppedServicesFile(s);
+        const prev = readStopped(s);
+        fs.mkdirSync(path.dirname(f), { recursive: true });
+        fs.writeFileSync(f, JSON.stringify({ ...prev, [`${o.region}/${cluster()}/${service()}`]: d.desired }, null, 2) + '\n');
+      }
+      await call(s.clients.ecs(o.region), new UpdateServiceCommand({ cluster: cluster(), service: service(), desiredCount: want() }), opt(s));
+    },
+    waitFor: () => poll(async () => {
+      const d = await serviceCounts(s, o.region, cluster(), service());
+      return { done: reached(d), state: `desired ${d.desired}, running ${d.running}` };
+    }, { what: `${o.service} reaching ${want()} running task(s)`, timeoutMs: s.timeouts.service, clock: s.clock, initialDelayMs: 10_000 }),
+  };
+}
+
+/** Marks the moment writes stopped (after the maintenance steps), for the catch-up wait and the evidence. */
+function writesStopped(s: DrSettings, where: string): DrStep {
+  return {
+    id: 'maintenance.writes-stopped',
+    describe: () => `record that application writes to ${where} have stopped`,
+    check: async () => ({ state: 'todo' }),
+    run: async (ctx) => { ctx.record(WRITES_STOPPED, new Date(s.clock.now()).toISOString()); },
+  };
+}
+
+export function primaryServiceStop(s: DrSettings, svc: OpsStandbyService): DrStep {
+  const { primary } = regions(s);
+  return scaleService(s, { id: `maintenance.${svc.name}.primary-stop`, region: primary, cluster: svc.primaryCluster, service: svc.primaryService, svc, want: 0, what: 'Primary', remember: true });
+}
+
+export function drServiceStop(s: DrSettings, svc: OpsStandbyService): DrStep {
+  const { dr } = regions(s);
+  return scaleService(s, { id: `maintenance.${svc.name}.dr-stop`, region: dr, cluster: svc.drCluster, service: svc.drService, svc, want: 0, what: 'DR' });
+}
+
+export function primaryServiceResume(s: DrSettings, svc: OpsStandbyService): DrStep {
+  const { primary } = regions(s);
+  const recorded = () => readStopped(s)[`${primary}/${svc.primaryCluster}/${svc.primaryService}`];
+  // A service haven stopped goes back to the count it had; one it did not stop is left alone unless it is at zero.
+  return scaleService(s, {
+    id: `ecs.${svc.name}.primary-resume`, region: primary, cluster: svc.primaryCluster, service: svc.primaryService, svc,
+    want: () => recorded() ?? svc.activeCount, what: 'Primary', leaveRunning: recorded() === undefined,
+  });
+}
+
+export function drServiceScale(s: DrSettings, svc: OpsStandbyService, mode: 'active' | 'standby'): DrStep {
+  const { dr } = regions(s);
+  return scaleService(s, {
+    id: `ecs.${svc.name}.${mode === 'active' ? 'scale-up' : 'scale-down'}`, region: dr, cluster: svc.drCluster, service: svc.drService, svc,
+    want: mode === 'active' ? svc.activeCount : svc.standbyCount, what: 'DR',
+  });
 }
 
 // ---------------------------------------------------------------- databases
 
-function recordEndpoint(ctx: StepContext, db: OpsDatabase, i: DBInstance | undefined): void {
-  if (i?.Endpoint?.Address) ctx.record(endpointKey(db), i.Endpoint.Address);
+function recordEndpoint(ctx: StepContext, db: OpsDatabase, address: string | undefined): void {
+  if (address) ctx.record(endpointKey(db), address);
 }
 
-/** Promote the cross-region read replica (strategy `replica`) and wait until it is a writable, available instance. */
+/** Drill: wait until the replica has applied everything the primary wrote before writes stopped (lag 0 after the stop). */
+export function replicaCaughtUp(s: DrSettings, db: OpsDatabase): DrStep {
+  const { dr } = regions(s);
+  const id = () => need(db.drIdentifier, `DR replica of database ${db.name}`);
+  const caughtUp = async (ctx: StepContext) => {
+    const since = Date.parse(need(ctx.outputs[WRITES_STOPPED], 'Time writes stopped (maintenance.writes-stopped)'));
+    const lag = await latestReplicaLag(s, dr, id());
+    return { done: lag.seconds === 0 && (lag.at?.getTime() ?? 0) >= since, state: lag.seconds === undefined ? 'no datapoint' : `lag ${lag.seconds}s at ${lag.at?.toISOString()}` };
+  };
+  return {
+    id: `db.${db.name}.caught-up`,
+    describe: () => `wait until replica ${db.drIdentifier} reports lag 0 after writes stopped`,
+    check: async () => ({ state: 'todo' }),
+    run: async () => {},
+    waitFor: async (ctx) => {
+      await poll(() => caughtUp(ctx), { what: `replica ${id()} catching up (ReplicaLag 0)`, timeoutMs: s.timeouts.catchUp, clock: s.clock, initialDelayMs: 30_000 });
+      ctx.record(rpoKey(db), '0');
+      ctx.record(rpoBasisKey(db), 'replica lag 0 after writes stopped');
+    },
+  };
+}
+
+/**
+ * Promote the cross-region read replica (strategy `replica`) and wait until it is a writable, available instance.
+ * RDS PromoteReadReplica: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_PromoteReadReplica.html
+ */
 export function promoteReplica(s: DrSettings, db: OpsDatabase): DrStep {
   const { dr } = regions(s);
   const id = () => need(db.drIdentifier, `DR replica of database ${db.name}`);
@@ -280,27 +451,35 @@ export function promoteReplica(s: DrSettings, db: OpsDatabase): DrStep {
       const i = await describeInstance(s, dr, id());
       if (!i) throw new OpsError(`Replica ${id()} does not exist in ${dr}.`);
       if (standalone(i) && i.DBInstanceStatus === 'available') {
-        recordEndpoint(ctx, db, i);
+        recordEndpoint(ctx, db, i.Endpoint?.Address);
         return { state: 'done', detail: `${id()} is standalone and available` };
       }
       // Status other than available on a replica means a promotion is under way: only wait.
       if (i.DBInstanceStatus !== 'available') return { state: 'pending', detail: `${id()} is ${i.DBInstanceStatus}` };
       return { state: 'todo', detail: `${id()} replicates ${i.ReadReplicaSourceDBInstanceIdentifier}` };
     },
-    run: async () => {
+    run: async (ctx) => {
+      if (!ctx.outputs[rpoKey(db)]) {
+        // Outage: the last lag the replica reported bounds what was lost.
+        const lag = await latestReplicaLag(s, dr, id());
+        if (lag.seconds !== undefined) ctx.record(rpoKey(db), String(lag.seconds));
+        ctx.record(rpoBasisKey(db), lag.seconds !== undefined ? `last ReplicaLag datapoint (${lag.at?.toISOString()})` : 'replica lag unknown at promotion');
+      }
       await call(s.clients.rds(dr), new PromoteReadReplicaCommand({ DBInstanceIdentifier: id(), BackupRetentionPeriod: db.backupRetentionDays }), opt(s));
     },
     waitFor: async (ctx) => {
       await waitInstance(s, dr, id(), `promotion of ${id()}`, standalone);
-      recordEndpoint(ctx, db, await describeInstance(s, dr, id()));
+      recordEndpoint(ctx, db, (await describeInstance(s, dr, id()))?.Endpoint?.Address);
     },
   };
 }
 
 /**
- * Aurora global database: move the writer to the cluster in `to`'s region. In a real outage the
- * writer is gone, so the DR side uses FailoverGlobalCluster with AllowDataLoss (loss bounded by the
- * sub-second replication lag); a drill (`--force`) and failback use a switchover, which loses nothing.
+ * Aurora global database: move the writer to the cluster in `to`'s region. Outage: FailoverGlobalCluster with
+ * AllowDataLoss (the writer is gone; loss bounded by the replication lag), called in the DR region only.
+ * Drill and failback: SwitchoverGlobalCluster, which waits for the secondary to catch up and loses nothing.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_SwitchoverGlobalCluster.html
  */
 export function globalClusterSwitch(s: DrSettings, db: OpsDatabase, to: 'dr' | 'primary'): DrStep {
   const { primary, dr } = regions(s);
@@ -310,26 +489,31 @@ export function globalClusterSwitch(s: DrSettings, db: OpsDatabase, to: 'dr' | '
   const state = async () => {
     const c = await describeCluster(s, region, cid());
     if (!c?.DBClusterArn) throw new OpsError(`Cluster ${cid()} not found in ${region}.`);
+    // DescribeGlobalClusters: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeGlobalClusters.html
     const g = await call<{ GlobalClusters?: GlobalCluster[] }>(s.clients.rds(region), new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: gid() }), opt(s));
     const global = g.GlobalClusters?.[0];
     const writer = global?.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn;
     return { c, global, isWriter: writer === c.DBClusterArn, writer };
   };
-  const unplanned = to === 'dr' && !s.force;
+  const unplanned = to === 'dr' && s.mode === 'outage';
   return {
     id: `db.${db.name}.global-${to === 'dr' ? 'failover' : 'failback'}`,
-    describe: () => `${unplanned ? 'fail over' : 'switch over'} global database ${db.globalClusterIdentifier} to ${cid()} in ${region}`,
+    describe: () => `${unplanned ? 'fail over (AllowDataLoss)' : 'switch over'} global database ${db.globalClusterIdentifier} to ${cid()} in ${region}`,
     check: async (ctx) => {
       const st = await state();
       const detail = `writer ${st.writer ?? 'none'}, global ${st.global?.Status}, cluster ${st.c.Status}`;
       if (st.isWriter && st.global?.Status === 'available' && st.c.Status === 'available') {
-        if (st.c.Endpoint) ctx.record(endpointKey(db), st.c.Endpoint);
+        recordEndpoint(ctx, db, st.c.Endpoint);
         return { state: 'done', detail };
       }
       return { state: st.global?.Status !== 'available' || st.isWriter ? 'pending' : 'todo', detail };
     },
-    run: async () => {
+    run: async (ctx) => {
       const arn = (await state()).c.DBClusterArn!;
+      if (to === 'dr') {
+        ctx.record(rpoBasisKey(db), unplanned ? 'Aurora global failover with AllowDataLoss: storage lag not measurable with the primary gone' : 'switchover: Aurora waits for the secondary to catch up');
+        if (!unplanned) ctx.record(rpoKey(db), '0');
+      }
       if (unplanned) {
         await call(s.clients.rds(region), new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: gid(), TargetDbClusterIdentifier: arn, AllowDataLoss: true }), opt(s));
       } else {
@@ -341,20 +525,25 @@ export function globalClusterSwitch(s: DrSettings, db: OpsDatabase, to: 'dr' | '
         const st = await state();
         return { done: st.isWriter && st.global?.Status === 'available' && st.c.Status === 'available', state: `global ${st.global?.Status}, cluster ${st.c.Status}` };
       }, { what: `global database ${gid()} writer moving to ${cid()}`, timeoutMs: s.timeouts.database, clock: s.clock, initialDelayMs: 15_000 });
-      const c = await describeCluster(s, region, cid());
-      if (c?.Endpoint) ctx.record(endpointKey(db), c.Endpoint);
+      recordEndpoint(ctx, db, (await describeCluster(s, region, cid()))?.Endpoint);
     },
   };
 }
 
-/** Restore into the DR region (strategy `backup-replication` or `snapshot-copy`) and wait until available. */
+/**
+ * Restore into the DR region, inside Haven's DR network (subnet group, security group, parameter group from the DR
+ * stack's outputs; never public):
+ * - `backup-replication`: RestoreDBInstanceToPointInTime from the replicated automated backup (SourceDBInstanceAutomatedBackupsArn):
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceToPointInTime.html
+ * - `snapshot-copy`: the newest AWS Backup recovery point in the DR vault, restored with RestoreDBInstanceFromDBSnapshot:
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceFromDBSnapshot.html
+ * Both keep the encryption of their source (the DR-region key of the replication / copy).
+ */
 export function restoreInDr(s: DrSettings, db: OpsDatabase): DrStep {
   const { dr } = regions(s);
   const id = () => need(db.drIdentifier, `DR identifier of database ${db.name}`);
   const common = () => ({
-    DBSubnetGroupName: db.restore?.dbSubnetGroupName,
-    VpcSecurityGroupIds: db.restore?.vpcSecurityGroupIds ? [...db.restore.vpcSecurityGroupIds] : undefined,
-    DBInstanceClass: db.restore?.instanceClass,
+    ...placementParams(db.drPlacement, `the DR restore of ${db.name}`),
     DeletionProtection: db.deletionProtection,
     CopyTagsToSnapshot: true,
     MultiAZ: s.target.tier === 'production',
@@ -363,44 +552,48 @@ export function restoreInDr(s: DrSettings, db: OpsDatabase): DrStep {
     id: `db.${db.name}.restore`,
     describe: () => db.drStrategy === 'backup-replication'
       ? `restore ${db.drIdentifier} in ${dr} from the latest replicated automated backup of ${db.identifier}`
-      : `restore ${db.drIdentifier} in ${dr} from the latest snapshot copied there`,
+      : `restore ${db.drIdentifier} in ${dr} from the newest recovery point in ${s.target.resources.drBackupVaultName}`,
     check: async (ctx) => {
       const i = await describeInstance(s, dr, id());
       if (!i) return { state: 'todo', detail: `${id()} does not exist yet` };
-      if (i.DBInstanceStatus === 'available') { recordEndpoint(ctx, db, i); return { state: 'done', detail: `${id()} available` }; }
+      if (!ctx.outputs[`db.${db.name}.restoredFrom`]) {
+        throw new OpsError(`${id()} already exists in ${dr} but this run did not restore it (left over from an earlier failover?).`, `Rename it (aws rds modify-db-instance --db-instance-identifier ${id()} --new-db-instance-identifier ${id()}-old --apply-immediately --region ${dr}) and re-run; haven never deletes databases.`);
+      }
+      if (i.DBInstanceStatus === 'available') { recordEndpoint(ctx, db, i.Endpoint?.Address); return { state: 'done', detail: `${id()} available` }; }
       return { state: 'pending', detail: `${id()} is ${i.DBInstanceStatus}` };
     },
     run: async (ctx) => {
+      const params = common();
+      const src = db.drStrategy === 'backup-replication' ? await latestReplicatedBackup(s, db) : await latestRecoveryPoint(s, db);
+      if (!src) throw new OpsError(`Nothing to restore ${db.identifier} from in ${dr}.`);
+      ctx.record(`db.${db.name}.restoredFrom`, src.arn);
+      ctx.record(rpoKey(db), String(Math.round((s.clock.now() - src.time.getTime()) / 1000)));
+      ctx.record(rpoBasisKey(db), `age of the restore point ${src.time.toISOString()} at restore`);
       if (db.drStrategy === 'backup-replication') {
-        const b = await latestReplicatedBackup(s, db);
-        if (!b) throw new OpsError(`No replicated automated backup of ${db.identifier} in ${dr}.`);
-        ctx.record(`db.${db.name}.restoredFrom`, b.arn);
         await call(s.clients.rds(dr), new RestoreDBInstanceToPointInTimeCommand({
-          SourceDBInstanceAutomatedBackupsArn: b.arn, TargetDBInstanceIdentifier: id(), UseLatestRestorableTime: true, ...common(),
+          SourceDBInstanceAutomatedBackupsArn: src.arn, TargetDBInstanceIdentifier: id(), UseLatestRestorableTime: true, ...params,
         }), opt(s));
       } else {
-        const snap = await latestDrSnapshot(s, db);
-        if (!snap?.DBSnapshotIdentifier) throw new OpsError(`No available snapshot of ${db.identifier} in ${dr}.`);
-        ctx.record(`db.${db.name}.restoredFrom`, snap.DBSnapshotArn ?? snap.DBSnapshotIdentifier);
-        await call(s.clients.rds(dr), new RestoreDBInstanceFromDBSnapshotCommand({
-          DBSnapshotIdentifier: snap.DBSnapshotArn ?? snap.DBSnapshotIdentifier, DBInstanceIdentifier: id(), ...common(),
-        }), opt(s));
+        await call(s.clients.rds(dr), new RestoreDBInstanceFromDBSnapshotCommand({ DBSnapshotIdentifier: src.arn, DBInstanceIdentifier: id(), ...params }), opt(s));
       }
     },
     waitFor: async (ctx) => {
       await waitInstance(s, dr, id(), `restore of ${id()}`);
-      recordEndpoint(ctx, db, await describeInstance(s, dr, id()));
+      recordEndpoint(ctx, db, (await describeInstance(s, dr, id()))?.Endpoint?.Address);
     },
   };
 }
 
-/** Failback step 1 (seed 003): final snapshot of the DR database, so nothing written in DR is lost. */
+/**
+ * Failback: final snapshot of the DR database, taken after the maintenance steps stopped writes, so it holds every
+ * write DR accepted. RDS CreateDBSnapshot: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSnapshot.html
+ */
 export function finalSnapshot(s: DrSettings, db: OpsDatabase): DrStep {
   const { dr } = regions(s);
   const snapId = (ctx: StepContext) => `${need(db.drIdentifier, `DR identifier of database ${db.name}`)}-failback-${ctx.runId}`;
   return {
     id: `db.${db.name}.final-snapshot`,
-    describe: () => `take a final snapshot of ${db.drIdentifier} in ${dr}`,
+    describe: () => `take the final snapshot of ${db.drIdentifier} in ${dr} (writes stopped)`,
     check: async (ctx) => {
       const snap = await describeSnapshot(s, dr, snapId(ctx));
       if (!snap) return { state: 'todo', detail: `${snapId(ctx)} not taken yet` };
@@ -408,6 +601,7 @@ export function finalSnapshot(s: DrSettings, db: OpsDatabase): DrStep {
       return { state: 'pending', detail: `${snapId(ctx)} ${snap.Status}` };
     },
     run: async (ctx) => {
+      need(ctx.outputs[WRITES_STOPPED], 'Time writes stopped (maintenance.writes-stopped)');
       await call(s.clients.rds(dr), new CreateDBSnapshotCommand({ DBInstanceIdentifier: db.drIdentifier, DBSnapshotIdentifier: snapId(ctx) }), opt(s));
     },
     waitFor: async (ctx) => {
@@ -418,13 +612,51 @@ export function finalSnapshot(s: DrSettings, db: OpsDatabase): DrStep {
   };
 }
 
-/** Failback step 2: copy the final snapshot back to the primary region (re-encrypted with the primary key). */
+/**
+ * Where failback restores the primary: the target's `primaryPlacement`, else the settings of the primary instance being
+ * replaced (`<id>` or its `-stale` rename), recorded in the journal before anything changes.
+ */
+export function primaryPlacement(s: DrSettings, db: OpsDatabase): DrStep {
+  const { primary } = regions(s);
+  const key = `db.${db.name}.primaryPlacement`;
+  const discover = async (): Promise<OpsDbPlacement | undefined> => {
+    if (db.primaryPlacement?.dbSubnetGroupName) return db.primaryPlacement;
+    const id = need(db.identifier, `Identifier of database ${db.name}`);
+    const i = (await describeInstance(s, primary, id)) ?? (await describeInstance(s, primary, `${id}-stale`));
+    if (!i?.DBSubnetGroup?.DBSubnetGroupName) return undefined;
+    return {
+      dbSubnetGroupName: i.DBSubnetGroup.DBSubnetGroupName,
+      vpcSecurityGroupIds: (i.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId!).filter(Boolean),
+      dbParameterGroupName: i.DBParameterGroups?.[0]?.DBParameterGroupName,
+      kmsKeyId: db.primaryPlacement?.kmsKeyId ?? i.KmsKeyId,
+      instanceClass: db.primaryPlacement?.instanceClass ?? i.DBInstanceClass,
+    };
+  };
+  return {
+    id: `db.${db.name}.primary-placement`,
+    describe: () => `record where ${db.identifier} is restored in ${primary} (subnet group, security groups, parameter group, key)`,
+    check: async (ctx) => (ctx.outputs[key] ? { state: 'done', detail: 'recorded' } : { state: 'todo' }),
+    run: async (ctx) => {
+      const p = await discover();
+      if (!p) {
+        throw new OpsError(`Cannot tell where to restore ${db.identifier} in ${primary}: no primaryPlacement in the target and no ${db.identifier}(-stale) instance to copy it from.`, 'Set databases[].primaryPlacement in the ops target (subnet group, security groups, parameter group, KMS key) and re-run.');
+      }
+      ctx.record(key, JSON.stringify(p));
+    },
+  };
+}
+
+/**
+ * Failback: copy the final snapshot to the primary region, re-encrypted with the primary region's key (an encrypted
+ * snapshot copied across regions needs a KmsKeyId of the destination region).
+ * RDS CopyDBSnapshot: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CopyDBSnapshot.html
+ */
 export function copySnapshotToPrimary(s: DrSettings, db: OpsDatabase): DrStep {
   const { primary, dr } = regions(s);
   const copyId = (ctx: StepContext) => `${need(db.identifier, `Identifier of database ${db.name}`)}-failback-${ctx.runId}`;
   return {
     id: `db.${db.name}.copy-to-primary`,
-    describe: () => `copy the final snapshot from ${dr} to ${primary}`,
+    describe: () => `copy the final snapshot from ${dr} to ${primary} with the primary region's key`,
     check: async (ctx) => {
       const snap = await describeSnapshot(s, primary, copyId(ctx));
       if (!snap) return { state: 'todo', detail: `${copyId(ctx)} not in ${primary} yet` };
@@ -432,15 +664,19 @@ export function copySnapshotToPrimary(s: DrSettings, db: OpsDatabase): DrStep {
     },
     run: async (ctx) => {
       const source = need(ctx.outputs[`db.${db.name}.finalSnapshotArn`], `Final snapshot of database ${db.name}`);
+      const placement = JSON.parse(need(ctx.outputs[`db.${db.name}.primaryPlacement`], `Primary placement of ${db.name}`)) as OpsDbPlacement;
       // SourceRegion makes the SDK presign the source-region request an encrypted cross-region copy needs.
-      const input = { SourceDBSnapshotIdentifier: source, TargetDBSnapshotIdentifier: copyId(ctx), SourceRegion: dr, KmsKeyId: db.restore?.kmsKeyId, CopyTags: true };
+      const input = { SourceDBSnapshotIdentifier: source, TargetDBSnapshotIdentifier: copyId(ctx), SourceRegion: dr, KmsKeyId: need(placement.kmsKeyId, `Primary-region KMS key for ${db.name}`), CopyTags: true };
       await call(s.clients.rds(primary), new CopyDBSnapshotCommand(input as CopyDBSnapshotCommandInput), opt(s));
     },
     waitFor: (ctx) => waitSnapshot(s, primary, copyId(ctx), `snapshot copy ${copyId(ctx)} in ${primary}`),
   };
 }
 
-/** Failback step 4: restore the primary database from the copied snapshot. Never deletes a stale primary. */
+/**
+ * Failback: restore the primary database from the copied snapshot, under the identifier the primary stack owns (so
+ * CloudFormation, which tracks the instance by that physical id, manages it again). Never deletes a stale primary.
+ */
 export function restorePrimary(s: DrSettings, db: OpsDatabase): DrStep {
   const { primary } = regions(s);
   const id = () => need(db.identifier, `Identifier of database ${db.name}`);
@@ -457,27 +693,92 @@ export function restorePrimary(s: DrSettings, db: OpsDatabase): DrStep {
           `Snapshot it and rename it (aws rds modify-db-instance --db-instance-identifier ${id()} --new-db-instance-identifier ${id()}-stale --apply-immediately), then re-run failback: it resumes here.`,
         );
       }
-      if (i.DBInstanceStatus === 'available') { recordEndpoint(ctx, db, i); return { state: 'done', detail: `${id()} restored and available` }; }
+      if (i.DBInstanceStatus === 'available') { recordEndpoint(ctx, db, i.Endpoint?.Address); return { state: 'done', detail: `${id()} restored and available` }; }
       return { state: 'pending', detail: `${id()} is ${i.DBInstanceStatus}` };
     },
     run: async (ctx) => {
+      const placement = JSON.parse(need(ctx.outputs[`db.${db.name}.primaryPlacement`], `Primary placement of ${db.name}`)) as OpsDbPlacement;
       await call(s.clients.rds(primary), new RestoreDBInstanceFromDBSnapshotCommand({
         DBInstanceIdentifier: id(), DBSnapshotIdentifier: `${id()}-failback-${ctx.runId}`,
-        DBSubnetGroupName: db.restore?.dbSubnetGroupName,
-        VpcSecurityGroupIds: db.restore?.vpcSecurityGroupIds ? [...db.restore.vpcSecurityGroupIds] : undefined,
+        ...placementParams(placement, `the primary restore of ${db.name}`),
         DeletionProtection: db.deletionProtection, MultiAZ: s.target.tier === 'production', CopyTagsToSnapshot: true,
       }), opt(s));
       ctx.record(issuedKey, new Date(s.clock.now()).toISOString());
     },
     waitFor: async (ctx) => {
       await waitInstance(s, primary, id(), `restore of ${id()} in ${primary}`);
-      recordEndpoint(ctx, db, await describeInstance(s, primary, id()));
+      recordEndpoint(ctx, db, (await describeInstance(s, primary, id()))?.Endpoint?.Address);
     },
   };
 }
 
-// ---------------------------------------------------------------- storage, compute, secrets, DNS
+/**
+ * Failback: move the DR instance that served during the failover out of the way, keeping it (haven never deletes
+ * databases): renamed to `<id>-retired-<run>`. Its identifier is free again for the replica the DR stack expects, and
+ * a later failover never mistakes it for a fresh restore.
+ * RDS ModifyDBInstance NewDBInstanceIdentifier: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html
+ */
+export function retireDrInstance(s: DrSettings, db: OpsDatabase): DrStep {
+  const { dr } = regions(s);
+  const id = () => need(db.drIdentifier, `DR identifier of database ${db.name}`);
+  const retired = (ctx: StepContext) => `${id()}-retired-${ctx.runId}`;
+  return {
+    id: `db.${db.name}.retire-dr`,
+    describe: () => `rename ${db.drIdentifier} in ${dr} to ${db.drIdentifier}-retired-<run> (kept, not deleted)`,
+    check: async (ctx) => {
+      const old = await describeInstance(s, dr, retired(ctx));
+      if (old?.DBInstanceStatus === 'available') return { state: 'done', detail: `${retired(ctx)} available` };
+      if (old) return { state: 'pending', detail: `${retired(ctx)} is ${old.DBInstanceStatus}` };
+      const cur = await describeInstance(s, dr, id());
+      if (!cur) return { state: 'done', detail: `${id()} absent` };
+      if (cur.ReadReplicaSourceDBInstanceIdentifier) return { state: 'done', detail: `${id()} is already a replica again` };
+      return { state: cur.DBInstanceStatus === 'renaming' ? 'pending' : 'todo', detail: `${id()} is standalone (served the failover)` };
+    },
+    run: async (ctx) => {
+      await call(s.clients.rds(dr), new ModifyDBInstanceCommand({ DBInstanceIdentifier: id(), NewDBInstanceIdentifier: retired(ctx), ApplyImmediately: true }), opt(s));
+    },
+    waitFor: (ctx) => waitInstance(s, dr, retired(ctx), `rename of ${id()} to ${retired(ctx)}`),
+  };
+}
 
+/**
+ * Failback: re-create the cross-region read replica of the restored primary under the identifier the DR stack's
+ * replica resource has. CloudFormation tracks an AWS::RDS::DBInstance by that physical id and does not notice an
+ * out-of-band promotion: re-deploying an unchanged template would not bring the replica back. The replica gets the
+ * DR network, parameter group and DR key from the DR stack's outputs.
+ * RDS CreateDBInstanceReadReplica (cross-region: source ARN + SourceRegion presigning, KmsKeyId of the destination):
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
+ */
+export function recreateReplica(s: DrSettings, db: OpsDatabase): DrStep {
+  const { primary, dr } = regions(s);
+  const id = () => need(db.drIdentifier, `DR identifier of database ${db.name}`);
+  return {
+    id: `db.${db.name}.recreate-replica`,
+    describe: () => `re-create read replica ${db.drIdentifier} in ${dr} from ${db.identifier} (DR network, DR key)`,
+    check: async () => {
+      const i = await describeInstance(s, dr, id());
+      if (!i) return { state: 'todo', detail: `${id()} absent` };
+      if (!i.ReadReplicaSourceDBInstanceIdentifier) throw new OpsError(`${id()} exists in ${dr} and is not a replica.`, 'Run the retire-dr step first (re-run failback).');
+      return i.DBInstanceStatus === 'available' ? { state: 'done', detail: `${id()} replicates ${i.ReadReplicaSourceDBInstanceIdentifier}` } : { state: 'pending', detail: `${id()} is ${i.DBInstanceStatus}` };
+    },
+    run: async () => {
+      const src = await describeInstance(s, primary, need(db.identifier, `Identifier of database ${db.name}`));
+      const sourceArn = need(src?.DBInstanceArn, `ARN of ${db.identifier} in ${primary}`);
+      const input = {
+        DBInstanceIdentifier: id(), SourceDBInstanceIdentifier: sourceArn, SourceRegion: primary,
+        ...placementParams(db.drPlacement, `the DR replica of ${db.name}`),
+        KmsKeyId: src?.StorageEncrypted ? need(db.drPlacement?.kmsKeyId, `DR KMS key of ${db.name} (HavenDb…DrKmsKeyArn)`) : undefined,
+        CopyTagsToSnapshot: true, DeletionProtection: db.deletionProtection,
+      };
+      await call(s.clients.rds(dr), new CreateDBInstanceReadReplicaCommand(input as CreateDBInstanceReadReplicaCommandInput), opt(s));
+    },
+    waitFor: () => waitInstance(s, dr, id(), `replica ${id()} in ${dr}`),
+  };
+}
+
+// ---------------------------------------------------------------- storage and secrets
+
+// S3 ListObjectsV2: https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
 export async function bucketTotals(s: DrSettings, region: string, bucket: string): Promise<{ count: number; bytes: number }> {
   let token: string | undefined;
   let count = 0;
@@ -492,26 +793,21 @@ export async function bucketTotals(s: DrSettings, region: string, bucket: string
   return { count, bytes };
 }
 
-/** Seed 003: "verify S3 object parity" by object counts and total sizes, source → destination. */
+/** Seed 003: "verify S3 object parity" by object counts and total sizes. In an outage only the DR side is counted. */
 export function bucketParity(s: DrSettings, b: OpsBucket, direction: 'to-dr' | 'to-primary'): DrStep {
   const { primary, dr } = regions(s);
   const src = direction === 'to-dr' ? { region: primary, name: b.bucketName } : { region: dr, name: b.replicaBucketName };
   const dst = direction === 'to-dr' ? { region: dr, name: b.replicaBucketName } : { region: primary, name: b.bucketName };
+  const compareSource = !(direction === 'to-dr' && s.mode === 'outage');
   const compare = async () => {
     const d = await bucketTotals(s, dst.region, need(dst.name, `Bucket ${b.name} in ${dst.region}`));
-    let sTotals: { count: number; bytes: number } | undefined;
-    try {
-      sTotals = await bucketTotals(s, src.region, need(src.name, `Bucket ${b.name} in ${src.region}`));
-    } catch (e) {
-      // During a real outage the source is unreachable: the destination totals are still worth recording.
-      if (e instanceof OpsError || direction === 'to-primary') throw e;
-    }
+    const sTotals = compareSource ? await bucketTotals(s, src.region, need(src.name, `Bucket ${b.name} in ${src.region}`)) : undefined;
     return { s: sTotals, d };
   };
-  const fmt = (t?: { count: number; bytes: number }) => (t ? `${t.count} objects/${t.bytes} bytes` : 'unreachable');
+  const fmt = (t?: { count: number; bytes: number }) => (t ? `${t.count} objects/${t.bytes} bytes` : 'not compared (outage)');
   return {
     id: `s3.${b.name}.parity${direction === 'to-primary' ? '-primary' : ''}`,
-    describe: () => `compare object counts and sizes ${src.name} (${src.region}) → ${dst.name} (${dst.region})`,
+    describe: () => compareSource ? `compare object counts and sizes ${src.name} (${src.region}) → ${dst.name} (${dst.region})` : `count objects in ${dst.name} (${dst.region})`,
     check: async () => {
       const c = await compare();
       return { state: 'todo', detail: `source ${fmt(c.s)}, destination ${fmt(c.d)}` };
@@ -524,52 +820,25 @@ export function bucketParity(s: DrSettings, b: OpsBucket, direction: 'to-dr' | '
           `Check replication metrics, or run \`aws s3 sync s3://${src.name} s3://${dst.name} --source-region ${src.region} --region ${dst.region}\` and re-run.`,
         );
       }
-      ctx.out(`  ${dst.name}: ${fmt(c.d)}${c.s ? ' (matches source)' : ' (source unreachable, not compared)'}`);
+      ctx.out(`  ${dst.name}: ${fmt(c.d)}${c.s ? ' (matches source)' : ''}`);
     },
-  };
-}
-
-/** Scale an ECS service in the DR region (up on failover, back to standby on failback) and wait for tasks. */
-export function scaleService(s: DrSettings, svc: OpsStandbyService, mode: 'active' | 'standby'): DrStep {
-  const { dr } = regions(s);
-  const want = mode === 'active' ? svc.activeCount : svc.standbyCount;
-  const describe = async () => {
-    const r = await call<{ services?: { desiredCount?: number; runningCount?: number; status?: string }[]; failures?: { reason?: string }[] }>(
-      s.clients.ecs(dr), new DescribeServicesCommand({ cluster: need(svc.drCluster, `DR cluster of service ${svc.name}`), services: [need(svc.drService, `DR service ${svc.name}`)] }), opt(s),
-    );
-    const x = r.services?.[0];
-    if (!x) throw new OpsError(`ECS service ${svc.drService} not found in ${svc.drCluster} (${dr}): ${r.failures?.[0]?.reason ?? 'missing'}`);
-    return { desired: x.desiredCount ?? 0, running: x.runningCount ?? 0 };
-  };
-  const reached = (d: { desired: number; running: number }) => d.desired === want && (mode === 'active' ? d.running >= want : d.running <= want);
-  return {
-    id: `ecs.${svc.name}.${mode === 'active' ? 'scale-up' : 'scale-down'}`,
-    describe: () => `set ${svc.drCluster}/${svc.drService} in ${dr} to ${want} task(s)`,
-    check: async () => {
-      const d = await describe();
-      const detail = `desired ${d.desired}, running ${d.running}`;
-      if (reached(d)) return { state: 'done', detail };
-      return { state: d.desired === want ? 'pending' : 'todo', detail };
-    },
-    run: async () => {
-      await call(s.clients.ecs(dr), new UpdateServiceCommand({ cluster: svc.drCluster, service: svc.drService, desiredCount: want }), opt(s));
-    },
-    waitFor: () => poll(async () => {
-      const d = await describe();
-      return { done: reached(d), state: `desired ${d.desired}, running ${d.running}` };
-    }, { what: `${svc.drService} reaching ${want} running task(s)`, timeoutMs: s.timeouts.service, clock: s.clock, initialDelayMs: 10_000 }),
   };
 }
 
 /**
- * Re-point the database secret's `host` at the now-active endpoint. A replica secret is read-only,
- * so it is first promoted to a standalone secret (StopReplicationToReplica). Values are never printed.
+ * Re-point a database secret's `host` at the active endpoint, in the region of `to`. In the DR region this is the
+ * replica secret (DR stack output HavenDb…DrSecretName): read-only while it replicates, so it is first promoted to a
+ * standalone secret with StopReplicationToReplica, called in the DR region — the primary is never needed.
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/standalone-secret.html
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_StopReplicationToReplica.html
+ * Values are never printed.
  */
 export function repointSecret(s: DrSettings, db: OpsDatabase, to: 'dr' | 'primary'): DrStep {
   const { primary, dr } = regions(s);
   const region = to === 'dr' ? dr : primary;
-  const secretId = () => need(to === 'dr' ? db.drSecretId ?? db.secretId : db.secretId, `Secret of database ${db.name}`);
+  const secretId = () => need(to === 'dr' ? db.drSecretId : db.secretId, `${to === 'dr' ? 'DR replica secret (HavenDb…DrSecretName)' : 'Secret'} of database ${db.name}`);
   const host = (ctx: StepContext) => need(ctx.outputs[endpointKey(db)], `New endpoint of database ${db.name} (recorded by the database step)`);
+  // GetSecretValue / PutSecretValue: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
   const current = async () => {
     const v = await call<{ SecretString?: string }>(s.clients.secrets(region), new GetSecretValueCommand({ SecretId: secretId() }), opt(s));
     try {
@@ -580,7 +849,7 @@ export function repointSecret(s: DrSettings, db: OpsDatabase, to: 'dr' | 'primar
   };
   return {
     id: `secrets.${db.name}.repoint${to === 'primary' ? '-primary' : ''}`,
-    describe: () => `point secret ${secretId()} (${region}) at the ${to === 'dr' ? 'DR' : 'primary'} endpoint of ${db.name}`,
+    describe: () => `point secret ${to === 'dr' ? db.drSecretId : db.secretId} (${region}) at the ${to === 'dr' ? 'DR' : 'primary'} endpoint of ${db.name}`,
     check: async (ctx) => {
       const want = ctx.outputs[endpointKey(db)];
       const j = await current();
@@ -588,6 +857,7 @@ export function repointSecret(s: DrSettings, db: OpsDatabase, to: 'dr' | 'primar
       return { state: 'todo', detail: want ? 'host points elsewhere' : 'endpoint known after the database step' };
     },
     run: async (ctx) => {
+      // DescribeSecret PrimaryRegion: set (to another region) while this is a replica.
       const d = await call<{ PrimaryRegion?: string }>(s.clients.secrets(region), new DescribeSecretCommand({ SecretId: secretId() }), opt(s));
       if (d.PrimaryRegion && d.PrimaryRegion !== region) {
         await call(s.clients.secrets(region), new StopReplicationToReplicaCommand({ SecretId: secretId() }), opt(s));
@@ -600,38 +870,31 @@ export function repointSecret(s: DrSettings, db: OpsDatabase, to: 'dr' | 'primar
 }
 
 /**
- * Route 53 failover: inverting the PRIMARY record's health check makes Route 53 answer with the
- * SECONDARY record (what it does on its own in a real outage) and keeps it there if the primary
- * flaps back half-recovered. Failback restores the health check.
+ * Failback: make the DR secret a replica of the primary secret again (it was promoted to standalone on failover).
+ * ReplicateSecretToRegions with ForceOverwriteReplicaSecret replaces the standalone secret of the same name.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_ReplicateSecretToRegions.html
  */
-export function flipDns(s: DrSettings, to: 'dr' | 'primary'): DrStep {
-  const dns = s.target.resources.dns;
-  const hc = () => need(dns?.primaryHealthCheckId, 'Primary health check id (HavenDnsPrimaryHealthCheckId)');
-  const invert = to === 'dr';
-  const observations = async () => {
-    const r = await call<{ HealthCheckObservations?: { StatusReport?: { Status?: string } }[] }>(s.clients.route53(), new GetHealthCheckStatusCommand({ HealthCheckId: hc() }), opt(s));
-    const obs = r.HealthCheckObservations ?? [];
-    const failing = obs.filter((o) => /^Failure/i.test(o.StatusReport?.Status ?? '')).length;
-    return { failing, total: obs.length };
-  };
+export function reReplicateSecret(s: DrSettings, db: OpsDatabase): DrStep {
+  const { primary, dr } = regions(s);
+  const secretId = () => need(db.secretId, `Secret of database ${db.name}`);
   return {
-    id: to === 'dr' ? 'dns.failover' : 'dns.failback',
-    describe: () => `${invert ? 'invert' : 'restore'} health check ${dns?.primaryHealthCheckId} so ${dns?.recordName} answers from the ${to === 'dr' ? 'SECONDARY (DR)' : 'PRIMARY'} record`,
+    id: `secrets.${db.name}.re-replicate`,
+    describe: () => `replicate secret ${db.secretId} to ${dr} again (overwrites the standalone DR copy)`,
     check: async () => {
-      const r = await call<{ HealthCheck?: { HealthCheckConfig?: { Inverted?: boolean } } }>(s.clients.route53(), new GetHealthCheckCommand({ HealthCheckId: hc() }), opt(s));
-      const inverted = Boolean(r.HealthCheck?.HealthCheckConfig?.Inverted);
-      return { state: inverted === invert ? 'pending' : 'todo', detail: `health check ${inverted ? 'inverted' : 'normal'}` };
+      const d = await call<{ ReplicationStatus?: { Region?: string; Status?: string }[] }>(s.clients.secrets(primary), new DescribeSecretCommand({ SecretId: secretId() }), opt(s));
+      const st = d.ReplicationStatus?.find((r) => r.Region === dr)?.Status;
+      return st === 'InSync' ? { state: 'done', detail: `replica in ${dr} in sync` } : { state: st === 'InProgress' ? 'pending' : 'todo', detail: `replica in ${dr}: ${st ?? 'none'}` };
     },
     run: async () => {
-      const r = await call<{ HealthCheck?: { HealthCheckVersion?: number } }>(s.clients.route53(), new GetHealthCheckCommand({ HealthCheckId: hc() }), opt(s));
-      await call(s.clients.route53(), new UpdateHealthCheckCommand({ HealthCheckId: hc(), HealthCheckVersion: r.HealthCheck?.HealthCheckVersion, Inverted: invert }), opt(s));
+      await call(s.clients.secrets(primary), new ReplicateSecretToRegionsCommand({
+        SecretId: secretId(), AddReplicaRegions: [{ Region: dr, KmsKeyId: db.drPlacement?.kmsKeyId }], ForceOverwriteReplicaSecret: true,
+      }), opt(s));
     },
-    // Route 53 serves the secondary once most checkers report failure (primary healthy for failback).
     waitFor: () => poll(async () => {
-      const o = await observations();
-      const done = invert ? o.failing * 2 > o.total : o.total > 0 && o.failing * 2 < o.total;
-      return { done, state: `${o.failing}/${o.total} checkers report failure` };
-    }, { what: `Route 53 health check ${hc()} to report ${invert ? 'unhealthy' : 'healthy'}`, timeoutMs: s.timeouts.dns, clock: s.clock, initialDelayMs: 10_000 }),
+      const d = await call<{ ReplicationStatus?: { Region?: string; Status?: string }[] }>(s.clients.secrets(primary), new DescribeSecretCommand({ SecretId: secretId() }), opt(s));
+      const st = d.ReplicationStatus?.find((r) => r.Region === dr)?.Status;
+      return { done: st === 'InSync', state: st ?? 'none' };
+    }, { what: `secret ${secretId()} replicating to ${dr}`, timeoutMs: s.timeouts.secret, clock: s.clock, initialDelayMs: 2000 }),
   };
 }
 
@@ -658,42 +921,63 @@ export function recordOutputs(s: DrSettings, active: 'dr' | 'primary'): DrStep {
   };
 }
 
-/** Seed 003 "Complete Region Failure" failover, as steps. */
+/** Seed 003 "Complete Region Failure" failover, as steps; `s.mode` chooses the drill or the outage path. */
 export function failoverSteps(s: DrSettings): DrStep[] {
   const r = s.target.resources;
-  const steps: DrStep[] = [primaryUnavailable(s), drDataCurrent(s)];
+  const drill = s.mode === 'drill';
+  const steps: DrStep[] = [failoverPrecondition(s), drDataCurrent(s)];
+  if (drill) {
+    // Writes stop before any promotion: the replica can then catch up completely (no data loss).
+    for (const svc of r.standbyServices) steps.push(primaryServiceStop(s, svc));
+    steps.push(writesStopped(s, s.target.regions.primary));
+  }
   for (const db of r.databases) {
     if (db.kind === 'cluster' && db.drStrategy !== 'none') {
       if (db.drStrategy !== 'replica') {
-        throw new OpsError(`Database ${db.name} is an Aurora cluster: only the global-database strategy (drStrategy replica) is automated.`, 'Restore the cluster from its snapshot by hand, then run `haven dr failover` with that database set to drStrategy none.');
+        throw new OpsError(`Database ${db.name} is an Aurora cluster: only the global-database strategy (drStrategy replica) is automated.`, 'Restore the cluster from its recovery point by hand, then run `haven dr failover` with that database set to drStrategy none.');
       }
       steps.push(globalClusterSwitch(s, db, 'dr'));
-    } else if (db.drStrategy === 'replica') steps.push(promoteReplica(s, db));
-    else if (db.drStrategy !== 'none') steps.push(restoreInDr(s, db));
+    } else if (db.drStrategy === 'replica') {
+      if (drill) steps.push(replicaCaughtUp(s, db));
+      steps.push(promoteReplica(s, db));
+    } else if (db.drStrategy !== 'none') steps.push(restoreInDr(s, db));
   }
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-dr'));
-  for (const db of r.databases) if (db.drStrategy !== 'none' && (db.drSecretId ?? db.secretId)) steps.push(repointSecret(s, db, 'dr'));
-  for (const svc of r.standbyServices) steps.push(scaleService(s, svc, 'active'));
+  for (const db of r.databases) if (db.drStrategy !== 'none') steps.push(repointSecret(s, db, 'dr'));
+  for (const svc of r.standbyServices) steps.push(drServiceScale(s, svc, 'active'));
   // DNS last: traffic moves only once data, secrets and compute are ready in DR.
-  if (r.dns?.primaryHealthCheckId) steps.push(flipDns(s, 'dr'));
+  if (r.dns) steps.push(switchDns(s, 'dr'));
   steps.push(recordOutputs(s, 'dr'));
   return steps;
 }
 
-/** Seed 003 rollback procedure, as steps (final DR snapshot first; nothing is deleted). */
+/**
+ * Seed 003 rollback, without data loss: writes stop in DR (maintenance) before the final snapshot; nothing is deleted;
+ * the DR replica is re-created under the identifier its stack expects.
+ */
 export function failbackSteps(s: DrSettings): DrStep[] {
   const r = s.target.resources;
   const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
   const steps: DrStep[] = [primaryHealthy(s)];
+  for (const svc of r.standbyServices) steps.push(drServiceStop(s, svc));
+  steps.push(writesStopped(s, `${s.target.regions.dr} (DR)`));
   for (const db of dbs) {
-    // A global database re-adds the recovered primary cluster as a secondary: switching back loses nothing.
+    // A global database switches back (SwitchoverGlobalCluster waits for the secondary): nothing is lost.
     if (db.kind === 'cluster') steps.push(globalClusterSwitch(s, db, 'primary'));
-    else steps.push(finalSnapshot(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db));
+    else {
+      steps.push(finalSnapshot(s, db), primaryPlacement(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db), retireDrInstance(s, db));
+      if (db.drStrategy === 'replica') steps.push(recreateReplica(s, db));
+    }
   }
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-primary'));
-  for (const db of dbs) if (db.secretId) steps.push(repointSecret(s, db, 'primary'));
-  if (r.dns?.primaryHealthCheckId) steps.push(flipDns(s, 'primary'));
-  for (const svc of r.standbyServices) steps.push(scaleService(s, svc, 'standby'));
+  for (const db of dbs) {
+    if (!db.secretId) continue;
+    steps.push(repointSecret(s, db, 'primary'));
+    if (db.drSecretId) steps.push(reReplicateSecret(s, db));
+  }
+  for (const svc of r.standbyServices) if (svc.primaryCluster && svc.primaryService) steps.push(primaryServiceResume(s, svc));
+  if (r.dns) steps.push(switchDns(s, 'primary'));
+  for (const svc of r.standbyServices) if (svc.standbyCount > 0) steps.push(drServiceScale(s, svc, 'standby'));
   steps.push(recordOutputs(s, 'primary'));
   return steps;
 }
