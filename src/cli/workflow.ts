@@ -77,7 +77,7 @@ function minutesText(minutes: number | null): string {
   return minutes < 120 ? `${Math.round(minutes)} minutes` : `${(minutes / 60).toFixed(1)} hours`;
 }
 
-const STATUS: Record<string, 'met' | 'partial' | 'not-met' | 'manual'> = { pass: 'met', acknowledged: 'partial', fail: 'not-met', organizational: 'manual' };
+const STATUS: Record<string, 'met' | 'partial' | 'not-met' | 'manual'> = { pass: 'met', acknowledged: 'partial', warning: 'partial', fail: 'not-met', organizational: 'manual' };
 
 /** Docs input from everything the other stages produced. */
 export function docsInput(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], templates: readonly SynthesizedTemplate[], cost: CostReport, checks: readonly CheckReport[]): DocsInput {

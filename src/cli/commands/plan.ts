@@ -73,8 +73,7 @@ export function registerPlan(program: Command, cli: CliContext): void {
         const envCost = cost.environments.find((e) => e.name === plan.name)?.monthlyUsd ?? 0;
         const o = recovery[plan.name];
         const rr = o.rpoMinutes === null ? 'no region DR' : `${Math.round(o.rpoMinutes)} min / ${Math.round(o.rtoMinutes ?? 0)} min`;
-        // With no unacknowledged error left, a control still marked failing carries warnings only.
-        const frameworks = check.summary.map((s) => `${s.framework} ${s.fail === 0 ? 'ok' : check.passed ? `${s.fail} with warnings` : `${s.fail} failing`}`).join(', ');
+        const frameworks = check.summary.map((s) => `${s.framework} ${[s.fail ? `${s.fail} failing` : '', s.warning ? `${s.warning} with warnings` : ''].filter(Boolean).join(', ') || 'ok'}`).join(', ');
         const regions = plan.regions.dr ? `${plan.regions.primary} → ${plan.regions.dr}` : plan.regions.primary;
         lines.push(`  ${plan.name.padEnd(14)}${plan.tier.padEnd(13)}${regions.padEnd(28)}${usd(envCost).padStart(10)}  ${rr.padEnd(20)}${check.passed ? 'PASS' : 'FAIL'} (${frameworks})`);
       }
