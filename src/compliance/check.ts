@@ -37,8 +37,8 @@ export interface CheckInput {
   readonly externalSources?: readonly ExternalSource[];
   /** Frameworks to report on (default: the context's frameworks). Rules still see all of the spec's frameworks. */
   readonly frameworks?: readonly Framework[];
-  /** Today, YYYY-MM-DD, for acknowledgement expiry (default: the current UTC date). */
-  readonly date?: string;
+  /** The day acknowledgement expiry is judged against, YYYY-MM-DD: an input, so the same input gives the same report. */
+  readonly date: string;
   /** Apply Haven's built-in acknowledgements (default true). */
   readonly builtinAcknowledgements?: boolean;
   /** Rules to run (default: all Haven rules). */
@@ -74,7 +74,7 @@ function dedupeControls(refs: ControlRef[]): ControlRef[] {
  */
 export function runCheck(input: CheckInput): CheckReport {
   const ctx = input.context;
-  const date = input.date ?? new Date().toISOString().slice(0, 10);
+  const date = input.date;
   const frameworks = (input.frameworks ?? ctx.frameworks).filter((f, i, all) => all.indexOf(f) === i);
   const rules = input.rules ?? HAVEN_RULES;
   const acks = input.acknowledgements ?? [];
