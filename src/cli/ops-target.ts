@@ -21,8 +21,8 @@ const REPLICATION: Record<string, OpsTarget['resources']['databases'][number]['d
  * The ops layer's view of one environment: names Haven computes from the spec (they must work even when the
  * primary region, and so its stack outputs, are gone), and a freshly synthesized assembly to deploy.
  */
-export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean } = {}): Promise<OpsTarget> {
-  const loaded = loadSpec(specPath);
+export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean; date?: string } = {}): Promise<OpsTarget> {
+  const loaded = loadSpec(specPath, { date: options.date });
   const plan = loaded.plans[environment];
   if (!plan) throw new UserError(`unknown environment ${environment}; ${specPath} defines ${Object.keys(loaded.plans).join(', ')}`);
   const assemblyDir = path.join(path.dirname(path.resolve(specPath)), '.haven', 'assembly', `${plan.project.name}-${environment}`);
@@ -32,7 +32,7 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
   const drStack = env.stacks.find((s) => env.roles[s.stackName] === 'dr');
   // Only deploy needs it (on the first deployment); synthesized here because the ops layer never synthesizes.
   const drFoundation = drStack && options.drFoundation
-    ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { [DR_PHASE_CONTEXT]: 'foundation' }).outdir, stackName: drStack.stackName }
+    ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { context: { [DR_PHASE_CONTEXT]: 'foundation' } }).outdir, stackName: drStack.stackName }
     : undefined;
   const prefix = `${plan.project.name}-${plan.name}`;
   const design = plan.regions.dr ? drDesign(plan) : undefined;

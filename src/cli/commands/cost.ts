@@ -17,7 +17,7 @@ export function registerCost(program: Command, cli: CliContext): void {
     .option('--refresh-prices', 'update the price table from the AWS Price List API (needs AWS credentials)')
     .action(async (file: string, opts: { env?: string[]; format: CostFormat; out?: string; refreshPrices?: boolean }) => {
       const { costOf, selectEnvironments, templatesOf } = await import('../workflow');
-      const loaded = loadSpec(file);
+      const loaded = loadSpec(file, { date: cli.date });
       const plans = selectEnvironments(loaded, opts.env);
       // Refreshed prices live beside the spec and are used until refreshed again; the bundled table otherwise.
       const pricesFile = path.join(path.dirname(path.resolve(file)), '.haven', 'prices.json');
