@@ -103,3 +103,10 @@ export function claimOutputDir(dir: string, kind: OutputKind, options: { readonl
   writeMarker(target, kind);
   return target;
 }
+
+/** Writes a report file; a directory (or anything but a file) at that path is refused rather than replaced. */
+export function writeOutputFile(file: string, text: string, option = '--out'): void {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (stat && !stat.isFile()) throw new UserError(`refusing to write ${path.resolve(file)}: it exists and is not a file; pass ${option} a file path`);
+  fs.writeFileSync(file, text);
+}

@@ -105,6 +105,14 @@ describe('output directories: Haven replaces only what it created', () => {
     expect(r.err).toMatch(/holds Haven docs output, not assembly/);
   });
 
+  it('cost --out onto a directory is refused (exit 2), not an internal error', async () => {
+    const dir = project();
+    fs.mkdirSync(path.join(dir, 'reports'));
+    const r = await run(dir, 'cost', 'haven.yaml', '--out', 'reports');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/reports: it exists and is not a file/);
+  });
+
   it('plan: refuses a foreign directory, re-runs into its own', async () => {
     const dir = project();
     const before = listing(dir);

@@ -1,10 +1,10 @@
-import * as fs from 'fs';
 import type { App } from 'aws-cdk-lib';
 import { Command, Option } from 'commander';
 import { exitCodeFor, renderReport, REPORT_FORMATS, type ReportFormat } from '../../compliance/report';
 import { checkEnvironmentFromPlan } from '../../compliance/plan';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import { FRAMEWORKS, type Framework } from '../../spec/sections/compliance';
+import { writeOutputFile } from '../output-dir';
 
 /** What the check command needs from the rest of Haven: build (not synthesize) one environment's app. */
 export interface CheckCommandDeps {
@@ -43,7 +43,7 @@ export async function runCheckCommand(specPath: string, opts: CheckOptions, deps
   });
   const text = renderReport(report, opts.format);
   if (opts.out) {
-    fs.writeFileSync(opts.out, text);
+    writeOutputFile(opts.out, text);
     // Keep the one-screen summary on the terminal when the full report goes to a file.
     if (opts.format !== 'text') (deps.write ?? ((t) => process.stdout.write(t)))(renderReport(report, 'text'));
   } else {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { COST_FORMATS, formatCostReport, loadPriceTable, PRICE_TABLE, refreshPrices, serializePriceTable, type CostFormat, type PriceTable } from '../../cost';
 import { loadSpec } from '../../spec/loader';
 import { UserError } from '../errors';
+import { writeOutputFile } from '../output-dir';
 import type { CliContext } from '../main';
 
 export function registerCost(program: Command, cli: CliContext): void {
@@ -37,7 +38,7 @@ export function registerCost(program: Command, cli: CliContext): void {
       }
       const report = costOf(loaded, plans, templatesOf(loaded, plans.map((p) => p.name)), prices);
       const text = formatCostReport(report, opts.format);
-      if (opts.out) fs.writeFileSync(opts.out, text);
+      if (opts.out) writeOutputFile(opts.out, text);
       else cli.io.out(text);
       // Over budget is a finding, like a failed control.
       if (report.budgets.some((b) => !b.withinBudget)) cli.exitCode = 1;
