@@ -76,8 +76,8 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
  * The ops layer's view of one environment: names Haven computes from the resolved plan (they must work even when the
  * primary region, and so its stack outputs, are gone), and a freshly synthesized assembly to deploy.
  */
-export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean } = {}): Promise<OpsTarget> {
-  const loaded = loadSpec(specPath);
+export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean; date?: string } = {}): Promise<OpsTarget> {
+  const loaded = loadSpec(specPath, { date: options.date });
   const plan = loaded.plans[environment];
   if (!plan) throw new UserError(`unknown environment ${environment}; ${specPath} defines ${Object.keys(loaded.plans).join(', ')}`);
   const assemblyDir = path.join(path.dirname(path.resolve(specPath)), '.haven', 'assembly', `${plan.project.name}-${environment}`);
@@ -86,7 +86,7 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
   const drStack = env.stacks.find((s) => env.roles[s.stackName] === 'dr');
   // Only deploy needs it (on the first deployment); synthesized here because the ops layer never synthesizes.
   const drFoundation = drStack && options.drFoundation
-    ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { [DR_PHASE_CONTEXT]: 'foundation' }).outdir, stackName: drStack.stackName }
+    ? { assemblyDir: synthesizeTo(loaded, `${assemblyDir}-dr-foundation`, [environment], { context: { [DR_PHASE_CONTEXT]: 'foundation' } }).outdir, stackName: drStack.stackName }
     : undefined;
   // Drills are measured against what the spec promises; without stated objectives, against what the design achieves.
   const computed = plan.regions.dr ? objectivesForPlan(plan) : undefined;

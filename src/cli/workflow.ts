@@ -10,6 +10,7 @@ import { buildApp, synthesizedTemplates, type SynthesizedTemplate } from '../pla
 import type { LoadedSpec } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { UserError } from './errors';
+import { replaceOutputDir } from './output-dir';
 
 /** Environments a command works on: the ones named, or all, in spec order. */
 export function selectEnvironments(loaded: LoadedSpec, names?: readonly string[]): EnvironmentPlan[] {
@@ -44,6 +45,7 @@ export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, opti
       stackRoles: built.environments[0].roles,
       nag: options.nag,
       guard: options.guard,
+      date: loaded.date,
     });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -77,7 +79,7 @@ function minutesText(minutes: number | null): string {
   return minutes < 120 ? `${Math.round(minutes)} minutes` : `${(minutes / 60).toFixed(1)} hours`;
 }
 
-const STATUS: Record<string, 'met' | 'partial' | 'not-met' | 'manual'> = { pass: 'met', acknowledged: 'partial', fail: 'not-met', organizational: 'manual' };
+const STATUS: Record<string, 'met' | 'partial' | 'not-met' | 'manual'> = { pass: 'met', acknowledged: 'partial', warning: 'partial', fail: 'not-met', organizational: 'manual' };
 
 /** Docs input from everything the other stages produced. */
 export function docsInput(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], templates: readonly SynthesizedTemplate[], cost: CostReport, checks: readonly CheckReport[]): DocsInput {
@@ -89,15 +91,20 @@ export function docsInput(loaded: LoadedSpec, plans: readonly EnvironmentPlan[],
     cost,
     compliance: checks.length === 0 ? undefined : {
       controls: checks.flatMap((c) => c.controls.filter((k) => STATUS[k.status]).map((k) => ({ framework: `${k.framework.toUpperCase()} (${c.environment})`, id: k.id, title: k.title, status: STATUS[k.status], evidence: k.rationale }))),
-      notes: checks.map((c) => `${c.environment}: ${c.errors} unacknowledged error(s), ${c.warnings} warning(s); packs: ${c.packs.join(', ') || 'Haven rules only'}`),
+      notes: checks.map((c) => `${c.environment}, checked ${c.date}: ${c.errors} unacknowledged error(s), ${c.warnings} warning(s); packs: ${c.packs.join(', ') || 'Haven rules only'}`),
     },
     recovery: Object.fromEntries(Object.entries(recovery).map(([env, o]) => [env, { rpo: minutesText(o.rpoMinutes), rto: minutesText(o.rtoMinutes), strategy: o.strategy, drRegion: o.drRegion }])),
   };
 }
 
-export function writeDocsTo(dir: string, input: DocsInput): string[] {
+/**
+ * Writes the documentation set into `dir`, replacing only Haven's own earlier docs there (see output-dir.ts);
+ * `protect` are files (the spec) that must never be inside `dir`.
+ */
+export function writeDocsTo(dir: string, input: DocsInput, options: { readonly protect?: readonly string[] } = {}): string[] {
   const files = generateDocs(input);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, content] of files) fs.writeFileSync(path.join(dir, name), content);
+  replaceOutputDir(dir, 'docs', (staging) => {
+    for (const [name, content] of files) fs.writeFileSync(path.join(staging, name), content);
+  }, options);
   return [...files.keys()].map((f) => path.join(dir, f));
 }

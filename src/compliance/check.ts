@@ -6,6 +6,7 @@ import type {
   AppliedAcknowledgement, CheckContext, CheckReport, ControlRef, ControlResult, ControlStatus, Evidence, Finding,
   FindingSource, Framework, FrameworkSummary, HavenRule, RuleRun, Severity,
 } from './types';
+import { isOpenError } from './types';
 
 /** A finding produced outside Haven's rules (cdk-nag, cfn-guard), already located in a template. */
 export interface ExternalFinding {
@@ -36,8 +37,8 @@ export interface CheckInput {
   readonly externalSources?: readonly ExternalSource[];
   /** Frameworks to report on (default: the context's frameworks). Rules still see all of the spec's frameworks. */
   readonly frameworks?: readonly Framework[];
-  /** Today, YYYY-MM-DD, for acknowledgement expiry (default: the current UTC date). */
-  readonly date?: string;
+  /** The day acknowledgement expiry is judged against, YYYY-MM-DD: an input, so the same input gives the same report. */
+  readonly date: string;
   /** Apply Haven's built-in acknowledgements (default true). */
   readonly builtinAcknowledgements?: boolean;
   /** Rules to run (default: all Haven rules). */
@@ -73,7 +74,7 @@ function dedupeControls(refs: ControlRef[]): ControlRef[] {
  */
 export function runCheck(input: CheckInput): CheckReport {
   const ctx = input.context;
-  const date = input.date ?? new Date().toISOString().slice(0, 10);
+  const date = input.date;
   const frameworks = (input.frameworks ?? ctx.frameworks).filter((f, i, all) => all.indexOf(f) === i);
   const rules = input.rules ?? HAVEN_RULES;
   const acks = input.acknowledgements ?? [];
@@ -141,18 +142,24 @@ export function runCheck(input: CheckInput): CheckReport {
   const summary: FrameworkSummary[] = [];
   for (const f of frameworks) {
     const catalog = CATALOGS[f];
-    const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, acknowledged: 0, not_applicable: 0, organizational: 0 };
+    const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, warning: 0, acknowledged: 0, not_applicable: 0, organizational: 0 };
     for (const c of catalog.controls) {
       const mine = findings.filter((x) => x.controls.some((r) => r.framework === f && r.control === c.id));
       let status: ControlStatus;
       let rationale: string;
-      const failing = mine.filter((x) => x.status === 'fail');
+      const open = mine.filter((x) => x.status === 'fail');
+      const openErrors = open.filter(isOpenError);
+      const rulesOf = (xs: Finding[]) => [...new Set(xs.map((x) => x.ruleId.replace(/\[.*$/, '')))].join(', ');
       if (c.kind === 'organizational') {
         status = 'organizational';
         rationale = 'Outside what infrastructure can prove: evidence comes from policies and procedures.';
-      } else if (failing.length > 0) {
+      } else if (openErrors.length > 0) {
+        // The same rule as the verdict: only an unacknowledged error fails a control.
         status = 'fail';
-        rationale = `${failing.length} unacknowledged finding(s) from ${[...new Set(failing.map((x) => x.ruleId.replace(/\[.*$/, '')))].join(', ')}.`;
+        rationale = `${openErrors.length} unacknowledged error(s) from ${rulesOf(openErrors)}.`;
+      } else if (open.length > 0) {
+        status = 'warning';
+        rationale = `${open.length} unacknowledged warning(s) from ${rulesOf(open)}; no error.`;
       } else if (mine.length > 0) {
         status = 'acknowledged';
         rationale = `${mine.length} finding(s), all acknowledged.`;
@@ -177,7 +184,7 @@ export function runCheck(input: CheckInput): CheckReport {
   }
 
   const ruleRuns: RuleRun[] = rules.map((r) => ({ id: r.id, source: 'haven' as const, checked: runs.get(r.id)?.checked ?? 0, failed: findings.filter((x) => x.ruleId === r.id && x.status === 'fail').length }));
-  const errors = findings.filter((x) => x.status === 'fail' && x.severity === 'error').length;
+  const errors = findings.filter(isOpenError).length;
   const warnings = findings.filter((x) => x.status === 'fail' && x.severity === 'warning').length;
   return {
     schemaVersion: 1,

@@ -184,7 +184,8 @@ export interface CheckAppOptions {
   readonly nag?: boolean;
   /** Run the Control Tower cfn-guard rules (default false: slow). */
   readonly guard?: boolean;
-  readonly date?: string;
+  /** The day acknowledgement expiry is judged against, YYYY-MM-DD (the CLI's --date). */
+  readonly date: string;
 }
 
 /**

@@ -95,7 +95,11 @@ export interface HavenRule {
   evaluate(ctx: CheckContext): RuleResult;
 }
 
-export type ControlStatus = 'pass' | 'fail' | 'acknowledged' | 'not_applicable' | 'organizational';
+/**
+ * `fail`: an unacknowledged error finding evidences the control (the check fails); `warning`: only unacknowledged
+ * warnings do (the check still passes).
+ */
+export type ControlStatus = 'pass' | 'fail' | 'warning' | 'acknowledged' | 'not_applicable' | 'organizational';
 
 export interface ControlRef {
   readonly framework: Framework;
@@ -125,6 +129,11 @@ export interface Finding {
   readonly acknowledgement?: AppliedAcknowledgement;
 }
 
+/** THE verdict rule: a finding fails the check when it is an error nobody acknowledged. Every report format uses it. */
+export function isOpenError(f: Pick<Finding, 'status' | 'severity'>): boolean {
+  return f.status === 'fail' && f.severity === 'error';
+}
+
 export interface ControlResult {
   readonly framework: Framework;
   readonly id: string;
@@ -145,6 +154,7 @@ export interface FrameworkSummary {
   readonly title: string;
   readonly pass: number;
   readonly fail: number;
+  readonly warning: number;
   readonly acknowledged: number;
   readonly not_applicable: number;
   readonly organizational: number;
@@ -170,7 +180,7 @@ export interface CheckReport {
   readonly controls: readonly ControlResult[];
   readonly findings: readonly Finding[];
   readonly rules: readonly RuleRun[];
-  /** Unacknowledged errors; the check fails when this is not zero. */
+  /** Unacknowledged errors (see `isOpenError`); the check fails when this is not zero. */
   readonly errors: number;
   readonly warnings: number;
   readonly passed: boolean;

@@ -17,7 +17,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { OpsError, WaitTimeoutError, errorMessage, errorName } from './errors';
+import { OpsError, OpsInputError, WaitTimeoutError, errorMessage, errorName } from './errors';
 
 /** Credentials and regions the AWS way: named profile (incl. SSO), environment, container/instance roles. */
 export interface AwsAuthOptions {
@@ -107,14 +107,14 @@ export function isNotFound(e: unknown): boolean {
 }
 
 /** Turns missing/expired credentials into an operator-facing error that says how to fix it. */
-export function credentialsError(e: unknown, profile?: string): OpsError | undefined {
+export function credentialsError(e: unknown, profile?: string): OpsInputError | undefined {
   const n = errorName(e);
   if (!n || !CREDENTIALS.has(n)) return undefined;
   const who = profile ? `profile "${profile}"` : 'the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO, instance role)';
   const hint = profile
     ? `Run \`aws sso login --profile ${profile}\` (or check ~/.aws/config), then retry.`
     : 'Pass --profile NAME, set AWS_PROFILE, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; for SSO run `aws sso login`.';
-  return new OpsError(`AWS credentials are missing or expired for ${who}: ${errorMessage(e)}`, hint);
+  return new OpsInputError(`AWS credentials are missing or expired for ${who}: ${errorMessage(e)}`, hint);
 }
 
 export interface CallOptions {
@@ -176,7 +176,7 @@ export async function checkAccount(clients: AwsClients, region: string, expected
   const id = await call<{ Account?: string }>(clients.sts(region), new GetCallerIdentityCommand({}), { ...opts, profile: clients.profile });
   const account = id.Account ?? '';
   if (expected && account !== expected) {
-    throw new OpsError(
+    throw new OpsInputError(
       `Credentials belong to account ${account}, but this environment lives in account ${expected}.`,
       'Select the right profile (--profile / AWS_PROFILE) before running against this environment.',
     );

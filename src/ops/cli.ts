@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { AwsClients, Clock } from './aws';
 import type { OpsToolkit } from './deploy';
 import type { DrOperation } from './dr';
-import { OpsError } from './errors';
+import { OpsError, opsExitCode } from './errors';
 import type { Prompt } from './prompt';
 import type { OpsTarget } from './target';
 
@@ -38,7 +38,8 @@ export function registerOpsCommands(program: Command, o: OpsCliOptions): void {
     } catch (e) {
       if (!(e instanceof OpsError)) throw e;
       err(`haven: ${e.message}`);
-      exit(1);
+      // 1: the operation ran and failed; 2: bad input or a missing environment (see OpsErrorKind).
+      exit(opsExitCode(e));
     }
   };
 

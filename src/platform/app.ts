@@ -1,4 +1,5 @@
 import { App, Stack, Tags } from 'aws-cdk-lib';
+import { HAVEN_DATE_CONTEXT } from '../spec/date';
 import type { LoadedSpec } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { EnvironmentStack } from './environment-stack';
@@ -61,6 +62,8 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
     context: {
       '@aws-cdk/core:stackRelativeExports': true,
       ...(options.scratch ? { 'aws:cdk:disable-stack-trace': true, 'aws:cdk:disable-creation-stack-traces': true } : {}),
+      // Built for the date the spec was validated for: Lambda runtime and EKS support are judged against it.
+      [HAVEN_DATE_CONTEXT]: loaded.date,
       ...options.context,
     },
   });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { RELEASE_DATE, type IsoDate } from './date';
 import { dottedPath, SpecError, type SpecIssue } from './errors';
 import { havenSpecSchema, type HavenSpec } from './schema';
 import { resolveEnvironment, type EnvironmentPlan } from './resolve';
@@ -11,6 +12,13 @@ export interface LoadedSpec {
   readonly file: string;
   readonly spec: HavenSpec;
   readonly plans: Readonly<Record<string, EnvironmentPlan>>;
+  /** The date the spec was validated for, and so the date it is built for (`haven:date`). */
+  readonly date: IsoDate;
+}
+
+export interface LoadOptions {
+  /** Date expiries and support windows are judged against. @default RELEASE_DATE (the CLI passes --date, default today) */
+  readonly date?: IsoDate;
 }
 
 /** Specs are a few KB; anything this large is a mistake or an attack, not a platform description. */
@@ -114,7 +122,8 @@ function sortIssues(issues: SpecIssue[]): SpecIssue[] {
 }
 
 /** Parses and validates spec text. Throws SpecError with every issue found. */
-export function parseSpec(text: string, file: string): LoadedSpec {
+export function parseSpec(text: string, file: string, options: LoadOptions = {}): LoadedSpec {
+  const date = options.date ?? RELEASE_DATE;
   const fail = (message: string, line = 1, col = 1): never => {
     throw new SpecError([{ file, line, col, path: '', message }]);
   };
@@ -168,7 +177,7 @@ export function parseSpec(text: string, file: string): LoadedSpec {
 
   // Phase 2: cross-field rules, all of them, every finding located.
   for (const rule of CROSS_FIELD_RULES) {
-    for (const found of rule(spec, plans)) {
+    for (const found of rule(spec, plans, { date })) {
       let at = [...found.path];
       if (found.environment !== undefined) {
         const envPath = ['environments', found.environment, ...found.path];
@@ -179,7 +188,7 @@ export function parseSpec(text: string, file: string): LoadedSpec {
     }
   }
   if (issues.length > 0) throw new SpecError(sortIssues(dedupe(issues)));
-  return { file, spec, plans };
+  return { file, spec, plans, date };
 }
 
 function dedupe(issues: SpecIssue[]): SpecIssue[] {
@@ -193,7 +202,7 @@ function dedupe(issues: SpecIssue[]): SpecIssue[] {
 }
 
 /** Reads and validates a spec file. Throws SpecError (never a raw stack) for anything wrong with the input. */
-export function loadSpec(file: string): LoadedSpec {
+export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -202,5 +211,5 @@ export function loadSpec(file: string): LoadedSpec {
   }
   if (stat.isDirectory()) throw new SpecError([{ file, line: 0, col: 0, path: '', message: 'expected a spec file, got a directory' }]);
   if (stat.size > MAX_SPEC_BYTES) throw new SpecError([{ file, line: 0, col: 0, path: '', message: `the spec is ${stat.size} bytes; the limit is ${MAX_SPEC_BYTES}` }]);
-  return parseSpec(fs.readFileSync(file, 'utf8'), file);
+  return parseSpec(fs.readFileSync(file, 'utf8'), file, options);
 }

@@ -11,9 +11,12 @@ function capture() {
   return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
 }
 
+/** The date every run is pinned to, so the suite gives the same result on any day. */
+const DATE = '2026-12-02';
+
 async function run(...argv: string[]) {
   const c = capture();
-  const code = await main(argv, c.io);
+  const code = await main(argv, c.io, () => new Date(`${DATE}T12:00:00Z`));
   return { code, out: c.out.join(''), err: c.err.join('') };
 }
 
@@ -76,6 +79,42 @@ describe('haven CLI', () => {
     expect(JSON.parse(r.out).title).toBe('Haven platform spec');
   });
 
+  it('check: an unknown framework is a usage error (exit 2) listing the valid ones', async () => {
+    const r = await run('check', berthcare, '--framework', 'hippa');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/'hippa' is invalid.*hipaa, pipeda, gdpr/s);
+  });
+
+  it('--date: a day that does not exist is bad input', async () => {
+    for (const bad of ['2026-02-30', '02/12/2026', 'tomorrow']) {
+      const r = await run('--date', bad, 'validate', berthcare);
+      expect(r.code, bad).toBe(2);
+      expect(r.err).toContain(`--date ${bad} is not a calendar date; expected YYYY-MM-DD`);
+    }
+  });
+
+  it('--date is the day validation judges support against: TechCorp\'s runtimes are deprecated by 2027-07-01', async () => {
+    expect((await run('--date', '2027-04-30', 'validate', path.join(EXAMPLES, 'techcorp.yaml'))).code).toBe(0);
+    const r = await run('validate', path.join(EXAMPLES, 'techcorp.yaml'), '--date', '2027-07-01');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/techcorp\.yaml:\d+:\d+ functions\.defaults\.runtime: functions\.defaults: Lambda runtime nodejs22\.x was deprecated on 2027-04-30 \(checked on 2027-07-01\)/);
+  });
+
+  it('check --date: an acknowledgement past its expiry is reported and fails the check', async () => {
+    // BerthCare acknowledges HAVEN-DR-OBJECTIVES in production until 2027-11-01.
+    const on = async (date: string) => {
+      const r = await run('--date', date, 'check', berthcare, '--env', 'production', '--no-nag', '--format', 'json');
+      return { code: r.code, report: JSON.parse(r.out) as { date: string; findings: { ruleId: string; evidence: { value: unknown } }[] } };
+    };
+    const last = await on('2027-11-01');
+    expect(last.report.date).toBe('2027-11-01');
+    expect(last.report.findings.filter((f) => f.ruleId === 'HAVEN-ACK-EXPIRED')).toEqual([]);
+    const after = await on('2027-11-02');
+    expect(after.report.date).toBe('2027-11-02');
+    expect(after.report.findings.filter((f) => f.ruleId === 'HAVEN-ACK-EXPIRED').map((f) => f.evidence.value)).toEqual(['2027-11-01']);
+    expect(after.code).toBe(1);
+  });
+
   it('a usage error exits 2', async () => {
     expect((await run('validate')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
@@ -85,11 +124,11 @@ describe('haven CLI', () => {
     const boom = { out: () => { throw new Error('disk full'); }, err: () => undefined };
     const errors: string[] = [];
     const io = { out: boom.out, err: (s: string) => errors.push(s) };
-    expect(await main(['validate', berthcare], io)).toBe(70);
+    expect(await main(['--date', DATE, 'validate', berthcare], io)).toBe(70);
     expect(errors.join('')).toContain('internal error: disk full');
     expect(errors.join('')).not.toMatch(/\n\s+at /);
     errors.length = 0;
-    expect(await main(['validate', berthcare, '--debug'], io)).toBe(70);
+    expect(await main(['--date', DATE, 'validate', berthcare, '--debug'], io)).toBe(70);
     expect(errors.join('')).toMatch(/at /);
   });
 });

@@ -1,18 +1,19 @@
-import * as fs from 'fs';
 import type { App } from 'aws-cdk-lib';
 import { Command, Option } from 'commander';
 import { exitCodeFor, renderReport, REPORT_FORMATS, type ReportFormat } from '../../compliance/report';
 import { checkEnvironmentFromPlan } from '../../compliance/plan';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import { FRAMEWORKS, type Framework } from '../../spec/sections/compliance';
+import { writeOutputFile } from '../output-dir';
 
 /** What the check command needs from the rest of Haven: build (not synthesize) one environment's app. */
 export interface CheckCommandDeps {
   /**
    * Load and validate the spec, then build the CDK app for one environment (the default one when `env` is
-   * undefined). `appContext` must be passed to `new App({ context })`.
+   * undefined). `appContext` must be passed to `new App({ context })`. `date` is the day the spec was validated
+   * for; acknowledgement expiry is judged against it.
    */
-  buildApp(specPath: string, env: string | undefined, appContext: Record<string, unknown>): Promise<{ app: App; plan: EnvironmentPlan; stackRoles?: Record<string, string> }>;
+  buildApp(specPath: string, env: string | undefined, appContext: Record<string, unknown>): Promise<{ app: App; plan: EnvironmentPlan; stackRoles?: Record<string, string>; date: string }>;
   write?(text: string): void;
 }
 
@@ -29,7 +30,7 @@ export interface CheckOptions {
 export async function runCheckCommand(specPath: string, opts: CheckOptions, deps: CheckCommandDeps): Promise<number> {
   // cdk-nag and the rule packs load only when a check runs.
   const { CHECK_APP_CONTEXT, checkApp } = await import('../../compliance/synth');
-  const { app, plan, stackRoles } = await deps.buildApp(specPath, opts.env, { ...CHECK_APP_CONTEXT });
+  const { app, plan, stackRoles, date } = await deps.buildApp(specPath, opts.env, { ...CHECK_APP_CONTEXT });
   const report = checkApp(app, {
     frameworks: plan.compliance.frameworks,
     reportFrameworks: opts.framework,
@@ -38,10 +39,11 @@ export async function runCheckCommand(specPath: string, opts: CheckOptions, deps
     stackRoles,
     nag: opts.nag,
     guard: opts.guard,
+    date,
   });
   const text = renderReport(report, opts.format);
   if (opts.out) {
-    fs.writeFileSync(opts.out, text);
+    writeOutputFile(opts.out, text);
     // Keep the one-screen summary on the terminal when the full report goes to a file.
     if (opts.format !== 'text') (deps.write ?? ((t) => process.stdout.write(t)))(renderReport(report, 'text'));
   } else {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { COST_FORMATS, formatCostReport, loadPriceTable, PRICE_TABLE, refreshPrices, serializePriceTable, type CostFormat, type PriceTable } from '../../cost';
 import { loadSpec } from '../../spec/loader';
 import { UserError } from '../errors';
+import { writeOutputFile } from '../output-dir';
 import type { CliContext } from '../main';
 
 export function registerCost(program: Command, cli: CliContext): void {
@@ -17,7 +18,7 @@ export function registerCost(program: Command, cli: CliContext): void {
     .option('--refresh-prices', 'update the price table from the AWS Price List API (needs AWS credentials)')
     .action(async (file: string, opts: { env?: string[]; format: CostFormat; out?: string; refreshPrices?: boolean }) => {
       const { costOf, selectEnvironments, templatesOf } = await import('../workflow');
-      const loaded = loadSpec(file);
+      const loaded = loadSpec(file, { date: cli.date });
       const plans = selectEnvironments(loaded, opts.env);
       // Refreshed prices live beside the spec and are used until refreshed again; the bundled table otherwise.
       const pricesFile = path.join(path.dirname(path.resolve(file)), '.haven', 'prices.json');
@@ -37,7 +38,7 @@ export function registerCost(program: Command, cli: CliContext): void {
       }
       const report = costOf(loaded, plans, templatesOf(loaded, plans.map((p) => p.name)), prices);
       const text = formatCostReport(report, opts.format);
-      if (opts.out) fs.writeFileSync(opts.out, text);
+      if (opts.out) writeOutputFile(opts.out, text);
       else cli.io.out(text);
       // Over budget is a finding, like a failed control.
       if (report.budgets.some((b) => !b.withinBudget)) cli.exitCode = 1;

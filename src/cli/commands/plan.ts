@@ -22,8 +22,8 @@ export function registerPlan(program: Command, cli: CliContext): void {
     .option('--no-nag', 'Haven rules only, without the cdk-nag packs (faster)')
     .action(async (file: string, opts: { env?: string[]; out?: string; nag: boolean }) => {
       const started = Date.now();
-      const [{ synthesizeTo }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }] =
-        await Promise.all([import('../synthesize'), import('../../platform/app'), import('../workflow')]);
+      const [{ synthesizeTo }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }, { checkOutputDir, claimOutputDir }] =
+        await Promise.all([import('../synthesize'), import('../../platform/app'), import('../workflow'), import('../output-dir')]);
       const stage = (name: string) => {
         const t = Date.now();
         cli.io.err(`• ${name}…`);
@@ -31,12 +31,14 @@ export function registerPlan(program: Command, cli: CliContext): void {
       };
 
       let done = stage('validate');
-      const loaded = loadSpec(file);
+      const loaded = loadSpec(file, { date: cli.date });
       const plans = selectEnvironments(loaded, opts.env);
       done();
 
       const out = path.resolve(opts.out ?? path.join('out', loaded.spec.project.name));
+      checkOutputDir(out, 'plan', { protect: [file] });
       done = stage('synth');
+      claimOutputDir(out, 'plan', { protect: [file] });
       const { built, assembly, outdir } = synthesizeTo(loaded, path.join(out, 'cdk.out'), plans.map((p) => p.name));
       const templates = synthesizedTemplates(built, outdir);
       done();
@@ -56,14 +58,14 @@ export function registerPlan(program: Command, cli: CliContext): void {
       done();
 
       done = stage('docs');
-      const docs = writeDocsTo(path.join(out, 'docs'), docsInput(loaded, plans, templates, cost, checks));
+      const docs = writeDocsTo(path.join(out, 'docs'), docsInput(loaded, plans, templates, cost, checks), { protect: [file] });
       done();
 
       const recovery = recoveryOf(loaded, plans);
       const resources = templates.reduce((n, t) => n + Object.keys(t.template.Resources ?? {}).length, 0);
       const lines = [
         '',
-        `Haven plan — ${loaded.spec.project.name} (${loaded.spec.compliance.frameworks.join(', ')})`,
+        `Haven plan — ${loaded.spec.project.name} (${loaded.spec.compliance.frameworks.join(', ')}), as of ${loaded.date}`,
         `  stacks: ${assembly.stacks.length} (+${templates.length - assembly.stacks.length} nested), resources: ${resources}`,
         '',
         `  ${'environment'.padEnd(14)}${'tier'.padEnd(13)}${'regions'.padEnd(28)}${'monthly'.padStart(10)}  ${'RPO / RTO'.padEnd(20)}compliance`,
@@ -73,8 +75,7 @@ export function registerPlan(program: Command, cli: CliContext): void {
         const envCost = cost.environments.find((e) => e.name === plan.name)?.monthlyUsd ?? 0;
         const o = recovery[plan.name];
         const rr = o.rpoMinutes === null ? 'no region DR' : `${Math.round(o.rpoMinutes)} min / ${Math.round(o.rtoMinutes ?? 0)} min`;
-        // With no unacknowledged error left, a control still marked failing carries warnings only.
-        const frameworks = check.summary.map((s) => `${s.framework} ${s.fail === 0 ? 'ok' : check.passed ? `${s.fail} with warnings` : `${s.fail} failing`}`).join(', ');
+        const frameworks = check.summary.map((s) => `${s.framework} ${[s.fail ? `${s.fail} failing` : '', s.warning ? `${s.warning} with warnings` : ''].filter(Boolean).join(', ') || 'ok'}`).join(', ');
         const regions = plan.regions.dr ? `${plan.regions.primary} → ${plan.regions.dr}` : plan.regions.primary;
         lines.push(`  ${plan.name.padEnd(14)}${plan.tier.padEnd(13)}${regions.padEnd(28)}${usd(envCost).padStart(10)}  ${rr.padEnd(20)}${check.passed ? 'PASS' : 'FAIL'} (${frameworks})`);
       }
@@ -85,9 +86,10 @@ export function registerPlan(program: Command, cli: CliContext): void {
         `  assembly: ${outdir}`,
         `  reports:  ${path.join(out, 'check')}/<env>.html, ${path.join(out, 'cost.md')}`,
         `  docs:     ${path.join(out, 'docs')} (${docs.length} files)`,
-        `  finished in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       cli.io.out(lines.join('\n'));
+      // Timing is progress, like the stage lines: on stderr, so the summary is the same on every run.
+      cli.io.err(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (checks.some((c) => !c.passed)) cli.exitCode = 1;
     });
 }

@@ -13,7 +13,7 @@ export function registerSynth(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable summary')
     .action(async (file: string, opts: { env?: string[]; out: string; json?: boolean }) => {
       const { synthesizeTo } = await import('../synthesize');
-      const loaded = loadSpec(file);
+      const loaded = loadSpec(file, { date: cli.date });
       const { assembly, outdir } = synthesizeTo(loaded, opts.out, opts.env);
       const stacks = assembly.stacks.map((s) => ({
         name: s.stackName,

@@ -9,7 +9,7 @@ export function registerValidate(program: Command, cli: CliContext): void {
     .argument('<spec>', 'path to haven.yaml')
     .option('--json', 'machine-readable result')
     .action((file: string, opts: { json?: boolean }) => {
-      const loaded = loadSpec(file);
+      const loaded = loadSpec(file, { date: cli.date });
       const environments = Object.values(loaded.plans).map((p) => ({ name: p.name, tier: p.tier, primary: p.regions.primary, dr: p.regions.dr ?? null }));
       if (opts.json) {
         cli.io.out(JSON.stringify({ file, valid: true, project: loaded.spec.project.name, environments }, null, 2));

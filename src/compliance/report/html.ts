@@ -1,5 +1,6 @@
 import type { CheckReport } from '../types';
 import { xmlEscape } from './junit';
+import { verdictText } from './verdict';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
@@ -8,7 +9,7 @@ h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.num{text-align:right}
 .status{font-weight:600;border-radius:3px;padding:0 .35rem;white-space:nowrap}
-.s-pass{background:#dcfae6;color:#067647}.s-fail{background:#fee4e2;color:#b42318}.s-acknowledged{background:#fef0c7;color:#93370d}
+.s-pass{background:#dcfae6;color:#067647}.s-fail{background:#fee4e2;color:#b42318}.s-warning{background:#fef7c3;color:#854a0e}.s-acknowledged{background:#fef0c7;color:#93370d}
 .s-not_applicable{background:#f2f4f7;color:#475467}.s-organizational{background:#eaecf5;color:#363f72}
 .filters{display:flex;gap:1rem;align-items:center;margin:.5rem 0}code{font-size:12px;word-break:break-all}
 .interp{color:#475467;font-style:italic;font-size:12px}tr.selected td{background:#eef4ff}
@@ -79,17 +80,17 @@ const SCRIPT = `
 export function renderHtml(report: CheckReport): string {
   const json = JSON.stringify(report).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const rows = report.summary
-    .map((s) => `<tr data-framework="${s.framework}"><td>${xmlEscape(s.title)}</td><td class="num">${s.pass}</td><td class="num">${s.fail}</td><td class="num">${s.acknowledged}</td><td class="num">${s.not_applicable}</td><td class="num">${s.organizational}</td></tr>`)
+    .map((s) => `<tr data-framework="${s.framework}"><td>${xmlEscape(s.title)}</td><td class="num">${s.pass}</td><td class="num">${s.fail}</td><td class="num">${s.warning}</td><td class="num">${s.acknowledged}</td><td class="num">${s.not_applicable}</td><td class="num">${s.organizational}</td></tr>`)
     .join('\n');
-  const statuses = ['pass', 'fail', 'acknowledged', 'not_applicable', 'organizational'].map((s) => `<option value="${s}">${s.replace('_', ' ')}</option>`).join('');
+  const statuses = ['pass', 'fail', 'warning', 'acknowledged', 'not_applicable', 'organizational'].map((s) => `<option value="${s}">${s.replace('_', ' ')}</option>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Haven compliance report — ${xmlEscape(report.environment)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Haven compliance report — ${xmlEscape(report.environment)} (${report.tier})</h1>
-<div>Checked ${report.date}. <span id="verdict" class="verdict ${report.passed ? 'pass' : 'fail'}">${report.passed ? 'Passed' : `Failed: ${report.errors} unacknowledged error(s)`}</span>, ${report.warnings} warning(s).</div>
+<div>Checked ${report.date}. <span id="verdict" class="verdict ${report.passed ? 'pass' : 'fail'}">${verdictText(report)}</span>, ${report.warnings} warning(s).</div>
 <h2>Summary</h2>
-<table id="summary"><thead><tr><th>Framework</th><th>Pass</th><th>Fail</th><th>Acknowledged</th><th>N/A</th><th>Organizational</th></tr></thead><tbody>
+<table id="summary"><thead><tr><th>Framework</th><th>Pass</th><th>Fail</th><th>Warning</th><th>Acknowledged</th><th>N/A</th><th>Organizational</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <h2>Control matrix</h2>

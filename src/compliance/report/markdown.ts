@@ -1,4 +1,5 @@
 import type { CheckReport } from '../types';
+import { verdictText } from './verdict';
 
 function cell(s: unknown): string {
   return String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -6,9 +7,9 @@ function cell(s: unknown): string {
 
 export function renderMarkdown(report: CheckReport): string {
   const out: string[] = [];
-  out.push(`# Compliance report: ${report.environment} (${report.tier})`, '', `Checked ${report.date}. ${report.passed ? '**Passed**' : `**Failed**: ${report.errors} unacknowledged error(s)`}, ${report.warnings} warning(s).`, '');
-  out.push('| Framework | Pass | Fail | Acknowledged | N/A | Organizational |', '|---|---:|---:|---:|---:|---:|');
-  for (const s of report.summary) out.push(`| ${s.title} | ${s.pass} | ${s.fail} | ${s.acknowledged} | ${s.not_applicable} | ${s.organizational} |`);
+  out.push(`# Compliance report: ${report.environment} (${report.tier})`, '', `Checked ${report.date}. **${verdictText(report)}**.`, '');
+  out.push('| Framework | Pass | Fail | Warning | Acknowledged | N/A | Organizational |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const s of report.summary) out.push(`| ${s.title} | ${s.pass} | ${s.fail} | ${s.warning} | ${s.acknowledged} | ${s.not_applicable} | ${s.organizational} |`);
   const open = report.findings.filter((f) => f.status === 'fail');
   if (open.length > 0) {
     out.push('', '## Findings', '', '| Severity | Rule | Resource | Property | Value | Controls | Message |', '|---|---|---|---|---|---|---|');

@@ -37,7 +37,8 @@ export function renderSarif(report: CheckReport): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'haven', informationUri: 'https://github.com/haven-platform/haven', rules } }, results, properties: { environment: report.environment, frameworks: report.frameworks, summary: report.summary } }],
+    // The verdict rides along: error-level results without a suppression are exactly `errors`.
+    runs: [{ tool: { driver: { name: 'haven', informationUri: 'https://github.com/haven-platform/haven', rules } }, results, properties: { environment: report.environment, date: report.date, frameworks: report.frameworks, summary: report.summary, passed: report.passed, errors: report.errors, warnings: report.warnings } }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

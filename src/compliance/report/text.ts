@@ -1,4 +1,5 @@
 import type { CheckReport, Finding } from '../types';
+import { verdictText } from './verdict';
 
 function fmtValue(v: unknown): string {
   const s = JSON.stringify(v);
@@ -22,14 +23,19 @@ export function renderText(report: CheckReport): string {
   if (report.packs.length > 0) lines.push(`Rule packs: Haven rules, ${report.packs.join(', ')}`);
   lines.push('');
   const w = Math.max(9, ...report.summary.map((s) => s.title.length));
-  lines.push(`${'Framework'.padEnd(w)}  pass  fail  ack  n/a  org`);
+  lines.push(`${'Framework'.padEnd(w)}  pass  fail  warn  ack  n/a  org`);
   for (const s of report.summary) {
-    lines.push(`${s.title.padEnd(w)}  ${String(s.pass).padStart(4)}  ${String(s.fail).padStart(4)}  ${String(s.acknowledged).padStart(3)}  ${String(s.not_applicable).padStart(3)}  ${String(s.organizational).padStart(3)}`);
+    lines.push(`${s.title.padEnd(w)}  ${String(s.pass).padStart(4)}  ${String(s.fail).padStart(4)}  ${String(s.warning).padStart(4)}  ${String(s.acknowledged).padStart(3)}  ${String(s.not_applicable).padStart(3)}  ${String(s.organizational).padStart(3)}`);
   }
   const failing = report.controls.filter((c) => c.status === 'fail');
   if (failing.length > 0) {
     lines.push('', 'Failing controls:');
     for (const c of failing) lines.push(`  ${c.framework.toUpperCase()} ${c.id}  ${c.title}`);
+  }
+  const warned = report.controls.filter((c) => c.status === 'warning');
+  if (warned.length > 0) {
+    lines.push('', 'Controls with warnings only:');
+    for (const c of warned) lines.push(`  ${c.framework.toUpperCase()} ${c.id}  ${c.title}`);
   }
   const open = report.findings.filter((f) => f.status === 'fail');
   if (open.length > 0) {
@@ -41,6 +47,6 @@ export function renderText(report: CheckReport): string {
     const builtin = acked.filter((f) => f.acknowledgement?.builtin).length;
     lines.push('', `Acknowledged: ${acked.length} finding(s) (${builtin} by Haven's design, ${acked.length - builtin} in the spec).`);
   }
-  lines.push('', report.passed ? `PASSED (${report.warnings} warning(s))` : `FAILED: ${report.errors} unacknowledged error(s), ${report.warnings} warning(s)`);
+  lines.push('', verdictText(report).replace(/^(Passed|Failed)/, (w) => w.toUpperCase()));
   return lines.join('\n') + '\n';
 }

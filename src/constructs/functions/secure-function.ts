@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { dateInScope, startOfDay } from '../../spec/date';
 import { supportedLambdaRuntime } from './runtimes';
 
 export interface SecureFunctionProps {
@@ -13,7 +14,7 @@ export interface SecureFunctionProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
   /** Runtime identifier, e.g. 'nodejs22.x' or 'python3.11'; must not be deprecated on `asOf`. */
   readonly runtime: string;
-  /** Date runtime deprecation is judged against. @default - now */
+  /** Date runtime deprecation is judged against. @default - the App's `haven:date` context, else Haven's release date */
   readonly asOf?: Date;
   /** @default 'index.handler' */
   readonly handler?: string;
@@ -57,7 +58,7 @@ export class SecureFunction extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
     super(scope, id);
-    const runtime = supportedLambdaRuntime(props.runtime, props.asOf);
+    const runtime = supportedLambdaRuntime(props.runtime, props.asOf ?? startOfDay(dateInScope(this)));
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (props.reservedConcurrency !== undefined && props.reservedConcurrency < 0) throw new Error('reservedConcurrency must be >= 0');
 

@@ -20,12 +20,19 @@ export const EKS_VERSIONS: Readonly<Record<string, { readonly released: string; 
   '1.35': { released: '2026-01-27', endOfStandardSupport: '2027-03-27' },
 };
 
+/**
+ * The version a cluster gets when the spec names none: a constant of this Haven release (never derived from the date,
+ * so the same spec builds the same cluster on any day). It is the newest version in the table with the most standard
+ * support left on the release date; a newer version is the spec's choice, and upgrading the default is a release.
+ */
+export const DEFAULT_EKS_VERSION = '1.35';
+
 function endOfDay(isoDate: string): number {
   return Date.parse(`${isoDate}T23:59:59Z`);
 }
 
 /** Versions still under standard support on `asOf`, oldest first. */
-export function supportedEksVersions(asOf: Date = new Date()): string[] {
+export function supportedEksVersions(asOf: Date): string[] {
   return Object.entries(EKS_VERSIONS)
     .filter(([, v]) => Date.parse(`${v.released}T00:00:00Z`) <= asOf.getTime() && endOfDay(v.endOfStandardSupport) >= asOf.getTime())
     .map(([version]) => version)
@@ -33,23 +40,28 @@ export function supportedEksVersions(asOf: Date = new Date()): string[] {
 }
 
 /** The newest version under standard support on `asOf`. */
-export function latestEksVersion(asOf: Date = new Date()): string {
+export function latestEksVersion(asOf: Date): string {
   const supported = supportedEksVersions(asOf);
   if (supported.length === 0) throw new Error(`Haven's EKS version table has no version under standard support on ${asOf.toISOString().slice(0, 10)}; update src/constructs/kubernetes/versions.ts`);
   return supported[supported.length - 1];
 }
 
-/** Throws unless `version` is a known EKS version under standard support on `asOf`. */
-export function assertSupportedEksVersion(version: string, asOf: Date = new Date()): void {
+/** Why `version` cannot be built on `asOf` (unknown, past standard support, not released yet), or undefined when it can. */
+export function eksVersionProblem(version: string, asOf: Date): string | undefined {
   const supported = supportedEksVersions(asOf);
   const day = asOf.toISOString().slice(0, 10);
   const info = EKS_VERSIONS[version];
   const hint = supported.length > 0 ? `the oldest supported version is ${supported[0]} (supported: ${supported.join(', ')})` : 'no version in Haven\'s table is supported on that date';
-  if (!info) throw new Error(`EKS version ${version} is unknown to Haven; ${hint}`);
-  if (endOfDay(info.endOfStandardSupport) < asOf.getTime()) {
-    throw new Error(`EKS version ${version} reached end of standard support on ${info.endOfStandardSupport} (checked on ${day}); ${hint}`);
-  }
-  if (Date.parse(`${info.released}T00:00:00Z`) > asOf.getTime()) throw new Error(`EKS version ${version} is not released yet on ${day}; ${hint}`);
+  if (!info) return `EKS version ${version} is unknown to Haven; ${hint}`;
+  if (endOfDay(info.endOfStandardSupport) < asOf.getTime()) return `EKS version ${version} reached end of standard support on ${info.endOfStandardSupport} (checked on ${day}); ${hint}`;
+  if (Date.parse(`${info.released}T00:00:00Z`) > asOf.getTime()) return `EKS version ${version} is not released yet on ${day}; ${hint}`;
+  return undefined;
+}
+
+/** Throws unless `version` is a known EKS version under standard support on `asOf`. */
+export function assertSupportedEksVersion(version: string, asOf: Date): void {
+  const problem = eksVersionProblem(version, asOf);
+  if (problem) throw new Error(problem);
 }
 
 function compareVersions(a: string, b: string): number {

@@ -5,7 +5,7 @@ import { DescribeDBInstancesCommand, DBInstance } from '@aws-sdk/client-rds';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { failoverSwitch } from '../../platform/outputs';
 import { AwsClients, Clock, call, checkAccount, isNotFound, realClock } from '../aws';
-import { OpsError, errorMessage } from '../errors';
+import { OpsError, OpsInputError, errorMessage } from '../errors';
 import { Prompt, confirmTyped } from '../prompt';
 import { resolveTarget } from '../resolve';
 import { OpsTarget, confirmationName } from '../target';
@@ -168,7 +168,7 @@ export async function runDr(op: DrOperation, target: OpsTarget, options: DrOptio
   const out = deps.out ?? ((l: string) => console.log(l));
   const clock = deps.clock ?? realClock;
   const stateDir = options.stateDir ?? '.haven';
-  if (!target.regions.dr) throw new OpsError(`Environment ${target.environment} has no DR region; nothing to fail over to.`);
+  if (!target.regions.dr) throw new OpsInputError(`Environment ${target.environment} has no DR region; nothing to fail over to.`);
   const mode = op === 'status' ? undefined : failoverMode(op, options);
   // DR region: during a failover the primary's STS endpoint may be the thing that is down.
   await checkAccount(deps.clients, target.regions.dr, target.account, { clock });

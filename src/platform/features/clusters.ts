@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { ClusterEndpointAccess, KubernetesCluster, latestEksVersion, type NodeGroupOptions } from '../../constructs/kubernetes';
+import { ClusterEndpointAccess, DEFAULT_EKS_VERSION, KubernetesCluster, type NodeGroupOptions } from '../../constructs/kubernetes';
 import { drStandbyCompute } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
@@ -26,8 +26,8 @@ export const clustersFeature: PlatformFeature = {
       const cluster = new KubernetesCluster(ctx.stack, `Cluster-${name}`, {
         vpc: ctx.vpc,
         vpcSubnets: ctx.subnets.app,
-        // Absent version: the newest under standard support today, so a new spec never starts on an old release.
-        version: spec.version ?? latestEksVersion(),
+        // Absent version: this Haven release's default, never chosen from the date (validation checks it is supported).
+        version: spec.version ?? DEFAULT_EKS_VERSION,
         clusterName: ctx.name(name),
         secretsKey: ctx.key('secrets'),
         endpointAccess: spec.endpointAccess === 'public-and-private' ? ClusterEndpointAccess.PUBLIC_AND_PRIVATE : ClusterEndpointAccess.PRIVATE,
@@ -42,7 +42,7 @@ export const clustersFeature: PlatformFeature = {
       tagHavenResource(cluster.cluster, `clusters.${name}`);
       registerWorkload(ctx, `clusters.${name}`, { name, kind: 'eks-cluster', connections: cluster.connections });
       ctx.evidence(`Cluster${pascal(name)}Name`, cluster.cluster.clusterName, `EKS cluster ${name}`);
-      ctx.evidence(`Cluster${pascal(name)}Version`, spec.version ?? latestEksVersion(), `Kubernetes version of EKS cluster ${name}`);
+      ctx.evidence(`Cluster${pascal(name)}Version`, spec.version ?? DEFAULT_EKS_VERSION, `Kubernetes version of EKS cluster ${name}`);
     }
   },
 };

@@ -7,6 +7,7 @@ import type { CrossFieldRule } from './types';
 import { edgeRule } from './edge';
 import { certificateRegionRule } from './certificates';
 import { drRules } from './objectives';
+import { supportRule } from './support';
 import { servicesRules } from '../sections/services';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
@@ -20,5 +21,6 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   certificateRegionRule,
   ...servicesRules,
   ...drRules,
+  supportRule,
 ];
-export type { CrossFieldIssue, CrossFieldRule } from './types';
+export type { CrossFieldIssue, CrossFieldRule, RuleContext } from './types';

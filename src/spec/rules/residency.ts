@@ -4,8 +4,6 @@ import type { EnvironmentPlan } from '../resolve';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 
 export interface ResidencyRuleOptions {
-  /** Clock for acknowledgement expiry; injectable so tests are deterministic. */
-  readonly today?: () => Date;
   readonly hipaaRegions?: readonly string[];
   readonly hipaaServices?: readonly string[];
 }
@@ -33,10 +31,9 @@ export function drServices(plan: EnvironmentPlan): string[] {
  * HIPAA: regions and DR services must be on the eligible lists.
  */
 export function createResidencyRule(options: ResidencyRuleOptions = {}): CrossFieldRule {
-  const today = options.today ?? (() => new Date());
   const hipaaRegions = options.hipaaRegions ?? HIPAA_REGIONS;
   const hipaaServices = options.hipaaServices ?? HIPAA_ELIGIBLE_DR_SERVICES;
-  return (spec, plans) => {
+  return (spec, plans, { date }) => {
     const frameworks = new Set<string>(spec.compliance.frameworks);
     const issues: CrossFieldIssue[] = [];
     for (const [environment, plan] of Object.entries(plans)) {
@@ -53,7 +50,8 @@ export function createResidencyRule(options: ResidencyRuleOptions = {}): CrossFi
             issues.push({ environment, path: ['regions', 'dr'], message: `PIPEDA: DR copies would land in ${dr}, outside Canada; use ${CANADA_REGIONS.join(' or ')}, or record a reviewed exception in dr.crossBorder (reason, approvedBy, expires)` });
           } else if (ack.regions && !(ack.regions as readonly string[]).includes(dr)) {
             issues.push({ environment, path: ['dr', 'crossBorder', 'regions'], message: `PIPEDA: the cross-border acknowledgement covers ${ack.regions.join(', ')}, not the DR region ${dr}; review it for ${dr}` });
-          } else if (new Date(`${ack.expires}T23:59:59Z`).getTime() < today().getTime()) {
+          } else if (ack.expires < date) {
+            // Valid through its expiry day; `date` is the day Haven validates for (ISO days compare as strings).
             issues.push({ environment, path: ['dr', 'crossBorder', 'expires'], message: `PIPEDA: the cross-border DR acknowledgement expired on ${ack.expires}; review and renew it or move the DR region to Canada` });
           }
         }

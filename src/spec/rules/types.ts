@@ -1,3 +1,4 @@
+import type { IsoDate } from '../date';
 import type { HavenSpec } from '../schema';
 import type { EnvironmentPlan } from '../resolve';
 
@@ -12,5 +13,10 @@ export interface CrossFieldIssue {
   readonly environment?: string;
 }
 
-/** One cross-field rule: a pure function of the structurally valid spec and its resolved environments. */
-export type CrossFieldRule = (spec: HavenSpec, plans: Readonly<Record<string, EnvironmentPlan>>) => CrossFieldIssue[];
+/** What a rule may depend on besides the spec: the date the spec is validated for (see src/spec/date.ts). */
+export interface RuleContext {
+  readonly date: IsoDate;
+}
+
+/** One cross-field rule: a pure function of the structurally valid spec, its resolved environments and the date. */
+export type CrossFieldRule = (spec: HavenSpec, plans: Readonly<Record<string, EnvironmentPlan>>, context: RuleContext) => CrossFieldIssue[];

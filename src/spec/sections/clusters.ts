@@ -28,7 +28,7 @@ export const clusterSchema = z
       .string()
       .regex(/^1\.\d{2}$/, 'expected a Kubernetes minor version such as 1.35')
       .optional()
-      .describe('EKS Kubernetes version; must be under EKS standard support when built (the newest supported when absent).'),
+      .describe('EKS Kubernetes version; must be under EKS standard support on the date Haven runs for (--date, default today); Haven\'s release default when absent.'),
     endpointAccess: z.enum(['private', 'public-and-private']).optional().describe('API endpoint reachability (default private).'),
     publicAccessCidrs: z.array(cidr).min(1).optional().describe('CIDRs allowed to a public endpoint; required with public-and-private.'),
     nodeGroups: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'expected a short lower-case name'), nodeGroupSchema).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Runtime identifiers Haven knows; whether one is still supported is checked against today's date at build time. */
+/** Runtime identifiers Haven knows; whether one is still supported is checked against the date Haven runs for (--date). */
 export const FUNCTION_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'python3.10', 'python3.11', 'python3.12', 'python3.13'] as const;
 
 const functionName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'expected a short lower-case name');

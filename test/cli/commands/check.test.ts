@@ -16,7 +16,7 @@ function deps(build: (app: App) => void, region: string, acknowledge: unknown[] 
       build(app);
       // Only the fields the check reads; the real plan comes from resolveEnvironment.
       const plan = { name: env ?? 'prod', tier: 'production', regions: { primary: region }, compliance: { frameworks: ['pipeda', 'soc2'], acknowledge } } as unknown as EnvironmentPlan;
-      return { app, plan };
+      return { app, plan, date: '2026-11-23' };
     },
     write: (t) => d.out.push(t),
   };

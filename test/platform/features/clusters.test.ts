@@ -1,6 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { latestEksVersion } from '../../../src/constructs/kubernetes';
 import { clustersFeature } from '../../../src/platform/features/clusters';
 import { clustersSchema } from '../../../src/spec/sections/clusters';
 import { addDataStore, workloadContext } from './workload-context';
@@ -21,10 +20,10 @@ describe('clusters feature (Estate Kit)', () => {
   clustersFeature.apply(ctx);
   const template = Template.fromStack(ctx.stack);
 
-  it('builds the cluster at the newest supported version when the spec gives none', () => {
+  it('builds the cluster at the release default version when the spec gives none (never chosen from the date)', () => {
     template.hasResourceProperties('AWS::EKS::Cluster', {
       Name: 'acme-prod-main',
-      Version: latestEksVersion(),
+      Version: '1.35',
       EncryptionConfig: [Match.objectLike({ Provider: { KeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keysecrets'), 'Arn'] } } })],
       ResourcesVpcConfig: Match.objectLike({ EndpointPublicAccess: false, SubnetIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcappSubnet') }]) }),
     });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { drDesignRule, drRules, objectivesRule } from '../../../src/spec/rules/objectives';
 import { berthCareRaw, estateKitRaw, load, techCorpRaw, variant } from '../../dr/fixtures';
+import { RELEASE_DATE } from '../../../src/spec/date';
 
 const run = (rule: typeof objectivesRule, raw: Record<string, unknown>) => {
   const { spec, plans } = load(raw);
-  return rule(spec, plans);
+  return rule(spec, plans, { date: RELEASE_DATE });
 };
 
 describe('objectives rule', () => {

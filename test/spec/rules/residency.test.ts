@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createResidencyRule, drServices } from '../../../src/spec/rules/residency';
 import { berthCareRaw, estateKitRaw, load, techCorpRaw, variant } from '../../dr/fixtures';
 
-const rule = createResidencyRule({ today: () => new Date('2026-11-23T12:00:00Z') });
-const run = (raw: Record<string, unknown>, r = rule) => {
+const rule = createResidencyRule();
+const run = (raw: Record<string, unknown>, r = rule, date = '2026-11-23') => {
   const { spec, plans } = load(raw);
-  return r(spec, plans);
+  return r(spec, plans, { date });
 };
 
 describe('residency rule', () => {
@@ -30,6 +30,12 @@ describe('residency rule', () => {
   it('PIPEDA: an expired acknowledgement names its expires field', () => {
     const issues = run(variant(estateKitRaw, (r) => { r.dr.crossBorder.expires = '2026-01-01'; }));
     expect(issues).toEqual([expect.objectContaining({ environment: 'production', path: ['dr', 'crossBorder', 'expires'] })]);
+  });
+
+  it('PIPEDA: expiry is judged against the date given, valid through its last day', () => {
+    // Estate Kit's cross-border acknowledgement expires on 2027-06-30.
+    expect(run(estateKitRaw, rule, '2027-06-30')).toEqual([]);
+    expect(run(estateKitRaw, rule, '2027-07-01')).toEqual([expect.objectContaining({ environment: 'production', path: ['dr', 'crossBorder', 'expires'], message: expect.stringMatching(/expired on 2027-06-30/) })]);
   });
 
   it('PIPEDA: DR within Canada needs no acknowledgement; a US primary is rejected outright', () => {
@@ -62,7 +68,7 @@ describe('residency rule', () => {
   });
 
   it('HIPAA: regions and DR services come from data lists', () => {
-    const narrow = createResidencyRule({ today: () => new Date('2026-11-23'), hipaaRegions: ['ca-central-1'], hipaaServices: ['s3', 'kms', 'backup', 'route53'] });
+    const narrow = createResidencyRule({ hipaaRegions: ['ca-central-1'], hipaaServices: ['s3', 'kms', 'backup', 'route53'] });
     const issues = run(estateKitRaw, narrow);
     expect(issues).toContainEqual(expect.objectContaining({ path: ['regions', 'dr'], message: expect.stringMatching(/HIPAA.*us-east-1/) }));
     expect(issues).toContainEqual(expect.objectContaining({ path: ['dr', 'strategy'], message: expect.stringMatching(/HIPAA.*rds/) }));

@@ -3,6 +3,7 @@ import { edgeSchema, WAF_MANAGED_RULES } from '../../../src/spec/sections/edge';
 import { edgeIssues, edgeRule } from '../../../src/spec/rules/edge';
 import { MANAGED_RULE_GROUP_NAMES } from '../../../src/constructs/waf';
 import type { EnvironmentPlan } from '../../../src/spec/resolve';
+import { RELEASE_DATE } from '../../../src/spec/date';
 
 const berthcare = {
   domain: { name: 'berthcare.ca', hostedZoneId: 'Z0123456789ABC' },
@@ -93,7 +94,7 @@ describe('edge cross-field rule', () => {
   });
 
   it('reports per environment', () => {
-    const issues = edgeRule({} as never, { staging: plan({ alb: {} }) as EnvironmentPlan, production: plan({}) as EnvironmentPlan });
+    const issues = edgeRule({} as never, { staging: plan({ alb: {} }) as EnvironmentPlan, production: plan({}) as EnvironmentPlan }, { date: RELEASE_DATE });
     expect(issues).toEqual([expect.objectContaining({ environment: 'staging', path: ['edge', 'alb'] })]);
   });
 });

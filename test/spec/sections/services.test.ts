@@ -10,6 +10,7 @@ import {
 } from '../../../src/spec/sections/services';
 import type { EnvironmentPlan } from '../../../src/spec/resolve';
 import type { HavenSpec } from '../../../src/spec/schema';
+import { RELEASE_DATE } from '../../../src/spec/date';
 
 const techcorp = {
   micro: {
@@ -113,7 +114,7 @@ function plan(services: unknown, extra: Partial<EnvironmentPlan> = {}): Environm
 }
 
 describe('services cross-field rules', () => {
-  const run = (p: EnvironmentPlan, spec: Partial<HavenSpec> = {}) => servicesRules.flatMap((rule) => rule({ services: p.services, ...spec } as HavenSpec, { production: p }));
+  const run = (p: EnvironmentPlan, spec: Partial<HavenSpec> = {}) => servicesRules.flatMap((rule) => rule({ services: p.services, ...spec } as HavenSpec, { production: p }, { date: RELEASE_DATE }));
 
   it('passes the TechCorp group wired to a real database and cache', () => {
     expect(run(plan(techcorp))).toEqual([]);
