@@ -181,10 +181,13 @@ export class HavenIoHost implements IIoHost {
   readonly messages: IoMessage<unknown>[] = [];
   /** Answers the security approval question. @default - security-sensitive changes are refused */
   approveSecurity?: SecurityApprover;
+  /** Only warnings and errors are shown (while deploy reads the assembly: Haven prints its own stack list). */
+  quiet = false;
   constructor(private readonly out: (line: string) => void, private readonly verbose = false) {}
   async notify(msg: IoMessage<unknown>): Promise<void> {
     this.messages.push(msg);
-    const shown = msg.level === 'error' || msg.level === 'warn' || msg.level === 'result' || msg.level === 'info' || this.verbose;
+    const progress = !this.quiet && (msg.level === 'result' || msg.level === 'info');
+    const shown = msg.level === 'error' || msg.level === 'warn' || progress || this.verbose;
     if (shown && msg.message.trim()) this.out(msg.message.replace(/\s+$/, ''));
   }
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
@@ -470,8 +473,9 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
   const { StackSelectionStrategy, DiffMethod: DM } = await import('@aws-cdk/toolkit-lib');
   const io = deps.ioHost ?? new HavenIoHost(out, deps.verbose);
   const toolkit = deps.toolkit ?? (await defaultToolkit(deps.clients, io, options.toolkitStackName));
+  io.quiet = true;
   const cx = await toolkit.fromAssemblyDirectory(target.assemblyDir);
-  const all = await toolkit.list(cx, { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } });
+  const all = await toolkit.list(cx, { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } }).finally(() => { io.quiet = false; });
   // Environment-agnostic stacks report `unknown-region`: they deploy to the environment's primary region.
   const regionOf = (s: StackDetails) => (s.environment.region && !s.environment.region.startsWith('unknown') ? s.environment.region : target.regions.primary);
   const selected = all.filter((s) => !options.region || regionOf(s) === options.region);
