@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildApp, type BuiltApp } from '../platform/app';
+import { PLACEHOLDER_ACCOUNT, buildApp, type BuiltApp } from '../platform/app';
 import type { LoadedSpec } from '../spec/loader';
 import { UserError } from './errors';
 import { replaceOutputDir } from './output-dir';
@@ -34,4 +34,14 @@ export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: 
     return app;
   }, { option: options.option, protect: [loaded.file] });
   return { built, assembly: new CloudAssembly(target), outdir: target };
+}
+
+/**
+ * The one warning synth and plan print (on stderr) when environments name no AWS account: their ARNs carry
+ * PLACEHOLDER_ACCOUNT, which `haven deploy` refuses. Undefined when every selected environment names one.
+ */
+export function placeholderAccountWarning(loaded: LoadedSpec, environments?: readonly string[]): string | undefined {
+  const missing = Object.values(loaded.plans).filter((p) => (!environments || environments.includes(p.name)) && !p.account).map((p) => p.name);
+  if (!missing.length) return undefined;
+  return `haven: warning: ${missing.length === 1 ? 'environment' : 'environments'} ${missing.join(', ')} name no AWS account: ARNs carry the placeholder account ${PLACEHOLDER_ACCOUNT} and \`haven deploy\` refuses them (set project.account, or environments.<name>.account).`;
 }

@@ -106,6 +106,14 @@ export function isNotFound(e: unknown): boolean {
   return /NotFound|NoSuch|DoesNotExist/.test(n) || (n === 'ValidationError' && /does not exist/.test(errorMessage(e)));
 }
 
+/** No usable AWS credentials: commands that can work offline (`deploy --dry-run`) catch it and carry on. */
+export class CredentialsMissingError extends OpsInputError {
+  constructor(message: string, hint: string) {
+    super(message, hint);
+    this.name = 'CredentialsMissingError';
+  }
+}
+
 /** Turns missing/expired credentials into an operator-facing error that says how to fix it. */
 export function credentialsError(e: unknown, profile?: string): OpsInputError | undefined {
   const n = errorName(e);
@@ -114,7 +122,7 @@ export function credentialsError(e: unknown, profile?: string): OpsInputError | 
   const hint = profile
     ? `Run \`aws sso login --profile ${profile}\` (or check ~/.aws/config), then retry.`
     : 'Pass --profile NAME, set AWS_PROFILE, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; for SSO run `aws sso login`.';
-  return new OpsInputError(`AWS credentials are missing or expired for ${who}: ${errorMessage(e)}`, hint);
+  return new CredentialsMissingError(`AWS credentials are missing or expired for ${who}: ${errorMessage(e)}`, hint);
 }
 
 export interface CallOptions {

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { DeployResult, DiffMethod, ICloudAssemblySource, IIoHost, IoMessage, IoRequest, StackDetails, StackSelector } from '@aws-cdk/toolkit-lib';
-import { AwsClients, Clock, checkAccount, call, isNotFound } from './aws';
-import { OpsError, errorMessage } from './errors';
+import { AwsClients, Clock, CredentialsMissingError, checkAccount, call, isNotFound } from './aws';
+import { OpsError, OpsInputError, errorMessage } from './errors';
 import { Prompt, confirmTyped } from './prompt';
 import { OpsTarget, confirmationName } from './target';
 
@@ -36,16 +37,47 @@ export interface StackChangeCounts {
   readonly removed: number;
 }
 
+/**
+ * CloudFormation types that grant access (IAM identities and policies, resource policies, KMS grants) or open the
+ * network (security groups and their rules): the changes CDK calls security-sensitive.
+ */
+export const SECURITY_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::User', 'AWS::IAM::Group',
+  'AWS::IAM::InstanceProfile', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy', 'AWS::KMS::Grant',
+  'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy', 'AWS::Lambda::Permission',
+  'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress',
+]);
+
+/** One security-sensitive change: a resource of a SECURITY_RESOURCE_TYPES type, an IAM statement or a security-group rule. */
+export interface SecurityChange {
+  readonly stack: string;
+  readonly what: 'resource' | 'iam-statement' | 'managed-policy' | 'security-group-rule';
+  /** '+' added, '-' removed, '~' changed. */
+  readonly sign: '+' | '-' | '~';
+  readonly detail: string;
+}
+
 export interface ChangeSummary {
   readonly stacks: StackChangeCounts[];
   readonly changes: ResourceChange[];
   readonly dataAtRisk: ResourceChange[];
+  /** IAM (roles, policies, grants) and security-group changes; deploying them needs their own approval. */
+  readonly security: SecurityChange[];
   readonly isEmpty: boolean;
+}
+
+/** A summary table of `@aws-cdk/cloudformation-diff` (header row first, then one row per change, sign in column 0). */
+interface SummaryTable {
+  (): string[][];
 }
 
 /** The subset of `@aws-cdk/cloudformation-diff`'s TemplateDiff the summary reads. */
 export interface TemplateDiffLike {
   readonly resources: { readonly changes: Record<string, { readonly resourceType?: string; readonly changeImpact: string }> };
+  /** IAM statement and managed-policy changes, as the toolkit's own security approval sees them. */
+  readonly iamChanges?: { readonly hasChanges: boolean; summarizeStatements: SummaryTable; summarizeManagedPolicies: SummaryTable };
+  /** Security-group rule changes (inline rules and rule resources). */
+  readonly securityGroupChanges?: { readonly hasChanges: boolean; summarize: SummaryTable };
 }
 
 const IMPACT: Record<string, ChangeKind | undefined> = {
@@ -53,11 +85,36 @@ const IMPACT: Record<string, ChangeKind | undefined> = {
   WILL_DESTROY: 'remove', WILL_ORPHAN: 'orphan', WILL_IMPORT: 'import',
 };
 
-/** Turns toolkit diffs into counts per stack plus the list of data resources at risk. */
+const SIGN: Partial<Record<ChangeKind, SecurityChange['sign']>> = { add: '+', import: '+', remove: '-', orphan: '-' };
+
+/** Rows of a cloudformation-diff summary table, header dropped, as 'sign detail' (columns joined). */
+function tableChanges(stack: string, what: SecurityChange['what'], table: string[][]): SecurityChange[] {
+  return table.slice(1).map((row) => {
+    const sign: SecurityChange['sign'] = row[0]?.includes('-') ? '-' : row[0]?.includes('+') ? '+' : '~';
+    return { stack, what, sign, detail: row.slice(1).map((c) => c.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' | ') };
+  });
+}
+
+/** IAM and security-group changes of one stack: sensitive resources plus the statement/rule tables of the diff. */
+function securityChanges(stack: string, diff: TemplateDiffLike, resources: readonly ResourceChange[]): SecurityChange[] {
+  const out: SecurityChange[] = resources
+    .filter((c) => SECURITY_RESOURCE_TYPES.has(c.type))
+    .map((c) => ({ stack, what: 'resource' as const, sign: SIGN[c.kind] ?? '~', detail: `${c.logicalId} (${c.type})` }));
+  if (diff.iamChanges?.hasChanges) {
+    out.push(...tableChanges(stack, 'iam-statement', diff.iamChanges.summarizeStatements()));
+    out.push(...tableChanges(stack, 'managed-policy', diff.iamChanges.summarizeManagedPolicies()));
+  }
+  if (diff.securityGroupChanges?.hasChanges) out.push(...tableChanges(stack, 'security-group-rule', diff.securityGroupChanges.summarize()));
+  return out;
+}
+
+/** Turns toolkit diffs into counts per stack, the data resources at risk and the security-sensitive changes. */
 export function summarizeDiff(diffs: Record<string, TemplateDiffLike>): ChangeSummary {
   const changes: ResourceChange[] = [];
   const stacks: StackChangeCounts[] = [];
+  const security: SecurityChange[] = [];
   for (const [stack, diff] of Object.entries(diffs)) {
+    const before = changes.length;
     const c = { stack, added: 0, changed: 0, replaced: 0, removed: 0 };
     for (const [logicalId, rd] of Object.entries(diff.resources.changes)) {
       const kind = IMPACT[rd.changeImpact];
@@ -72,9 +129,14 @@ export function summarizeDiff(diffs: Record<string, TemplateDiffLike>): ChangeSu
       changes.push({ stack, logicalId, type, kind, dataAtRisk });
     }
     stacks.push(c);
+    security.push(...securityChanges(stack, diff, changes.slice(before)));
   }
-  return { stacks, changes, dataAtRisk: changes.filter((c) => c.dataAtRisk), isEmpty: changes.length === 0 };
+  return { stacks, changes, dataAtRisk: changes.filter((c) => c.dataAtRisk), security, isEmpty: changes.length === 0 && security.length === 0 };
 }
+
+const SECURITY_LABEL: Record<SecurityChange['what'], string> = {
+  resource: 'resource', 'iam-statement': 'IAM statement', 'managed-policy': 'managed policy', 'security-group-rule': 'security group rule',
+};
 
 export function formatSummary(s: ChangeSummary): string[] {
   const lines = ['Change summary:'];
@@ -88,6 +150,10 @@ export function formatSummary(s: ChangeSummary): string[] {
     lines.push('', '!!! DATA RESOURCES WOULD BE REPLACED OR REMOVED — their contents are lost unless restored from backup !!!');
     for (const c of s.dataAtRisk) lines.push(`!!!   ${c.kind.toUpperCase()} ${c.stack}/${c.logicalId} (${c.type})`);
   }
+  if (s.security.length) {
+    lines.push('', `Security-sensitive changes (IAM and security groups): ${s.security.length} — deploying them needs their own approval`);
+    for (const c of s.security) lines.push(`  ${c.sign} ${c.stack}: ${SECURITY_LABEL[c.what]} ${c.detail}`);
+  }
   if (s.isEmpty) lines.push('  (no changes)');
   return lines;
 }
@@ -100,20 +166,38 @@ export interface OpsToolkit {
   deploy(cx: ICloudAssemblySource, options?: { stacks?: StackSelector; concurrency?: number }): Promise<DeployResult>;
 }
 
+/** Decides the toolkit's security approval question (CDK_TOOLKIT_I5060 with IAM or security-group changes). */
+export type SecurityApprover = (question: { readonly message: string; readonly permissionChangeType: string }) => Promise<boolean>;
+
+/** The toolkit's "deploy these changes?" question; `permissionChangeType` is 'none' unless IAM or security groups change. */
+const DEPLOY_CONFIRMATION = 'CDK_TOOLKIT_I5060';
+
 /**
- * IoHost printing the toolkit's progress (stack events, deploy results) and answering its questions
- * with their defaults: the operator already confirmed the change summary before deploy started.
+ * IoHost printing the toolkit's progress (stack events, deploy results). The operator confirmed the change summary
+ * before deploy started, so questions get their defaults, except the security approval: that goes to `approveSecurity`
+ * (set by `deployEnvironment`), and is refused when nothing approves it.
  */
 export class HavenIoHost implements IIoHost {
   readonly messages: IoMessage<unknown>[] = [];
+  /** Answers the security approval question. @default - security-sensitive changes are refused */
+  approveSecurity?: SecurityApprover;
+  /** Only warnings and errors are shown (while deploy reads the assembly: Haven prints its own stack list). */
+  quiet = false;
   constructor(private readonly out: (line: string) => void, private readonly verbose = false) {}
   async notify(msg: IoMessage<unknown>): Promise<void> {
     this.messages.push(msg);
-    const shown = msg.level === 'error' || msg.level === 'warn' || msg.level === 'result' || msg.level === 'info' || this.verbose;
+    const progress = !this.quiet && (msg.level === 'result' || msg.level === 'info');
+    const shown = msg.level === 'error' || msg.level === 'warn' || progress || this.verbose;
     if (shown && msg.message.trim()) this.out(msg.message.replace(/\s+$/, ''));
   }
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
     this.messages.push(msg);
+    const permissionChangeType = (msg.data as { permissionChangeType?: string } | undefined)?.permissionChangeType;
+    if (msg.code === DEPLOY_CONFIRMATION && permissionChangeType && permissionChangeType !== 'none') {
+      const approved = this.approveSecurity ? await this.approveSecurity({ message: msg.message, permissionChangeType }) : false;
+      if (!approved) this.out('Security-sensitive changes were not approved: the toolkit cancels this deployment.');
+      return approved as T;
+    }
     return msg.defaultResponse;
   }
 }
@@ -142,14 +226,110 @@ export interface DeployDeps {
   readonly out?: (line: string) => void;
   readonly clock?: Clock;
   readonly verbose?: boolean;
+  /** IoHost of `toolkit`, whose security approval deploy sets. @default - a HavenIoHost printing to `out` */
+  readonly ioHost?: HavenIoHost;
 }
 
 export interface DeployOutcome {
+  /** Live diff; offline (no credentials, or no account in the spec) everything in the assembly counts as added. */
   readonly summary: ChangeSummary;
   readonly deployed: boolean;
+  /** Whether `summary` compares with the deployed stacks (needs credentials). */
+  readonly live: boolean;
   /** Stack names in deployment order (dependencies first). */
   readonly order: string[];
   readonly stacks: { name: string; outputs: Record<string, string> }[];
+  /** What the assembly holds, per stack in deployment order (dry runs only). */
+  readonly inventory?: StackInventory[];
+}
+
+/** What one stack of the assembly would create, nested stacks included. */
+export interface StackInventory {
+  readonly name: string;
+  readonly region: string;
+  /** Resources of the stack and its nested stacks (CDK metadata excluded). */
+  readonly resources: number;
+  readonly nestedStacks: number;
+  readonly byType: Readonly<Record<string, number>>;
+  /** Resources holding data (DATA_RESOURCE_TYPES), as 'stack/logicalId'. */
+  readonly dataResources: { readonly path: string; readonly type: string }[];
+  /** Security-sensitive resources (SECURITY_RESOURCE_TYPES), as 'stack/logicalId'. */
+  readonly securityResources: { readonly path: string; readonly type: string }[];
+}
+
+interface ManifestStack {
+  readonly type: string;
+  readonly displayName?: string;
+  readonly properties?: { readonly templateFile?: string; readonly stackName?: string };
+}
+type TemplateJson = { Resources?: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
+
+/**
+ * Reads the templates of `stacks` from the assembly directory, following nested stacks through their
+ * `aws:asset:path` metadata (the template file CDK wrote beside the parent's). Offline: no AWS call.
+ */
+export function assemblyInventory(assemblyDir: string, stacks: readonly { readonly id: string; readonly name: string; readonly region: string }[]): StackInventory[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'manifest.json'), 'utf8')) as { artifacts?: Record<string, ManifestStack> };
+  const artifacts = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type === 'aws:cloudformation:stack');
+  return stacks.map((stack) => {
+    const found = artifacts.find(([id, a]) => id === stack.id || a.displayName === stack.id || (a.properties?.stackName ?? id) === stack.name);
+    const file = found?.[1].properties?.templateFile;
+    if (!file) throw new OpsError(`Stack ${stack.name} has no template in ${assemblyDir}.`, 'Run `haven synth` for this environment again.');
+    const inv = { name: stack.name, region: stack.region, resources: 0, nestedStacks: 0, byType: {} as Record<string, number>, dataResources: [] as StackInventory['dataResources'], securityResources: [] as StackInventory['securityResources'] };
+    const visit = (templateFile: string, prefix: string) => {
+      const template = JSON.parse(fs.readFileSync(path.join(assemblyDir, templateFile), 'utf8')) as TemplateJson;
+      for (const [logicalId, r] of Object.entries(template.Resources ?? {})) {
+        if (r.Type === 'AWS::CDK::Metadata') continue;
+        inv.resources++;
+        inv.byType[r.Type] = (inv.byType[r.Type] ?? 0) + 1;
+        if (DATA_RESOURCE_TYPES.has(r.Type)) inv.dataResources.push({ path: `${prefix}/${logicalId}`, type: r.Type });
+        if (SECURITY_RESOURCE_TYPES.has(r.Type)) inv.securityResources.push({ path: `${prefix}/${logicalId}`, type: r.Type });
+        const nested = r.Type === 'AWS::CloudFormation::Stack' ? r.Metadata?.['aws:asset:path'] : undefined;
+        if (typeof nested === 'string' && fs.existsSync(path.join(assemblyDir, nested))) {
+          inv.nestedStacks++;
+          visit(nested, `${prefix}/${logicalId}`);
+        }
+      }
+    };
+    visit(file, stack.name);
+    return inv;
+  });
+}
+
+/** Everything in the assembly as additions: the change summary against an account where none of it exists yet. */
+function inventorySummary(inventory: readonly StackInventory[]): ChangeSummary {
+  const changes: ResourceChange[] = [];
+  const security: SecurityChange[] = [];
+  for (const s of inventory) {
+    for (const d of s.dataResources) changes.push({ stack: s.name, logicalId: d.path.slice(s.name.length + 1), type: d.type, kind: 'add', dataAtRisk: false });
+    for (const r of s.securityResources) security.push({ stack: s.name, what: 'resource', sign: '+', detail: `${r.path.slice(s.name.length + 1)} (${r.type})` });
+  }
+  return {
+    stacks: inventory.map((s) => ({ stack: s.name, added: s.resources, changed: 0, replaced: 0, removed: 0 })),
+    changes, dataAtRisk: [], security, isEmpty: inventory.every((s) => s.resources === 0),
+  };
+}
+
+/** Stacks in deployment order with resource counts, then what they would create, data and security resources called out. */
+export function formatInventory(inventory: readonly StackInventory[]): string[] {
+  const lines = ['Stacks in deployment order (dependencies first):'];
+  inventory.forEach((s, i) => {
+    const nested = s.nestedStacks ? ` (nested stacks included: ${s.nestedStacks})` : '';
+    lines.push(`  ${i + 1}. ${s.name} (${s.region}): ${s.resources} resources${nested}`);
+  });
+  const total: Record<string, number> = {};
+  for (const s of inventory) for (const [type, n] of Object.entries(s.byType)) total[type] = (total[type] ?? 0) + n;
+  const types = Object.entries(total).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  lines.push('', `Would create ${types.reduce((n, [, c]) => n + c, 0)} resources of ${types.length} types:`);
+  for (const [type, n] of types) lines.push(`  ${String(n).padStart(4)}  ${type}${DATA_RESOURCE_TYPES.has(type) ? '   [data]' : SECURITY_RESOURCE_TYPES.has(type) ? '   [security]' : ''}`);
+  const data = inventory.flatMap((s) => s.dataResources);
+  if (data.length) {
+    lines.push('', `Data-bearing resources (${data.length}): replacing or deleting one later loses its contents`);
+    for (const d of data) lines.push(`  ${d.path} (${d.type})`);
+  }
+  const security = inventory.reduce((n, s) => n + s.securityResources.length, 0);
+  if (security) lines.push('', `Security-sensitive resources (IAM, resource policies, security groups): ${security}; deploying them needs their approval`);
+  return lines;
 }
 
 /** Modern bootstrap (deploy/lookup roles, asset publishing) needs version 6 or later. */
@@ -230,28 +410,102 @@ async function defaultToolkit(clients: AwsClients, ioHost: IIoHost, toolkitStack
   }) as unknown as OpsToolkit;
 }
 
-/** `haven deploy`: change summary, bootstrap check, production confirmation, dependency-ordered deploy. */
+/**
+ * Approves the toolkit's security question mid-deploy: once for the whole run (parallel stacks share the answer).
+ * Production asks for the typed confirmation whatever `--yes` says; elsewhere `--yes` approves.
+ */
+function securityApprover(target: OpsTarget, options: DeployOptions, deps: DeployDeps, out: (l: string) => void, approvedUpfront: boolean): SecurityApprover {
+  let answer: Promise<boolean> | undefined;
+  const ask = async (): Promise<boolean> => {
+    if (approvedUpfront) return true;
+    out('The toolkit found security-sensitive changes (IAM or security groups) the change summary did not list.');
+    try {
+      await confirmSecurity(target, options, deps.prompt, 'the security-sensitive changes shown above');
+      return true;
+    } catch (e) {
+      if (!(e instanceof OpsError)) throw e;
+      out(e.message);
+      return false;
+    }
+  };
+  return async () => (answer ??= ask());
+}
+
+/** Typed confirmation for security-sensitive changes; `--yes` stands in for it outside production only. */
+async function confirmSecurity(target: OpsTarget, options: DeployOptions, prompt: Prompt | undefined, what: string): Promise<void> {
+  const production = target.tier === 'production';
+  await confirmTyped(prompt, `deploy ${what} to ${target.tier} environment "${target.environment}"`, confirmationName(target), production ? false : options.yes, production
+    ? 'Security-sensitive changes (IAM, security groups) to production need the typed confirmation, even with --yes: run the deploy in a terminal.'
+    : undefined);
+}
+
+/** The account named by the spec, checked against the credentials; undefined when a dry run has no credentials. */
+async function callerAccount(target: OpsTarget, region: string, options: DeployOptions, deps: DeployDeps, out: (l: string) => void): Promise<string | undefined> {
+  try {
+    return await checkAccount(deps.clients, region, target.account, { clock: deps.clock });
+  } catch (e) {
+    if (!(options.dryRun && e instanceof CredentialsMissingError)) throw e;
+    out('');
+    out(`No usable AWS credentials (${e.message.split('\n')[0]}).`);
+    out('A live diff against the deployed stacks (and the bootstrap check) needs credentials; above is what the assembly would create in an empty account.');
+    out(`For the live diff: ${e.hint ?? 'configure AWS credentials'}`);
+    return undefined;
+  }
+}
+
+/**
+ * `haven deploy`: change summary, bootstrap check, production confirmation, dependency-ordered deploy.
+ * `--dry-run` works offline: the assembly's stacks in deployment order with what they would create; with
+ * credentials it adds the live diff.
+ */
 export async function deployEnvironment(target: OpsTarget, options: DeployOptions, deps: DeployDeps): Promise<DeployOutcome> {
   const out = deps.out ?? ((l: string) => console.log(l));
+  const say = (...lines: string[]) => lines.forEach((l) => out(l));
   if (!fs.existsSync(target.assemblyDir)) {
-    throw new OpsError(`No cloud assembly at ${target.assemblyDir}.`, 'Run `haven synth` for this environment first.');
+    throw new OpsInputError(`No cloud assembly at ${target.assemblyDir}.`, 'Run `haven synth` for this environment first.');
+  }
+  if (!target.account && !options.dryRun) {
+    throw new OpsInputError(
+      `Refusing to deploy ${target.project}/${target.environment}: the spec names no AWS account, so the synthesized templates carry a placeholder account in their ARNs.`,
+      `Set project.account (or environments.${target.environment}.account) to the 12-digit account id, then deploy again; --dry-run works without it.`,
+    );
   }
   const { StackSelectionStrategy, DiffMethod: DM } = await import('@aws-cdk/toolkit-lib');
-  const toolkit = deps.toolkit ?? (await defaultToolkit(deps.clients, new HavenIoHost(out, deps.verbose), options.toolkitStackName));
+  const io = deps.ioHost ?? new HavenIoHost(out, deps.verbose);
+  const toolkit = deps.toolkit ?? (await defaultToolkit(deps.clients, io, options.toolkitStackName));
+  io.quiet = true;
   const cx = await toolkit.fromAssemblyDirectory(target.assemblyDir);
-  const all = await toolkit.list(cx, { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } });
+  const all = await toolkit.list(cx, { stacks: { strategy: StackSelectionStrategy.ALL_STACKS } }).finally(() => { io.quiet = false; });
   // Environment-agnostic stacks report `unknown-region`: they deploy to the environment's primary region.
   const regionOf = (s: StackDetails) => (s.environment.region && !s.environment.region.startsWith('unknown') ? s.environment.region : target.regions.primary);
   const selected = all.filter((s) => !options.region || regionOf(s) === options.region);
   if (selected.length === 0) {
-    throw new OpsError(`No stacks${options.region ? ` in region ${options.region}` : ''} in ${target.assemblyDir}.`, `Stacks present: ${all.map((s) => `${s.name} (${regionOf(s)})`).join(', ') || 'none'}`);
+    throw new OpsInputError(`No stacks${options.region ? ` in region ${options.region}` : ''} in ${target.assemblyDir}.`, `Stacks present: ${all.map((s) => `${s.name} (${regionOf(s)})`).join(', ') || 'none'}`);
   }
   const selector: StackSelector = { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: selected.map((s) => s.id) };
   const waves = deploymentOrder(selected);
+  const order = waves.flat();
   out(`Environment ${target.project}/${target.environment} (${target.tier}): ${selected.length} stack(s)`);
   waves.forEach((w, i) => out(`  wave ${i + 1}: ${w.join(', ')}`));
 
-  const account = await checkAccount(deps.clients, regionOf(selected[0]), target.account, { clock: deps.clock });
+  let inventory: StackInventory[] | undefined;
+  if (options.dryRun) {
+    const byName = new Map(selected.map((s) => [s.name, s]));
+    inventory = assemblyInventory(target.assemblyDir, order.map((name) => ({ id: byName.get(name)!.id, name, region: regionOf(byName.get(name)!) })));
+    say('', ...formatInventory(inventory));
+  }
+  const offline = (): DeployOutcome => {
+    out('Dry run: nothing deployed.');
+    return { summary: inventorySummary(inventory!), deployed: false, live: false, order, stacks: [], inventory };
+  };
+  if (options.dryRun && !target.account) {
+    say('', 'The spec names no AWS account: the templates carry a placeholder account, so there is no live diff and deploy refuses them.',
+      `Set project.account (or environments.${target.environment}.account) to deploy.`);
+    return offline();
+  }
+
+  const account = await callerAccount(target, regionOf(selected[0]), options, deps, out);
+  if (account === undefined) return offline();
   for (const region of [...new Set(selected.map(regionOf))]) {
     await checkBootstrap(deps.clients, account, region, { clock: deps.clock, stackName: options.toolkitStackName });
   }
@@ -270,7 +524,6 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
   }
   const summary = summarizeDiff(diffs);
   for (const l of formatSummary(summary)) out(l);
-  const order = waves.flat();
 
   if (summary.dataAtRisk.length && target.tier === 'production' && !options.allowDataReplacement) {
     throw new OpsError(
@@ -280,15 +533,20 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
   }
   if (options.dryRun) {
     out('Dry run: nothing deployed.');
-    return { summary, deployed: false, order, stacks: [] };
+    return { summary, deployed: false, live: true, order, stacks: [], inventory };
   }
   if (summary.isEmpty) {
     out('Nothing to deploy.');
-    return { summary, deployed: false, order, stacks: [] };
+    return { summary, deployed: false, live: true, order, stacks: [] };
   }
-  if (target.tier === 'production') {
+  const sensitive = summary.security.length > 0;
+  if (sensitive) {
+    await confirmSecurity(target, options, deps.prompt, `${selected.length} stack(s) with ${summary.security.length} security-sensitive change(s) (IAM, security groups)`);
+  } else if (target.tier === 'production') {
     await confirmTyped(deps.prompt, `deploy ${selected.length} stack(s) to production environment "${target.environment}"`, confirmationName(target), options.yes);
   }
+  // The toolkit asks again per stack; what was approved above (or --yes outside production) answers it.
+  io.approveSecurity = securityApprover(target, options, deps, out, sensitive || (target.tier !== 'production' && Boolean(options.yes)));
   let result: DeployResult;
   try {
     if (foundationFirst) {
@@ -304,5 +562,5 @@ export async function deployEnvironment(target: OpsTarget, options: DeployOption
     throw new OpsError(`Deployment failed: ${errorMessage(e)}`, 'Read the stack events above, fix the cause, and run the same deploy again (unchanged stacks are skipped).');
   }
   out(`Deployed ${result.stacks.length} stack(s).`);
-  return { summary, deployed: true, order, stacks: result.stacks.map((s) => ({ name: s.stackName, outputs: s.outputs })) };
+  return { summary, deployed: true, live: true, order, stacks: result.stacks.map((s) => ({ name: s.stackName, outputs: s.outputs })) };
 }

@@ -1,5 +1,5 @@
 import * as readline from 'node:readline/promises';
-import { OpsError } from './errors';
+import { OpsError, OpsInputError } from './errors';
 
 /** Asks the operator a question. Injected so tests (and CI) answer without a terminal. */
 export interface Prompt {
@@ -35,12 +35,13 @@ export class ScriptedPrompt implements Prompt {
 
 /**
  * Typed confirmation (like the seed's deploy.sh production prompt, but the operator must type the
- * project name, so a reflexive "y" cannot start a destructive operation).
+ * project name, so a reflexive "y" cannot start a destructive operation). `refusalHint` replaces the remedy given
+ * when there is no terminal (e.g. where --yes cannot stand in for the confirmation).
  */
-export async function confirmTyped(prompt: Prompt | undefined, action: string, expected: string, yes: boolean | undefined): Promise<void> {
+export async function confirmTyped(prompt: Prompt | undefined, action: string, expected: string, yes: boolean | undefined, refusalHint?: string): Promise<void> {
   if (yes) return;
   if (!prompt || !prompt.interactive) {
-    throw new OpsError(`Refusing to ${action} without confirmation in a non-interactive session.`, 'Re-run in a terminal, or pass --yes once you have reviewed the plan.');
+    throw new OpsInputError(`Refusing to ${action} without confirmation in a non-interactive session.`, refusalHint ?? 'Re-run in a terminal, or pass --yes once you have reviewed the plan.');
   }
   const answer = (await prompt.ask(`To ${action}, type the project name (${expected}): `)).trim();
   if (answer !== expected) {

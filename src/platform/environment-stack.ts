@@ -1,4 +1,4 @@
-import { CfnOutput, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { KeyRing } from '../constructs/keys';
@@ -9,8 +9,9 @@ import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, Stac
 import { createBucket } from './features/buckets';
 import { createUsEast1Scopes } from './features/edge';
 import { pascalCase } from './naming';
+import { ZonedNestedStack, ZonedStack, type ZonedStackProps } from './zoned-stack';
 
-export interface EnvironmentStackProps extends StackProps {
+export interface EnvironmentStackProps extends ZonedStackProps {
   readonly plan: EnvironmentPlan;
   readonly role: Exclude<StackRole, 'edge'>;
   readonly features: readonly PlatformFeature[];
@@ -20,11 +21,12 @@ export interface EnvironmentStackProps extends StackProps {
  * One environment in one region: the shared foundation (keys, network, alarm topic, log bucket), then every
  * feature that builds in this stack's role.
  */
-export class EnvironmentStack extends Stack {
+export class EnvironmentStack extends ZonedStack {
   readonly context: PlatformContext;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
-    super(scope, id, props);
+    // Zones from the spec or Haven's table: no context lookup, so the assembly deploys as synthesized.
+    super(scope, id, { ...props, availabilityZones: props.availabilityZones ?? (props.role === 'dr' ? props.plan.network.drAvailabilityZones : props.plan.network.availabilityZones) });
     const { plan, role } = props;
     const prefix = `${plan.project.name}-${plan.name}`;
     const d = plan.defaults;
@@ -34,7 +36,7 @@ export class EnvironmentStack extends Stack {
     const cidr = role === 'dr' ? plan.network.drCidr ?? plan.network.cidr : plan.network.cidr;
     const network = new SecureNetwork(this, 'Network', {
       cidr,
-      maxAzs: plan.network.azs ?? d.azs,
+      availabilityZones: this.availabilityZones.slice(0, plan.network.azs ?? d.azs),
       natGateways: plan.network.natGateways ?? d.natGateways,
       // Explicit subnet CIDRs describe the primary VPC; the DR VPC derives its own from drCidr.
       subnetCidrs: role === 'primary' ? plan.network.subnets : undefined,
@@ -98,7 +100,7 @@ export class EnvironmentStack extends Stack {
     for (const feature of props.features) {
       if (!feature.roles.includes(role)) continue;
       // Only a feature with something to build gets a nested stack: CloudFormation rejects an empty template.
-      feature.apply(feature.nested?.(plan) ? { ...ctx, stack: new NestedStack(this, pascalCase(feature.name), { description: `${prefix} ${feature.name}` }) } : ctx);
+      feature.apply(feature.nested?.(plan) ? { ...ctx, stack: new ZonedNestedStack(this, pascalCase(feature.name), { description: `${prefix} ${feature.name}` }) } : ctx);
     }
   }
 }

@@ -8,6 +8,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { ZonedStack } from '../../src/platform/zoned-stack';
 import type { StackInput, CfnTemplate } from '../../src/cost/types';
 
 /** Small CDK stacks mirroring the seeds' hand-built platforms, synthesized to templates for the estimator. */
@@ -29,7 +30,7 @@ export interface SeedPlatformProps {
 
 export function synthSeedPlatform(name: string, props: SeedPlatformProps): CfnTemplate {
   const app = new cdk.App();
-  const stack = new cdk.Stack(app, name, { env: { account: '123456789012', region: props.region } });
+  const stack = new ZonedStack(app, name, { env: { account: '123456789012', region: props.region } });
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     maxAzs: props.azs,
     natGateways: props.natGateways,

@@ -326,3 +326,114 @@ describe('first deployment with DR: the DR foundation goes first', () => {
     expect(deploys).toEqual([{ dir: asm, patterns: ['primary'], concurrency: 4 }]);
   });
 });
+
+describe('security-sensitive changes (IAM, security groups)', () => {
+  const ROLE = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } };
+  const POLICY = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'read', Roles: [{ Ref: 'TaskRole' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::berthcare-photos/*' }] } } };
+  const SG = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api', VpcId: 'vpc-1', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }] } };
+
+  /** Real toolkit diff (local template) of an assembly adding a role, its policy and an open security group. */
+  function securityAssembly() {
+    const asm = writeAssembly([{ id: 'App', region: PRIMARY, resources: { TaskRole: ROLE, TaskPolicy: POLICY, ApiSg: SG, Topic: { Type: 'AWS::SNS::Topic' } } }]);
+    const old = path.join(tmpDir(), 'old.json');
+    fs.writeFileSync(old, JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } }));
+    return { asm, diffMethod: DiffMethod.LocalFile(old) };
+  }
+
+  it('the change summary lists IAM statements, roles, policies and security-group rules from the toolkit diff', async () => {
+    const { asm, diffMethod } = securityAssembly();
+    bootstrapped();
+    const out: string[] = [];
+    const { toolkit } = realToolkitWithFakeDeploy([]);
+    const r = await deployEnvironment(target({ assemblyDir: asm, tier: 'staging' }), { dryRun: true, diffMethod }, { clients: clients(), toolkit, out: (l) => out.push(l) });
+    const text = out.join('\n');
+    expect(r.live).toBe(true);
+    expect(r.summary.security.map((c) => [c.what, c.sign])).toEqual(expect.arrayContaining([
+      ['resource', '+'], ['iam-statement', '+'], ['security-group-rule', '+'],
+    ]));
+    expect(text).toMatch(/Security-sensitive changes \(IAM and security groups\): \d+ — deploying them needs their own approval/);
+    expect(text).toMatch(/\+ App: resource TaskRole \(AWS::IAM::Role\)/);
+    expect(text).toMatch(/\+ App: resource ApiSg \(AWS::EC2::SecurityGroup\)/);
+    expect(text).toMatch(/\+ App: IAM statement .*s3:GetObject/);
+    expect(text).toMatch(/\+ App: security group rule .*In \| TCP 443 \| Everyone \(IPv4\)/);
+    // An unchanged assembly has nothing sensitive to approve.
+    const same = path.join(tmpDir(), 'same.json');
+    fs.writeFileSync(same, fs.readFileSync(path.join(asm, 'App.template.json')));
+    const unchanged = await deployEnvironment(target({ assemblyDir: asm, tier: 'staging' }), { dryRun: true, diffMethod: DiffMethod.LocalFile(same) }, { clients: clients(), toolkit, out: () => {} });
+    expect(unchanged.summary.security).toEqual([]);
+  });
+
+  it('production: --yes does not approve them; the typed confirmation does', async () => {
+    const { asm, diffMethod } = securityAssembly();
+    bootstrapped();
+    const { toolkit, deployed } = realToolkitWithFakeDeploy([]);
+    await expect(deployEnvironment(target({ assemblyDir: asm }), { yes: true, diffMethod }, { clients: clients(), toolkit, prompt: new ScriptedPrompt([], false), out: () => {} }))
+      .rejects.toThrow(/without confirmation in a non-interactive session.*need the typed confirmation, even with --yes/s);
+    expect(deployed).toHaveLength(0);
+    const prompt = new ScriptedPrompt(['berthcare']);
+    const r = await deployEnvironment(target({ assemblyDir: asm }), { yes: true, diffMethod }, { clients: clients(), toolkit, prompt, out: () => {} });
+    expect(prompt.asked).toEqual([expect.stringMatching(/To deploy 1 stack\(s\) with \d+ security-sensitive change\(s\) \(IAM, security groups\) to production environment "prod", type the project name \(berthcare\)/)]);
+    expect(r.deployed).toBe(true);
+    expect(deployed).toHaveLength(1);
+  });
+
+  it('outside production --yes approves them; without it they need the typed confirmation', async () => {
+    const { asm, diffMethod } = securityAssembly();
+    bootstrapped();
+    const staging = target({ assemblyDir: asm, tier: 'staging', environment: 'staging' });
+    const { toolkit, deployed } = realToolkitWithFakeDeploy([]);
+    await expect(deployEnvironment(staging, { diffMethod }, { clients: clients(), toolkit, prompt: new ScriptedPrompt([], false), out: () => {} }))
+      .rejects.toThrow(/Refusing to deploy 1 stack\(s\) with \d+ security-sensitive change.*pass --yes/s);
+    expect(deployed).toHaveLength(0);
+    const none = new ScriptedPrompt([]);
+    await deployEnvironment(staging, { yes: true, diffMethod }, { clients: clients(), toolkit, prompt: none, out: () => {} });
+    expect(none.asked).toEqual([]);
+    expect(deployed).toHaveLength(1);
+  });
+
+  /** A toolkit whose deploy asks the IoHost the security question, as toolkit-lib does per stack (CDK_TOOLKIT_I5060). */
+  function askingToolkit(io: HavenIoHost, permissionChangeType: string) {
+    const answers: unknown[] = [];
+    const { tk } = fakeToolkit([details('app', PRIMARY)], addBucket);
+    const toolkit: OpsToolkit = {
+      ...tk,
+      deploy: async () => {
+        const ask = () => io.requestResponse({ time: new Date(), level: 'info', action: 'deploy', code: 'CDK_TOOLKIT_I5060', message: 'Stack includes security-sensitive updates. Do you wish to deploy these changes?', data: { permissionChangeType, concurrency: 4, motivation: '', templateDiffs: {} }, defaultResponse: true });
+        // Two stacks in parallel ask together; the operator answers once.
+        answers.push(...(await Promise.all([ask(), ask()])));
+        if (answers.includes(false)) throw new Error('Deployment cancelled');
+        return { stacks: [] } as unknown as DeployResult;
+      },
+    };
+    return { toolkit, answers };
+  }
+
+  it('a security change only the toolkit sees: production asks once at the toolkit\'s question and refuses without a terminal', async () => {
+    bootstrapped();
+    const out: string[] = [];
+    const io = new HavenIoHost((l) => out.push(l));
+    const refused = askingToolkit(io, 'broadening');
+    await expect(deployEnvironment(target({ assemblyDir: tmpDir() }), { yes: true }, { clients: clients(), toolkit: refused.toolkit, ioHost: io, prompt: new ScriptedPrompt([], false), out: (l) => out.push(l) }))
+      .rejects.toThrow(/Deployment failed: Deployment cancelled/);
+    expect(refused.answers).toEqual([false, false]);
+    expect(out.join('\n')).toMatch(/found security-sensitive changes .* the change summary did not list/);
+
+    const prompt = new ScriptedPrompt(['berthcare']);
+    const approved = askingToolkit(io, 'non-broadening');
+    await deployEnvironment(target({ assemblyDir: tmpDir() }), { yes: true }, { clients: clients(), toolkit: approved.toolkit, ioHost: io, prompt, out: () => {} });
+    expect(approved.answers).toEqual([true, true]);
+    expect(prompt.asked).toHaveLength(1);
+  });
+
+  it('outside production the toolkit\'s question is answered by --yes; stacks without such changes get the default', async () => {
+    bootstrapped();
+    const io = new HavenIoHost(() => {});
+    const staging = askingToolkit(io, 'broadening');
+    await deployEnvironment(target({ assemblyDir: tmpDir(), tier: 'staging' }), { yes: true }, { clients: clients(), toolkit: staging.toolkit, ioHost: io, prompt: new ScriptedPrompt([], false), out: () => {} });
+    expect(staging.answers).toEqual([true, true]);
+    // Without an approver (deploy sets one after its confirmation) a security question is refused.
+    const io2 = new HavenIoHost(() => {});
+    expect(await io2.requestResponse({ time: new Date(), level: 'info', action: 'deploy', code: 'CDK_TOOLKIT_I5060', message: 'deploy?', data: { permissionChangeType: 'broadening' }, defaultResponse: true })).toBe(false);
+    expect(await io2.requestResponse({ time: new Date(), level: 'info', action: 'deploy', code: 'CDK_TOOLKIT_I5060', message: 'deploy?', data: { permissionChangeType: 'none' }, defaultResponse: true })).toBe(true);
+  });
+});

@@ -22,7 +22,7 @@ export function registerPlan(program: Command, cli: CliContext): void {
     .option('--no-nag', 'Haven rules only, without the cdk-nag packs (faster)')
     .action(async (file: string, opts: { env?: string[]; out?: string; nag: boolean }) => {
       const started = Date.now();
-      const [{ synthesizeTo }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }, { checkOutputDir, claimOutputDir }] =
+      const [{ synthesizeTo, placeholderAccountWarning }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }, { checkOutputDir, claimOutputDir }] =
         await Promise.all([import('../synthesize'), import('../../platform/app'), import('../workflow'), import('../output-dir')]);
       const stage = (name: string) => {
         const t = Date.now();
@@ -42,6 +42,8 @@ export function registerPlan(program: Command, cli: CliContext): void {
       const { built, assembly, outdir } = synthesizeTo(loaded, path.join(out, 'cdk.out'), plans.map((p) => p.name));
       const templates = synthesizedTemplates(built, outdir);
       done();
+      const warning = placeholderAccountWarning(loaded, plans.map((p) => p.name));
+      if (warning) cli.io.err(warning);
 
       done = stage('check');
       const checks: CheckReport[] = plans.map((p) => checkEnvironment(loaded, p, { nag: opts.nag }));

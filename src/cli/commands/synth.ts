@@ -12,9 +12,11 @@ export function registerSynth(program: Command, cli: CliContext): void {
     .option('-o, --out <dir>', 'cloud assembly directory', 'cdk.out')
     .option('--json', 'machine-readable summary')
     .action(async (file: string, opts: { env?: string[]; out: string; json?: boolean }) => {
-      const { synthesizeTo } = await import('../synthesize');
+      const { synthesizeTo, placeholderAccountWarning } = await import('../synthesize');
       const loaded = loadSpec(file, { date: cli.date });
       const { assembly, outdir } = synthesizeTo(loaded, opts.out, opts.env);
+      const warning = placeholderAccountWarning(loaded, opts.env);
+      if (warning) cli.io.err(warning);
       const stacks = assembly.stacks.map((s) => ({
         name: s.stackName,
         region: s.environment.region,

@@ -16,8 +16,13 @@ export interface SubnetCidrs {
 export interface SecureNetworkProps {
   /** VPC CIDR block. */
   readonly cidr: string;
-  /** Number of availability zones. @default 2 */
+  /** Number of availability zones, the first of the stack's zones (ignored when `availabilityZones` is given). @default 2 */
   readonly maxAzs?: number;
+  /**
+   * Zone names to spread the subnets over, in order; each must be one of the stack's `availabilityZones`.
+   * @default - the first `maxAzs` of the stack's availability zones
+   */
+  readonly availabilityZones?: readonly string[];
   /** NAT gateways for the app tier's outbound traffic. @default 'per-az' */
   readonly natGateways?: NatGatewayStrategy;
   /** Explicit subnet CIDRs; derived from the VPC CIDR when absent. @default - derived */
@@ -73,7 +78,7 @@ export class SecureNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureNetworkProps) {
     super(scope, id);
-    const maxAzs = props.maxAzs ?? 2;
+    const maxAzs = props.availabilityZones?.length ?? props.maxAzs ?? 2;
     const strategy = props.natGateways ?? 'per-az';
     const natGateways = strategy === 'none' ? 0 : strategy === 'single' ? 1 : maxAzs;
     const prefix = Number(props.cidr.split('/')[1]);
@@ -82,7 +87,7 @@ export class SecureNetwork extends Construct {
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: explicit ? new ExplicitSubnetCidrs(props.cidr, { ...explicit }) : ec2.IpAddresses.cidr(props.cidr),
-      maxAzs,
+      ...(props.availabilityZones ? { availabilityZones: [...props.availabilityZones] } : { maxAzs }),
       natGateways,
       enableDnsHostnames: true,
       enableDnsSupport: true,

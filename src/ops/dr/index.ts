@@ -153,12 +153,12 @@ export function formatStatus(s: DrStatus): string[] {
 
 function failoverMode(op: DrOperation, options: DrOptions): DrMode {
   if (op === 'drill' || options.force) {
-    if (options.mode === 'outage') throw new OpsError('--force (drill) and --mode outage contradict each other.');
+    if (options.mode === 'outage') throw new OpsInputError('--force (drill) and --mode outage contradict each other.');
     return 'drill';
   }
   if (op === 'failback') return 'drill'; // failback needs the primary reachable, like a drill
   if (!options.mode) {
-    throw new OpsError('Say which failover this is: --mode drill (planned switchover, primary healthy, no data loss) or --mode outage (primary region lost; accepts the loss of unreplicated data).');
+    throw new OpsInputError('Say which failover this is: --mode drill (planned switchover, primary healthy, no data loss) or --mode outage (primary region lost; accepts the loss of unreplicated data).');
   }
   return options.mode;
 }

@@ -17,6 +17,7 @@ import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
 import { tagHavenResource } from './metadata';
 import { restrictGrantsToAwsServices } from '../../constructs/keys/grant-guard';
+import { ZonedStack } from '../zoned-stack';
 
 /*
  * Multi-region design (decision).
@@ -64,8 +65,8 @@ export function createUsEast1Scopes(primary: Stack, props: StackProps = {}): UsE
   if (!app) throw new Error('createUsEast1Scopes: the primary stack has no parent App');
   const env = { account: primary.account, region: 'us-east-1' };
   const common: StackProps = { ...props, env, crossRegionReferences: true };
-  const edgeStack = new Stack(app, `${primary.node.id}-edge`, { ...common, stackName: `${primary.stackName}-edge`, description: 'CloudFront certificate and WAF (us-east-1)' });
-  const afterStack = new Stack(app, `${primary.node.id}-edge-alarms`, { ...common, stackName: `${primary.stackName}-edge-alarms`, description: 'Alarms on CloudFront metrics (us-east-1)' });
+  const edgeStack = new ZonedStack(app, `${primary.node.id}-edge`, { ...common, stackName: `${primary.stackName}-edge`, description: 'CloudFront certificate and WAF (us-east-1)' });
+  const afterStack = new ZonedStack(app, `${primary.node.id}-edge-alarms`, { ...common, stackName: `${primary.stackName}-edge-alarms`, description: 'Alarms on CloudFront metrics (us-east-1)' });
   primary.addStackDependency(edgeStack, 'CloudFront certificate and WAF ACL are created in us-east-1 first');
   afterStack.addStackDependency(primary, 'alarms name the distribution built in the primary stack');
   return { edgeStack, afterStack };

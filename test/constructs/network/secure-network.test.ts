@@ -1,7 +1,9 @@
+import { App } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { SecureNetwork } from '../../../src/constructs/network';
+import { ZonedStack } from '../../../src/platform/zoned-stack';
 import { testStack } from '../../helpers';
 
 function build(props: Partial<ConstructorParameters<typeof SecureNetwork>[2]> = {}) {
@@ -12,6 +14,21 @@ function build(props: Partial<ConstructorParameters<typeof SecureNetwork>[2]> = 
 }
 
 describe('SecureNetwork', () => {
+  it('spreads each tier over the zones it is given, one NAT gateway per zone, and no context lookup', () => {
+    const stack = new ZonedStack(new App(), 'Zoned', { env: { account: '123456789012', region: 'ca-central-1' } });
+    new SecureNetwork(stack, 'Net', { cidr: '10.0.0.0/16', availabilityZones: ['ca-central-1b', 'ca-central-1d'], flowLogKey: new kms.Key(stack, 'Key') });
+    const t = Template.fromStack(stack);
+    const zones = Object.values(t.findResources('AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone);
+    expect(zones.sort()).toEqual(['ca-central-1b', 'ca-central-1b', 'ca-central-1b', 'ca-central-1d', 'ca-central-1d', 'ca-central-1d']);
+    t.resourceCountIs('AWS::EC2::NatGateway', 2);
+    expect(App.of(stack)!.synth().manifest.missing ?? []).toEqual([]);
+  });
+
+  it('rejects zones the stack does not have', () => {
+    const stack = new ZonedStack(new App(), 'Zoned', { env: { account: '123456789012', region: 'ca-central-1' } });
+    expect(() => new SecureNetwork(stack, 'Net', { cidr: '10.0.0.0/16', availabilityZones: ['ca-central-1c'], flowLogKey: new kms.Key(stack, 'Key') })).toThrow(/ca-central-1c/);
+  });
+
   it('builds public, app and data subnets in each AZ with one NAT gateway per AZ', () => {
     const { t } = build();
     t.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16', EnableDnsHostnames: true });
