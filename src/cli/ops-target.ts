@@ -3,6 +3,7 @@ import * as path from 'path';
 import { replicaBucketName } from '../dr/names';
 import { drDesign } from '../dr/strategy';
 import { DR_PHASE_CONTEXT } from '../platform/features/dr';
+import { resolveSecurity } from '../platform/features/security';
 import type { OpsTarget } from '../ops/target';
 import { PLACEHOLDER_ACCOUNT } from '../platform/app';
 import { bucketName } from '../platform/naming';
@@ -58,13 +59,14 @@ export async function loadOpsTarget(specPath: string, environment: string, optio
       })),
       buckets: Object.entries(plan.buckets ?? {}).map(([name, b]) => {
         const source = b.name ?? bucketName(plan.project.name, plan.name, name);
-        return { name, bucketName: source, replicaBucketName: b.replicate && plan.regions.dr ? replicaBucketName(source, plan.regions.dr) : undefined };
+        return { name, bucketName: source, replicaBucketName: b.replicate && plan.regions.dr ? replicaBucketName(source, plan.regions.dr) : undefined, encryption: b.accessLogs || b.encryption === 's3' ? ('AES256' as const) : undefined };
       }),
       caches: Object.entries(plan.caches ?? {}).map(([name, c]) => ({ name, replicationGroupId: `${prefix}-${name}`, snapshotRetentionDays: c.snapshotRetentionDays ?? plan.defaults.cacheSnapshotRetentionDays })),
       standbyServices: [],
       dns: plan.dr?.failover ? { hostedZoneId: plan.dr.failover.hostedZoneId, recordName: plan.dr.failover.recordName } : undefined,
-      configRecording: true,
-      guardDuty: true,
+      // The primary stack records Config and runs GuardDuty exactly when the security feature creates them there.
+      configRecording: Boolean(resolveSecurity(plan, 'primary').config),
+      guardDuty: Boolean(resolveSecurity(plan, 'primary').guardDuty),
     },
   };
 }
