@@ -1,4 +1,4 @@
-import { SimModel, loadModel } from './model';
+import { loadModel } from './model';
 import { ServiceModule, installModules } from './service';
 import { ALL_MODULES } from './services';
 import { World } from './world';
@@ -7,7 +7,6 @@ export { SimModel, SimResource, SimStack, loadModel } from './model';
 export { World } from './world';
 
 export interface SimulatedAccount {
-  readonly model: SimModel;
   readonly world: World;
   /** Answers every SDK call of the given modules from the world (aws-sdk-client-mock); returns a restore function. */
   install(modules?: readonly ServiceModule[]): () => void;
@@ -15,10 +14,10 @@ export interface SimulatedAccount {
 
 /**
  * A simulated AWS account in which CloudFormation deployed a synthesized cloud assembly: the resources it would have
- * created, their physical ids and resolved properties, and SDK answers derived from them.
+ * created, their physical ids and resolved properties, and SDK answers derived from them. The assembly is read on
+ * the first call answered (or first `world.model` read), so it may be installed before the CLI synthesizes it.
  */
 export function simulateAccount(assemblyDir: string, opts: { account?: string; now?: () => number } = {}): SimulatedAccount {
-  const model = loadModel(assemblyDir, { account: opts.account });
-  const world = new World(model, { now: opts.now });
-  return { model, world, install: (modules = ALL_MODULES) => installModules(world, modules) };
+  const world = new World(() => loadModel(assemblyDir, { account: opts.account }), { now: opts.now });
+  return { world, install: (modules = ALL_MODULES) => installModules(world, modules) };
 }

@@ -5,7 +5,6 @@ import { SimModel, SimResource, SimStack } from './model';
  * flips to inject one fault. Service handlers read (and, for DR operations, mutate) it; nothing here knows an SDK.
  */
 export class World {
-  readonly account: string;
   /** Milliseconds since epoch: the account's clock (LatestRestorableTime, metric timestamps). Tests pin it. */
   now: () => number;
   /** Resources deleted out of band (a vault someone removed, an alarm deleted by hand). */
@@ -28,9 +27,19 @@ export class World {
   /** Every call answered, as `<region> <Operation>` (tests assert on what was asked). */
   readonly calls: string[] = [];
 
-  constructor(readonly model: SimModel, opts: { now?: () => number } = {}) {
-    this.account = model.account;
+  private loaded?: SimModel;
+
+  /** `model` may be a loader: the CLI writes the assembly only when the command runs, before its first AWS call. */
+  constructor(private readonly source: SimModel | (() => SimModel), opts: { now?: () => number } = {}) {
     this.now = opts.now ?? (() => Date.now());
+  }
+
+  get model(): SimModel {
+    return (this.loaded ??= typeof this.source === 'function' ? this.source() : this.source);
+  }
+
+  get account(): string {
+    return this.model.account;
   }
 
   /** Live resources of a type (in a region, when given). */

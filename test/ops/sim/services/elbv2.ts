@@ -13,7 +13,7 @@ export const elbv2: ServiceModule = {
     op<DescribeLoadBalancersCommandInput>(DescribeLoadBalancersCommand, (world, input, region) => {
       const lbs = world.resources(LB, region).filter((r) => !input.LoadBalancerArns?.length || input.LoadBalancerArns.includes(r.arn));
       if (input.LoadBalancerArns?.length && lbs.length < input.LoadBalancerArns.length) throw awsError('LoadBalancerNotFoundException', 'One or more load balancers not found', 400);
-      return { LoadBalancers: lbs.map((r) => ({ LoadBalancerArn: r.arn, LoadBalancerName: r.physicalId, DNSName: r.attr('DNSName'), Scheme: world.prop(r, 'Scheme') ?? 'internet-facing', State: { Code: 'active' } })) };
+      return { LoadBalancers: lbs.map((r) => ({ LoadBalancerArn: r.arn, LoadBalancerName: r.physicalId, DNSName: r.attr('DNSName'), Scheme: world.prop(r, 'Scheme') ?? 'internet-facing', SecurityGroups: world.prop<string[]>(r, 'SecurityGroups') ?? [], State: { Code: 'active' } })) };
     }),
     // DescribeListeners: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeListeners.html
     op<DescribeListenersCommandInput>(DescribeListenersCommand, (world, input, region) => {
