@@ -207,7 +207,8 @@ export function ruleFor(type: string): TypeRule {
 }
 
 export function physicalIdOf(rule: TypeRule, r: Omit<ResourceContext, 'physicalId' | 'arn'>, explicitName: unknown): string {
-  if (rule.nameProp && typeof explicitName === 'string' && explicitName) return explicitName;
+  // Services that store names in lowercase (RDS, ElastiCache) report an explicit name lowercased too.
+  if (rule.nameProp && typeof explicitName === 'string' && explicitName) return rule.lowercase ? explicitName.toLowerCase() : explicitName;
   if (rule.id) return rule.id({ ...r, physicalId: '', arn: () => '' });
   return generatedName(r.stackName, r.logicalId, { maxLength: rule.maxLength, lowercase: rule.lowercase });
 }
