@@ -3,6 +3,7 @@ import { drDesign, type DatabaseDrPlan, type DrDesign } from '../dr/strategy';
 import { objectivesForPlan } from '../dr/objectives';
 import { globalClusterIdentifier, primaryDbIdentifier, replicaBucketName } from '../dr/names';
 import { DR_PHASE_CONTEXT } from '../platform/features/dr';
+import { resolveSecurity } from '../platform/features/security';
 import type { OpsDatabase, OpsResources, OpsStandbyService, OpsTarget } from '../ops/target';
 import { PLACEHOLDER_ACCOUNT } from '../platform/app';
 import { bucketName } from '../platform/naming';
@@ -62,13 +63,20 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
     databases: databases(plan, live),
     buckets: Object.entries(plan.buckets ?? {}).map(([name, b]) => {
       const source = b.name ?? bucketName(plan.project.name, plan.name, name);
-      return { name, bucketName: source, replicaBucketName: live?.replicatedBuckets.includes(name) && live.drRegion ? replicaBucketName(source, live.drRegion) : undefined };
+      return {
+        name,
+        bucketName: source,
+        replicaBucketName: live?.replicatedBuckets.includes(name) && live.drRegion ? replicaBucketName(source, live.drRegion) : undefined,
+        // S3 delivers server access logs only to SSE-S3 buckets; the spec may choose SSE-S3 for others.
+        encryption: b.accessLogs || b.encryption === 's3' ? ('AES256' as const) : undefined,
+      };
     }),
     caches: Object.entries(plan.caches ?? {}).map(([name, c]) => ({ name, replicationGroupId: `${plan.project.name}-${plan.name}-${name}`, snapshotRetentionDays: c.snapshotRetentionDays ?? plan.defaults.cacheSnapshotRetentionDays })),
     standbyServices: standbyServices(plan, live),
     dns: live?.failover && failover ? { hostedZoneId: failover.hostedZoneId, recordName: failover.recordName } : undefined,
-    configRecording: true,
-    guardDuty: true,
+    // The primary stack records Config and runs GuardDuty exactly when the security feature creates them there.
+    configRecording: Boolean(resolveSecurity(plan, 'primary').config),
+    guardDuty: Boolean(resolveSecurity(plan, 'primary').guardDuty),
   };
 }
 

@@ -6,7 +6,7 @@
  * read from the deployed stacks' CloudFormation outputs using the `OUTPUTS` convention below.
  */
 
-import { OUTPUTS, pascal } from '../platform/outputs';
+import { OUTPUTS } from '../platform/outputs';
 
 export type OpsTier = 'development' | 'staging' | 'production';
 
@@ -70,6 +70,11 @@ export interface OpsBucket {
   readonly bucketName?: string;
   /** Cross-region replica in the DR region. @default - output `HavenBucket<Name>ReplicaName` */
   readonly replicaBucketName?: string;
+  /**
+   * Default encryption the bucket must have: SSE-S3 (`AES256`) where the spec asks for it, and on server access log
+   * destinations, which S3 requires to use SSE-S3. @default 'aws:kms'
+   */
+  readonly encryption?: 'aws:kms' | 'AES256';
 }
 
 export interface OpsCache {
@@ -117,15 +122,18 @@ export interface OpsResources {
   readonly caches: readonly OpsCache[];
   readonly standbyServices: readonly OpsStandbyService[];
   readonly dns?: OpsDns;
-  /** CloudWatch alarm names the spec promises. @default - output `HavenAlarmNames` (comma separated) */
-  readonly alarmNames?: readonly string[];
-  /** SNS topic alarms must notify. @default - output `HavenAlarmTopicArn` */
+  /**
+   * SNS topic the primary stack's alarms must notify. The alarms themselves are the AWS::CloudWatch::Alarm resources of
+   * the environment's stacks (nested ones included), listed by `haven verify`. @default - output `HavenAlarmTopicArn`
+   */
   readonly alarmTopicArn?: string;
+  /** SNS topic the DR stack's alarms must notify. @default - output `HavenAlarmTopicDrArn` */
+  readonly drAlarmTopicArn?: string;
   /** @default - output `HavenTrailName` */
   readonly trailName?: string;
-  /** ARNs of load balancers whose listeners must use a TLS 1.2+ policy. @default - outputs `HavenLoadBalancer<Name>Arn` */
+  /** ARNs of load balancers (any region) whose listeners must use a TLS 1.2+ policy. @default - outputs `HavenLoadBalancer<Name>Arn` */
   readonly loadBalancerArns?: readonly string[];
-  /** Customer-managed KMS keys (rotation must be on). @default - outputs `HavenKey<Class>Arn` */
+  /** Customer-managed KMS keys (rotation must be on), in any region. @default - outputs `HavenKey<Class>Arn` and `HavenKey<Class>DrArn` */
   readonly keyArns?: readonly string[];
   /** Backup vault name the environment's AWS Backup plan writes to. @default - output `HavenBackupVaultName` */
   readonly backupVaultName?: string;
@@ -161,14 +169,25 @@ export interface OpsTarget {
   readonly objectives?: { readonly rpoMinutes: number | null; readonly rtoMinutes: number | null };
 }
 
-/** `main-db` → `MainDb`: output keys must be alphanumeric (the platform names its outputs the same way). */
-export { pascal };
+/**
+ * The output contract (keys the platform emits and the ops layer reads) lives with the platform; re-exported here so
+ * the ops layer names keys in one way. `pascal`: `main-db` → `MainDb` (output keys are alphanumeric).
+ */
+export { OUTPUTS, pascal } from '../platform/outputs';
 
-/** The output contract (src/platform/outputs.ts): the only place output keys are spelled. */
-export { OUTPUTS };
-
-function prefixed(outputs: Record<string, string>, prefix: string, suffix: string): string[] {
-  return Object.keys(outputs).filter((k) => k.startsWith(prefix) && k.endsWith(suffix)).sort().map((k) => outputs[k]);
+/**
+ * Values of every output `OUTPUTS.<key>(name)` can produce, found from the key with an empty name
+ * (`HavenKeyArn` → `HavenKey<Class>Arn`; `HavenKeyDrArn` → `HavenKey<Class>DrArn`). Names are alphanumeric, so a
+ * primary key never matches the DR pattern: `HavenKeyDataDrArn` ends with `DrArn`, which the primary pattern excludes.
+ */
+function prefixed(outputs: Record<string, string>, emptyNameKey: string): string[] {
+  const m = /^(.*?)((?:Dr)?[A-Z][a-z]+)$/.exec(emptyNameKey);
+  if (!m) throw new Error(`not a per-name output key: ${emptyNameKey}`);
+  const [, prefix, suffix] = m;
+  const isDr = suffix.startsWith('Dr');
+  return Object.keys(outputs)
+    .filter((k) => k.startsWith(prefix) && k.endsWith(suffix) && k.length > emptyNameKey.length && (isDr || !k.endsWith(`Dr${suffix}`)))
+    .sort().map((k) => outputs[k]);
 }
 
 /** DR placement of a database from the DR stack's outputs; explicit fields win. */
@@ -187,7 +206,6 @@ function drPlacement(d: OpsDatabase, outputs: Record<string, string>): OpsDbPlac
 /** Fills physical names the target left undefined from merged stack outputs (explicit values win). */
 export function applyOutputs(target: OpsTarget, outputs: Record<string, string>): OpsTarget {
   const r = target.resources;
-  const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
   return {
     ...target,
     resources: {
@@ -225,12 +243,11 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
           primaryHealthCheckId: r.dns?.primaryHealthCheckId ?? outputs[OUTPUTS.dnsPrimaryHealthCheckId],
         }
         : undefined,
-      // Not in the output contract (verify's key, being reworked on branch sim); kept readable until then.
-      alarmNames: r.alarmNames ?? csv(outputs.HavenAlarmNames),
-      alarmTopicArn: r.alarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn()],
+      alarmTopicArn: r.alarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn('primary')],
+      drAlarmTopicArn: r.drAlarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn('dr')],
       trailName: r.trailName ?? outputs[OUTPUTS.trailName],
-      loadBalancerArns: r.loadBalancerArns ?? prefixed(outputs, 'HavenLoadBalancer', 'Arn'),
-      keyArns: r.keyArns ?? prefixed(outputs, 'HavenKey', 'Arn'),
+      loadBalancerArns: r.loadBalancerArns ?? prefixed(outputs, OUTPUTS.loadBalancerArn('')),
+      keyArns: r.keyArns ?? [...prefixed(outputs, OUTPUTS.keyArn('')), ...prefixed(outputs, OUTPUTS.keyArn('', 'dr'))],
       backupVaultName: r.backupVaultName ?? outputs[OUTPUTS.backupVaultName],
       drBackupVaultName: r.drBackupVaultName ?? outputs[OUTPUTS.drBackupVaultName],
     },

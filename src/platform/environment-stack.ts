@@ -9,6 +9,7 @@ import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, Stac
 import { createBucket } from './features/buckets';
 import { createUsEast1Scopes } from './features/edge';
 import { pascalCase } from './naming';
+import { OUTPUTS } from './outputs';
 import { ZonedNestedStack, ZonedStack, type ZonedStackProps } from './zoned-stack';
 
 export interface EnvironmentStackProps extends ZonedStackProps {
@@ -93,8 +94,10 @@ export class EnvironmentStack extends ZonedStack {
     ctx.evidence('PrivateSubnetIds', network.vpc.selectSubnets(network.appSubnets).subnetIds.join(','), 'Private (app) subnet ids');
     ctx.evidence('DataSubnetIds', network.vpc.selectSubnets(network.dataSubnets).subnetIds.join(','), 'Isolated data subnet ids');
     ctx.evidence('FlowLogGroupName', network.flowLogGroup.logGroupName, 'VPC flow log group');
-    ctx.evidence('HavenAlarmTopicArn', alarmTopic.topicArn, 'Alarm notification topic');
-    for (const keyClass of keys.classes) ctx.evidence(`HavenKey${pascalCase(keyClass)}Arn`, keys.key(keyClass).keyArn, `KMS key for ${keyClass}`);
+    // Outputs of the primary and DR stacks are merged by the ops layer: each role emits its own keys and topic.
+    const outputRole = role === 'dr' ? 'dr' : 'primary';
+    ctx.evidence(OUTPUTS.alarmTopicArn(outputRole), alarmTopic.topicArn, 'Alarm notification topic');
+    for (const keyClass of keys.classes) ctx.evidence(OUTPUTS.keyArn(keyClass, outputRole), keys.key(keyClass).keyArn, `KMS key for ${keyClass}`);
     ctx.evidence('LogBucketName', logBucket.bucketName, 'Access-log bucket');
 
     for (const feature of props.features) {

@@ -58,7 +58,6 @@ export function target(overrides: Partial<OpsTarget> = {}): OpsTarget {
       caches: [{ name: 'sessions', replicationGroupId: 'berthcare-prod-sessions', snapshotRetentionDays: 7 }],
       standbyServices: [{ name: 'api', drCluster: 'berthcare-prod-dr', drService: 'api', activeCount: 2, standbyCount: 0 }],
       dns: { hostedZoneId: 'Z123', recordName: 'api.berthcare.ca.', primaryHealthCheckId: 'hc-primary' },
-      alarmNames: ['berthcare-prod-db-cpu'],
       alarmTopicArn: `arn:aws:sns:${PRIMARY}:${ACCOUNT}:berthcare-prod-alarms`,
       trailName: 'berthcare-prod-trail',
       loadBalancerArns: [`arn:aws:elasticloadbalancing:${PRIMARY}:${ACCOUNT}:loadbalancer/app/api/abc`],

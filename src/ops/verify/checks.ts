@@ -1,9 +1,11 @@
 import { DescribeBackupVaultCommand, ListBackupPlansCommand } from '@aws-sdk/client-backup';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
-import { DescribeListenersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { DescribeListenersCommand, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
 import {
@@ -149,7 +151,7 @@ function dbChecks(e: CheckEnv, db: OpsDatabase): Check[] {
           throw err;
         }
       },
-    });
+    }, replicaLagCheck(e, db, dr));
   } else if (dr && db.drStrategy === 'backup-replication') {
     checks.push({
       id: `rds.${db.name}.dr-backups`, title: `Database ${db.name} backups replicated to ${dr}`, region: dr, resource: db.identifier,
@@ -168,15 +170,18 @@ function bucketChecks(e: CheckEnv, b: OpsBucket): Check[] {
   const o = { clock: e.clock, profile: e.clients.profile };
   const s3 = e.clients.s3(region);
   const res = b.bucketName ?? b.name;
+  const sse = b.encryption ?? 'aws:kms';
   const guard = (f: (name: string) => Promise<ReturnType<typeof pass> | ReturnType<typeof fail>>) => async () => (b.bucketName ? f(b.bucketName) : fail('bucket name unknown (output HavenBucket…Name missing)'));
   const checks: Check[] = [
     {
-      id: `s3.${b.name}.encryption`, title: `Bucket ${b.name} default encryption with KMS`, region, resource: res,
+      id: `s3.${b.name}.encryption`, title: `Bucket ${b.name} default encryption with ${sse === 'AES256' ? 'SSE-S3' : 'KMS'}`, region, resource: res,
       run: guard(async (Bucket) => {
+        // GetBucketEncryption: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html
         const r = await call<{ ServerSideEncryptionConfiguration?: { Rules?: { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string }; BucketKeyEnabled?: boolean }[] } }>(s3, new GetBucketEncryptionCommand({ Bucket }), o);
         const rule = r.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
-        const ev = { SSEAlgorithm: rule?.SSEAlgorithm, KMSMasterKeyID: rule?.KMSMasterKeyID };
-        return rule?.SSEAlgorithm?.startsWith('aws:kms') ? pass(`${rule.SSEAlgorithm}`, ev) : fail(`default encryption ${rule?.SSEAlgorithm ?? 'none'} (KMS expected)`, ev);
+        const ev = { SSEAlgorithm: rule?.SSEAlgorithm, KMSMasterKeyID: rule?.KMSMasterKeyID, expected: sse };
+        const ok = sse === 'AES256' ? rule?.SSEAlgorithm === 'AES256' : rule?.SSEAlgorithm?.startsWith('aws:kms');
+        return ok ? pass(`${rule!.SSEAlgorithm}`, ev) : fail(`default encryption ${rule?.SSEAlgorithm ?? 'none'} (${sse} expected)`, ev);
       }),
     },
     {
@@ -272,16 +277,24 @@ function platformChecks(e: CheckEnv): Check[] {
   const o = { clock: e.clock, profile: e.clients.profile };
   const checks: Check[] = [];
   for (const arn of r.loadBalancerArns ?? []) {
+    // A load balancer lives in the region its ARN names (the DR stack's balancer is in the DR region).
+    const lbRegion = arn.split(':')[3] || region;
     checks.push({
-      id: `elbv2.${arn.split('/').slice(-2, -1)[0] ?? 'lb'}.tls`, title: 'Load balancer listeners use TLS 1.2+ and redirect HTTP', region, resource: arn,
+      id: `elbv2.${arn.split('/').slice(-2, -1)[0] ?? 'lb'}.tls`, title: 'Load balancer listeners use TLS 1.2+ and redirect HTTP', region: lbRegion, resource: arn,
       run: async () => {
-        const l = await call<{ Listeners?: { Protocol?: string; Port?: number; SslPolicy?: string; DefaultActions?: { Type?: string; RedirectConfig?: { Protocol?: string } }[] }[] }>(e.clients.elbv2(region), new DescribeListenersCommand({ LoadBalancerArn: arn }), o);
+        // DescribeListeners: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeListeners.html
+        const l = await call<{ Listeners?: { Protocol?: string; Port?: number; SslPolicy?: string; DefaultActions?: { Type?: string; RedirectConfig?: { Protocol?: string } }[] }[] }>(e.clients.elbv2(lbRegion), new DescribeListenersCommand({ LoadBalancerArn: arn }), o);
         const listeners = l.Listeners ?? [];
         const bad: string[] = [];
+        const plaintext: number[] = [];
         for (const x of listeners) {
           if (x.Protocol === 'HTTPS' || x.Protocol === 'TLS') { if (!isModernTlsPolicy(x.SslPolicy)) bad.push(`${x.Port}: policy ${x.SslPolicy}`); }
-          else if (x.Protocol === 'HTTP' && !(x.DefaultActions ?? []).every((a) => a.Type === 'redirect' && a.RedirectConfig?.Protocol === 'HTTPS')) bad.push(`${x.Port}: plaintext HTTP served`);
+          else if (x.Protocol === 'HTTP' && !(x.DefaultActions ?? []).every((a) => a.Type === 'redirect' && a.RedirectConfig?.Protocol === 'HTTPS')) plaintext.push(x.Port ?? 0);
         }
+        // A plaintext listener the load balancer's security groups keep closed to the internet (a blue/green test
+        // listener) serves nothing publicly.
+        const open = plaintext.length ? await internetOpenPorts(e, lbRegion, arn) : [];
+        for (const port of plaintext) if (open.some(([from, to]) => port >= from && port <= to)) bad.push(`${port}: plaintext HTTP served`);
         const ev = { listeners: listeners.map((x) => ({ port: x.Port, protocol: x.Protocol, sslPolicy: x.SslPolicy })) };
         return bad.length ? fail(bad.join('; '), ev) : pass(`${listeners.length} listener(s) compliant`, ev);
       },
@@ -296,23 +309,7 @@ function platformChecks(e: CheckEnv): Check[] {
       },
     });
   }
-  checks.push({
-    id: 'cloudwatch.alarms', title: 'Promised alarms exist and notify the alarm topic', region,
-    run: async () => {
-      const names = r.alarmNames ?? [];
-      if (!names.length) return fail('no alarms listed (output HavenAlarmNames missing)');
-      const found: { AlarmName?: string; ActionsEnabled?: boolean; AlarmActions?: string[]; StateValue?: string }[] = [];
-      for (let i = 0; i < names.length; i += 100) {
-        const a = await call<{ MetricAlarms?: typeof found; CompositeAlarms?: typeof found }>(e.clients.cloudwatch(region), new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100) }), o);
-        found.push(...(a.MetricAlarms ?? []), ...(a.CompositeAlarms ?? []));
-      }
-      const missing = names.filter((n) => !found.some((f) => f.AlarmName === n));
-      const unwired = found.filter((f) => !f.ActionsEnabled || (r.alarmTopicArn ? !(f.AlarmActions ?? []).includes(r.alarmTopicArn) : !(f.AlarmActions ?? []).length)).map((f) => f.AlarmName);
-      const ev = { expected: names.length, found: found.length, missing, unwired, states: Object.fromEntries(found.map((f) => [f.AlarmName, f.StateValue])) };
-      if (missing.length || unwired.length) return fail(`${missing.length} missing, ${unwired.length} not wired to the alarm topic`, ev);
-      return pass(`${found.length} alarm(s) present and wired`, ev);
-    },
-  });
+  checks.push({ id: 'cloudwatch.alarms', title: 'Alarms the stacks created exist and notify the alarm topic', region, run: () => alarmsCheck(e) });
   if (r.alarmTopicArn) {
     const topic = r.alarmTopicArn;
     checks.push({
@@ -367,7 +364,10 @@ function platformChecks(e: CheckEnv): Check[] {
     checks.push({
       id: 'backup.vault', title: 'AWS Backup vault encrypted, plan present', region, resource: vault,
       run: async () => {
-        const v = await call<{ EncryptionKeyArn?: string; Locked?: boolean; NumberOfRecoveryPoints?: number }>(e.clients.backup(region), new DescribeBackupVaultCommand({ BackupVaultName: vault }), o);
+        // DescribeBackupVault: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeBackupVault.html (ResourceNotFoundException when absent)
+        const v = await call<{ EncryptionKeyArn?: string; Locked?: boolean; NumberOfRecoveryPoints?: number }>(e.clients.backup(region), new DescribeBackupVaultCommand({ BackupVaultName: vault }), o)
+          .catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
+        if (!v) return fail(`vault ${vault} not found in ${region}`);
         const p = await call<{ BackupPlansList?: { BackupPlanName?: string }[] }>(e.clients.backup(region), new ListBackupPlansCommand({}), o);
         const ev = { EncryptionKeyArn: v.EncryptionKeyArn, Locked: Boolean(v.Locked), NumberOfRecoveryPoints: v.NumberOfRecoveryPoints, plans: (p.BackupPlansList ?? []).map((x) => x.BackupPlanName) };
         if (!v.EncryptionKeyArn) return fail('vault not encrypted', ev);
@@ -398,6 +398,134 @@ function platformChecks(e: CheckEnv): Check[] {
     });
   }
   return checks;
+}
+
+/** Port ranges the load balancer's security groups open to 0.0.0.0/0 or ::/0. */
+async function internetOpenPorts(e: CheckEnv, region: string, arn: string): Promise<[number, number][]> {
+  const o = { clock: e.clock, profile: e.clients.profile };
+  // DescribeLoadBalancers: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeLoadBalancers.html
+  const lb = await call<{ LoadBalancers?: { SecurityGroups?: string[] }[] }>(e.clients.elbv2(region), new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }), o);
+  const groupIds = lb.LoadBalancers?.[0]?.SecurityGroups ?? [];
+  if (!groupIds.length) return [[0, 65535]];
+  // DescribeSecurityGroups: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html
+  const sg = await call<{ SecurityGroups?: { IpPermissions?: { FromPort?: number; ToPort?: number; IpProtocol?: string; IpRanges?: { CidrIp?: string }[]; Ipv6Ranges?: { CidrIpv6?: string }[] }[] }[] }>(e.clients.ec2(region), new DescribeSecurityGroupsCommand({ GroupIds: groupIds }), o);
+  return (sg.SecurityGroups ?? []).flatMap((g) => g.IpPermissions ?? [])
+    .filter((p) => (p.IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0') || (p.Ipv6Ranges ?? []).some((r) => r.CidrIpv6 === '::/0'))
+    .map((p): [number, number] => (p.IpProtocol === '-1' ? [0, 65535] : [p.FromPort ?? 0, p.ToPort ?? 65535]));
+}
+
+type StackRole = OpsTarget['stacks'][number]['role'];
+const ALARM_TYPES = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']);
+
+/**
+ * Alarms CloudFormation created in the environment's stacks and their nested stacks: resources of type
+ * AWS::CloudWatch::Alarm (physical id = alarm name). No output lists them: an output value is too small for hundreds.
+ * ListStackResources (paginated; a nested stack is listed as AWS::CloudFormation::Stack with its stack ARN as
+ * physical id): https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html
+ */
+export interface StackAlarm {
+  readonly name: string;
+  readonly region: string;
+  readonly role: StackRole;
+  /** The stack (top-level or nested) that created it also holds a CodeDeploy deployment group. */
+  readonly deploymentGated: boolean;
+}
+
+export async function stackAlarms(e: CheckEnv): Promise<StackAlarm[]> {
+  const o = { clock: e.clock, profile: e.clients.profile };
+  const found: StackAlarm[] = [];
+  const walk = async (stack: string, region: string, role: StackRole): Promise<void> => {
+    const resources: { ResourceType?: string; PhysicalResourceId?: string }[] = [];
+    let token: string | undefined;
+    do {
+      const r = await call<{ StackResourceSummaries?: typeof resources; NextToken?: string }>(e.clients.cloudformation(region), new ListStackResourcesCommand({ StackName: stack, NextToken: token }), o);
+      resources.push(...(r.StackResourceSummaries ?? []));
+      token = r.NextToken;
+    } while (token);
+    const deploymentGated = resources.some((x) => x.ResourceType === 'AWS::CodeDeploy::DeploymentGroup');
+    for (const x of resources) {
+      if (!x.PhysicalResourceId) continue;
+      if (ALARM_TYPES.has(x.ResourceType ?? '')) found.push({ name: x.PhysicalResourceId, region, role, deploymentGated });
+      else if (x.ResourceType === 'AWS::CloudFormation::Stack') await walk(x.PhysicalResourceId, region, role);
+    }
+  };
+  for (const s of e.target.stacks) await walk(s.name, s.region, s.role);
+  return found;
+}
+
+type Alarm = { AlarmName?: string; ActionsEnabled?: boolean; AlarmActions?: string[]; StateValue?: string };
+
+/** DescribeAlarms takes at most 100 AlarmNames per call and pages its answer: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html */
+async function describeAlarms(e: CheckEnv, region: string, names: readonly string[]): Promise<Alarm[]> {
+  const o = { clock: e.clock, profile: e.clients.profile };
+  const out: Alarm[] = [];
+  for (let i = 0; i < names.length; i += 100) {
+    let token: string | undefined;
+    do {
+      const a = await call<{ MetricAlarms?: Alarm[]; CompositeAlarms?: Alarm[]; NextToken?: string }>(e.clients.cloudwatch(region), new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100), MaxRecords: 100, NextToken: token }), o);
+      out.push(...(a.MetricAlarms ?? []), ...(a.CompositeAlarms ?? []));
+      token = a.NextToken;
+    } while (token);
+  }
+  return out;
+}
+
+/**
+ * The alarm an alarm of a stack must notify: the primary stack's topic, or the DR stack's own. The us-east-1 edge
+ * stacks have their own topic, which no output names: any enabled SNS action passes there.
+ */
+function notifiesItsTopic(e: CheckEnv, role: StackRole, a: Alarm): boolean {
+  const topic = role === 'primary' ? e.target.resources.alarmTopicArn : role === 'dr' ? e.target.resources.drAlarmTopicArn : undefined;
+  const actions = a.AlarmActions ?? [];
+  return Boolean(a.ActionsEnabled) && (topic ? actions.includes(topic) : actions.some((x) => x.startsWith('arn:') && x.split(':')[2] === 'sns'));
+}
+
+async function alarmsCheck(e: CheckEnv) {
+  const expected = await stackAlarms(e);
+  if (!expected.length) return fail('the stacks created no CloudWatch alarms');
+  const missing: string[] = [];
+  const unwired: string[] = [];
+  const rollbackOnly: string[] = [];
+  const states: Record<string, string | undefined> = {};
+  for (const region of [...new Set(expected.map((x) => x.region))]) {
+    const here = expected.filter((x) => x.region === region);
+    const found = new Map((await describeAlarms(e, region, here.map((x) => x.name))).map((a) => [a.AlarmName, a]));
+    for (const x of here) {
+      const a = found.get(x.name);
+      if (!a) missing.push(x.name);
+      // Blue/green rollback alarms carry no actions: CodeDeploy's deployment group in the same stack watches them.
+      else if (!(a.AlarmActions ?? []).length && x.deploymentGated) rollbackOnly.push(x.name);
+      else if (!notifiesItsTopic(e, x.role, a)) unwired.push(x.name);
+      states[x.name] = a?.StateValue;
+    }
+  }
+  const ev = { expected: expected.length, missing, unwired, rollbackOnly, states };
+  if (missing.length || unwired.length) return fail(`${missing.length} missing, ${unwired.length} not wired to the alarm topic`, ev);
+  return pass(`${expected.length} alarm(s) present and wired`, ev);
+}
+
+/** Replica lag the DR runbook tolerates before failing over (its default RPO, `maxReplicaLagSeconds`). */
+export const MAX_REPLICA_LAG_SECONDS = 900;
+
+/** RDS ReplicaLag of a cross-region replica, latest minute of the last 15: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html */
+function replicaLagCheck(e: CheckEnv, db: OpsDatabase, dr: string): Check {
+  const o = { clock: e.clock, profile: e.clients.profile };
+  return {
+    id: `rds.${db.name}.dr-replica-lag`, title: `Database ${db.name} replica lag within ${MAX_REPLICA_LAG_SECONDS}s`, region: dr, resource: db.drIdentifier,
+    run: async () => {
+      if (!db.drIdentifier) return fail('DR replica identifier unknown');
+      const now = e.clock.now();
+      // GetMetricStatistics: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html
+      const m = await call<{ Datapoints?: { Timestamp?: Date; Maximum?: number }[] }>(e.clients.cloudwatch(dr), new GetMetricStatisticsCommand({
+        Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: db.drIdentifier }],
+        StartTime: new Date(now - 15 * 60_000), EndTime: new Date(now), Period: 60, Statistics: ['Maximum'],
+      }), o);
+      const latest = [...(m.Datapoints ?? [])].sort((a, b) => (b.Timestamp?.getTime() ?? 0) - (a.Timestamp?.getTime() ?? 0))[0]?.Maximum;
+      const ev = { ReplicaLagSeconds: latest ?? null, maxSeconds: MAX_REPLICA_LAG_SECONDS };
+      if (latest === undefined) return fail('no ReplicaLag datapoint in 15 minutes: the replica is not replicating', ev);
+      return latest <= MAX_REPLICA_LAG_SECONDS ? pass(`lag ${latest}s`, ev) : fail(`lag ${latest}s exceeds ${MAX_REPLICA_LAG_SECONDS}s`, ev);
+    },
+  };
 }
 
 /** Every check the target promises, in report order. */

@@ -5,6 +5,7 @@ import type { BackupPlanSpec } from '../../spec/sections/backup';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { HIPAA_AUDIT_RETENTION_DAYS } from './security';
+import { OUTPUTS } from '../outputs';
 
 /** The backup section with tier defaults filled in. */
 export interface ResolvedBackup {
@@ -86,6 +87,7 @@ export const backupFeature: PlatformFeature = {
       const vault = new SecureBackupVault(ctx.stack, 'BackupDrVault', {
         encryptionKey: ctx.key('backup'), vaultName: backupVaultName(ctx), vaultLock: resolved.vaultLock, removalPolicy,
       });
+      ctx.evidence(OUTPUTS.drBackupVaultName, vault.vault.backupVaultName, 'DR-region AWS Backup vault name');
       ctx.evidence('BackupDrVaultArn', vault.vault.backupVaultArn, 'DR-region backup vault receiving cross-region copies');
       return;
     }
@@ -116,6 +118,7 @@ export const backupFeature: PlatformFeature = {
       selection: { resourceArns, tags: resolved.tags },
       removalPolicy,
     });
+    ctx.evidence(OUTPUTS.backupVaultName, plan.vault.backupVaultName, 'AWS Backup vault name (haven verify checks it)');
     ctx.evidence('BackupVaultArn', plan.vault.backupVaultArn, `Backup vault${resolved.vaultLock ? ' (locked)' : ''}; longest retention ${Math.max(...rules.map((r) => r.retentionDays))} days`);
     ctx.evidence('BackupPlanId', plan.plan.backupPlanId, `Backup plan rules: ${rules.map((r) => `${r.name}/${r.retentionDays}d`).join(', ')}`);
   },

@@ -4,7 +4,7 @@ import { SecureBucket } from '../../constructs/storage';
 import type { BucketSpec } from '../../spec/sections/buckets';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { bucketName } from '../naming';
-import { pascal } from './data-stores';
+import { OUTPUTS } from '../outputs';
 import { tagHavenResource } from './metadata';
 
 /** Buckets the spec names, except the access-log bucket, which the stack creates first for everyone to log to. */
@@ -16,7 +16,7 @@ export const bucketsFeature: PlatformFeature = {
       if (spec.accessLogs) continue;
       const secure = createBucket(ctx, name, spec);
       ctx.registry.buckets.set(name, secure.bucket);
-      ctx.evidence(`HavenBucket${pascal(name)}Name`, secure.bucket.bucketName, `Bucket ${name}${spec.purpose ? ` (${spec.purpose})` : ''}`);
+      ctx.evidence(OUTPUTS.bucketName(name), secure.bucket.bucketName, `Bucket ${name}${spec.purpose ? ` (${spec.purpose})` : ''}`);
     }
   },
 };

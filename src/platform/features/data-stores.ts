@@ -5,6 +5,7 @@ import { RedisCache } from '../../constructs/cache';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { pascalCase as pascal } from '../naming';
+import { OUTPUTS } from '../outputs';
 
 export { pascal };
 
@@ -65,9 +66,9 @@ export const databasesFeature: PlatformFeature = {
         // Aurora readers replicate from the writer: monitoring alarms on their lag.
         hasReplicas: db.readerCount > 0,
       });
-      ctx.evidence(`HavenDb${pascal(name)}Endpoint`, db.endpointAddress, `Endpoint of database ${name}`);
-      ctx.evidence(`HavenDb${pascal(name)}Identifier`, db.identifier, `Identifier of database ${name}`);
-      ctx.evidence(`HavenDb${pascal(name)}SecretArn`, db.secret.secretArn, `Secrets Manager ARN of database ${name}'s credentials (not the value)`);
+      ctx.evidence(OUTPUTS.dbEndpoint(name), db.endpointAddress, `Endpoint of database ${name}`);
+      ctx.evidence(OUTPUTS.dbIdentifier(name), db.identifier, `Identifier of database ${name}`);
+      ctx.evidence(OUTPUTS.dbSecretArn(name), db.secret.secretArn, `Secrets Manager ARN of database ${name}'s credentials (not the value)`);
     }
   },
 };
@@ -109,9 +110,9 @@ export const cachesFeature: PlatformFeature = {
         secret: cache.authSecret,
         clients: spec.clients ?? [],
       });
-      ctx.evidence(`HavenCache${pascal(name)}Endpoint`, cache.endpointAddress, `Endpoint of cache ${name}`);
-      ctx.evidence(`HavenCache${pascal(name)}ReplicationGroupId`, cache.replicationGroupId, `Replication group of cache ${name}`);
-      ctx.evidence(`HavenCache${pascal(name)}SecretArn`, cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
+      ctx.evidence(OUTPUTS.cacheEndpoint(name), cache.endpointAddress, `Endpoint of cache ${name}`);
+      ctx.evidence(OUTPUTS.cacheReplicationGroupId(name), cache.replicationGroupId, `Replication group of cache ${name}`);
+      ctx.evidence(OUTPUTS.cacheSecretArn(name), cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
     }
   },
 };

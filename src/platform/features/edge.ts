@@ -16,6 +16,7 @@ import { edgeIssues } from '../../spec/rules/edge';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
 import { tagHavenResource } from './metadata';
+import { OUTPUTS } from '../outputs';
 import { restrictGrantsToAwsServices } from '../../constructs/keys/grant-guard';
 import { ZonedStack } from '../zoned-stack';
 
@@ -161,6 +162,7 @@ export function applyEdge(ctx: PlatformContext): void {
     registerEndpoint(ctx, 'public', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
     dns?.aliasLoadBalancer('AlbAlias', albRecord, alb.loadBalancer);
     ctx.evidence('AlbDnsName', alb.loadBalancer.loadBalancerDnsName, 'Internet-facing ALB: HTTPS only (HTTP redirects), invalid headers dropped');
+    ctx.evidence(OUTPUTS.loadBalancerArn('public'), alb.loadBalancer.loadBalancerArn, 'Internet-facing ALB (haven verify checks its listeners)');
 
     if (edge.waf) {
       const waf = new WebFirewall(ctx.stack, 'AlbWaf', {

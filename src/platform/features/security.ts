@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -9,6 +9,7 @@ import { SecurityHub, ThreatDetector, type GuardDutyFeature, type SecurityHubSta
 import type { Framework } from '../../spec/sections/compliance';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import type { PlatformContext, PlatformFeature, StackRole } from '../context';
+import { OUTPUTS } from '../outputs';
 
 /** The security section with every default filled in for one stack. */
 export interface ResolvedSecurity {
@@ -118,6 +119,8 @@ export const securityFeature: PlatformFeature = {
       });
       ctx.registry.alarms.push(...eventAlarms.alarms);
       ctx.evidence('CloudTrailArn', trail.trail.trailArn, 'Multi-region CloudTrail with log file validation and KMS encryption');
+      // Ref of AWS::CloudTrail::Trail is its name: what GetTrailStatus takes.
+      ctx.evidence(OUTPUTS.trailName, (trail.trail.node.defaultChild as CfnResource).ref, 'CloudTrail trail name (haven verify checks it is logging)');
       ctx.evidence('CloudTrailBucket', trail.bucket.bucketName, `CloudTrail bucket: Glacier after ${t.glacierAfterDays} days, expiry after ${t.retentionDays} days`);
     }
 

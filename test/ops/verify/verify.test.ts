@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import { BackupClient, DescribeBackupVaultCommand, ListBackupPlansCommand } from '@aws-sdk/client-backup';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { DescribeListenersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeListenersCommand, DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -24,12 +25,13 @@ import { ACCOUNT, DR, PRIMARY, awsError, fakeClock, target, throttle, tmpDir } f
 
 const m = {
   backup: mockClient(BackupClient), cfn: mockClient(CloudFormationClient), trail: mockClient(CloudTrailClient), cw: mockClient(CloudWatchClient),
-  config: mockClient(ConfigServiceClient), ec: mockClient(ElastiCacheClient), elb: mockClient(ElasticLoadBalancingV2Client), gd: mockClient(GuardDutyClient),
+  config: mockClient(ConfigServiceClient), ec2: mockClient(EC2Client), ec: mockClient(ElastiCacheClient), elb: mockClient(ElasticLoadBalancingV2Client), gd: mockClient(GuardDutyClient),
   kms: mockClient(KMSClient), rds: mockClient(RDSClient), r53: mockClient(Route53Client), s3: mockClient(S3Client), sns: mockClient(SNSClient), sts: mockClient(STSClient),
 };
 const clients = () => new AwsClients({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
 const NOW = Date.parse('2026-11-23T18:00:00Z');
 const topic = `arn:aws:sns:${PRIMARY}:${ACCOUNT}:berthcare-prod-alarms`;
+const nestedArn = `arn:aws:cloudformation:${PRIMARY}:${ACCOUNT}:stack/berthcare-prod-primary-Monitoring-1ABC/0f1e2d3c`;
 
 /** A compliant environment; individual tests break one thing. */
 function compliant() {
@@ -56,6 +58,19 @@ function compliant() {
     { Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }] },
   ] });
   m.kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: true });
+  // The primary stack created the alarm (in a nested stack); the DR stack none.
+  m.cfn.on(ListStackResourcesCommand, { StackName: 'berthcare-prod-primary' }).resolves({ StackResourceSummaries: [
+    { LogicalResourceId: 'Monitoring', ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: nestedArn, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date(NOW) },
+  ] });
+  m.cfn.on(ListStackResourcesCommand, { StackName: nestedArn }).resolves({ StackResourceSummaries: [
+    { LogicalResourceId: 'DbCpu', ResourceType: 'AWS::CloudWatch::Alarm', PhysicalResourceId: 'berthcare-prod-db-cpu', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date(NOW) },
+  ] });
+  m.cfn.on(ListStackResourcesCommand, { StackName: 'berthcare-prod-dr' }).resolves({ StackResourceSummaries: [] });
+  m.cw.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: new Date(NOW - 60_000), Maximum: 3 }] });
+  m.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ SecurityGroups: ['sg-alb'] }] });
+  m.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-alb', IpPermissions: [
+    { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }, { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+  ] }] });
   m.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'berthcare-prod-db-cpu', ActionsEnabled: true, AlarmActions: [topic], StateValue: 'OK' }] });
   m.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ Protocol: 'email', SubscriptionArn: `${topic}:abcd` }] });
   m.trail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 'berthcare-prod-trail', TrailARN: `arn:aws:cloudtrail:${PRIMARY}:${ACCOUNT}:trail/berthcare-prod-trail`, IsMultiRegionTrail: true, LogFileValidationEnabled: true, KmsKeyId: 'k' }] });
@@ -118,7 +133,7 @@ describe('haven verify', () => {
     m.s3.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy'));
     const { report } = await run({ write: false });
     const by = (id: string) => report.results.find((r) => r.id === id)!;
-    expect(by('s3.photos.encryption')).toMatchObject({ status: 'fail', message: 'default encryption AES256 (KMS expected)' });
+    expect(by('s3.photos.encryption')).toMatchObject({ status: 'fail', message: 'default encryption AES256 (aws:kms expected)' });
     expect(by('s3.photos.versioning')).toMatchObject({ status: 'fail', message: 'versioning never enabled' });
     expect(by('s3.photos.public-access-block')).toMatchObject({ status: 'fail', message: 'no public access block configured' });
     expect(by('s3.photos.tls').status).toBe('fail');
