@@ -112,7 +112,7 @@ export function environmentDnsPlan(environment: string, plan: EnvironmentPlan): 
   const name = normalizeName(spec.recordName);
   const hostedZoneId = spec.hostedZoneId ?? (domain && normalizeName(domain.name) === zone ? domain.hostedZoneId : undefined);
   if (!inZone(name, zone)) issues.push({ path: ['dr', 'failover', 'recordName'], message: `${spec.recordName} is not in the zone ${spec.zoneName}` });
-  if (!hostedZoneId) issues.push({ path: ['dr', 'failover', 'hostedZoneId'], message: 'failover records need the hosted zone id of dr.failover.zoneName (give dr.failover.hostedZoneId, or edge.domain with the same zone and its hostedZoneId)' });
+  // A missing zone id is reported by the objectives rule (dr.failover.hostedZoneId).
 
   // The pair replaces a plain record of the same name: the endpoint it served becomes the PRIMARY's target.
   const replaced = records.filter((r) => r.zone === zone && r.name === name);
@@ -217,16 +217,21 @@ export function dnsClashes(zones: ReadonlyMap<string, readonly PlannedDnsRecord[
 }
 
 /**
- * GDPR: a name an EU environment serves must never answer with an endpoint outside the EU (CloudFront is global
- * and serves from edge locations, but its origin stays in the environment's region).
+ * GDPR: a name an EU environment serves must never answer with an endpoint outside the EU: neither another
+ * environment's record of the same name, nor an alias (a failover target) to a record answered from outside the EU.
+ * CloudFront ('global') is left to the CDN's own origin, which stays in the environment's region.
  */
 export function dnsResidencyIssues(zones: ReadonlyMap<string, readonly PlannedDnsRecord[]>, plans: Readonly<Record<string, EnvironmentPlan>>): { record: PlannedDnsRecord; message: string }[] {
   const issues: { record: PlannedDnsRecord; message: string }[] = [];
+  const isEuEnvironment = (env: string) => isEuRegion(plans[env]?.regions.primary ?? '');
   for (const records of zones.values()) {
-    const euNames = new Set(records.filter((r) => isEuRegion(plans[r.environment]?.regions.primary ?? '')).map((r) => r.name));
+    const euNames = new Set(records.filter((r) => isEuEnvironment(r.environment)).map((r) => r.name));
     for (const r of records) {
-      if (!euNames.has(r.name) || r.endpointRegion === 'global' || isEuRegion(r.endpointRegion)) continue;
-      issues.push({ record: r, message: `GDPR: ${r.name} is served by an EU environment, but ${describe(r)} answers it with an endpoint in ${r.endpointRegion}` });
+      if (!euNames.has(r.name)) continue;
+      const aliased = r.target.kind === 'record' ? records.filter((x) => x.name === r.target.recordName) : [];
+      const regions = aliased.length ? aliased.map((x) => x.endpointRegion) : [r.endpointRegion];
+      const outside = regions.find((region) => region !== 'global' && !isEuRegion(region));
+      if (outside) issues.push({ record: r, message: `GDPR: ${r.name} is served by an EU environment, but ${describe(r)} answers it with an endpoint in ${outside}` });
     }
   }
   return issues;
