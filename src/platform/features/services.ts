@@ -226,8 +226,9 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
  * ECR replication: https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html
  */
 function replicateImagesToDr(ctx: PlatformContext, scope: Construct, repositories: number): void {
+  if (!repositories || !ctx.plan.regions?.dr) return;
   const design = drDesign(ctx.plan);
-  if (!repositories || !design.drRegion || !drStandbyCompute(ctx.plan).deploy) return;
+  if (!design.drRegion || !drStandbyCompute(ctx.plan).deploy) return;
   new ecr.CfnReplicationConfiguration(scope, 'DrImageReplication', {
     replicationConfiguration: {
       rules: [{
