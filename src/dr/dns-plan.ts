@@ -78,7 +78,11 @@ export function primaryOriginName(failoverName: string, primaryRegion: string): 
   return `${primaryRegion}.${failoverName}`;
 }
 
-/** Whether the DR region builds a load balancer: compute is deployed there (at zero or minimum) behind edge.alb. */
+/**
+ * Whether the DR region builds a load balancer: compute is deployed there (at zero or minimum) behind edge.alb.
+ * Pilot light builds it too (decision): the SECONDARY then exists ahead of time and failing over is a DNS change
+ * plus a scale-up, for the price of an idle ALB; creating it at failover would add a deployment to the RTO.
+ */
 export function drBuildsLoadBalancer(plan: EnvironmentPlan): boolean {
   return Boolean(plan.edge?.alb) && drDesign(plan).drRegion !== undefined && drStandbyCompute(plan).deploy;
 }
