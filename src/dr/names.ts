@@ -23,6 +23,16 @@ export function replicaKeyAlias(prefix: string): string {
   return `alias/${prefix}-dr-data`;
 }
 
+/** Alias (in the DR region) of the key the database secrets' replicas are encrypted with. */
+export function replicaSecretsKeyAlias(prefix: string): string {
+  return `alias/${prefix}-dr-secrets`;
+}
+
+/** ARN of a key alias in another region (Secrets Manager accepts an alias ARN as a replica's KmsKeyId). */
+export function kmsAliasArn(aliasName: string, region: string, account: string, partition = 'aws'): string {
+  return `arn:${partition}:kms:${region}:${account}:${aliasName}`;
+}
+
 /** AWS Backup vault in the DR region receiving copies. */
 export function drVaultName(prefix: string): string {
   // The same name as the primary region's vault (backup feature): one vault per region receives every copy.

@@ -139,10 +139,19 @@ export function computeObjectives(design: DrDesign, assumptions: DrAssumptions =
     }
   }
 
-  const compute = { none: a.computeDeployMinutes, zero: a.computeFromZeroMinutes, minimum: a.computeScaleUpMinutes }[design.profile.compute];
-  const computeText = { none: 'deployed at failover', zero: 'scaled from zero', minimum: 'scaled up from minimum size' }[design.profile.compute];
-  mechanisms.push({ id: `compute:${design.profile.compute}`, description: `compute ${computeText} in ${design.drRegion}`, rtoMinutes: compute });
-  note(`compute ${computeText}: ${compute} min`);
+  // From what the DR region holds (drDesign.standbyCompute): a warm standby kept at zero scales from zero.
+  const mode = design.standbyCompute;
+  let compute = 0;
+  if (design.computeWorkloads.length > 0) {
+    compute = { none: a.computeDeployMinutes, zero: a.computeFromZeroMinutes, minimum: a.computeScaleUpMinutes }[mode];
+    const computeText = {
+      none: 'deployed at failover',
+      zero: 'defined at zero (task definitions, services at 0, load balancer), scaled from zero',
+      minimum: `running at ${design.standbyMinCapacity} per workload behind the DR load balancer, scaled up`,
+    }[mode];
+    mechanisms.push({ id: `compute:${mode}`, description: `compute (${design.computeWorkloads.join(', ')}) ${computeText} in ${design.drRegion}`, rtoMinutes: compute });
+    note(`compute ${computeText}: ${compute} min`);
+  }
   note(`declaring the disaster: ${a.declareDisasterMinutes} min`);
   let rto = a.declareDisasterMinutes + Math.max(dataRto, compute);
   const ttl = design.failoverTtlSeconds ?? a.dnsTtlSeconds;

@@ -1,6 +1,7 @@
 import type { EnvironmentPlan } from '../spec/resolve';
 import type { DatabaseEngine } from '../spec/sections/databases';
 import type { DbReplicationMode, DrStrategy } from '../spec/sections/dr';
+import { expandServices } from '../spec/sections/services';
 
 /** What one strategy deploys in the DR region ahead of time (the rest is deployed at failover). */
 export interface StrategyProfile {
@@ -51,6 +52,13 @@ export interface DrDesign {
   readonly caches: readonly string[];
   /** Tasks/nodes per workload running in the DR region ahead of time (0 when compute is not running). */
   readonly standbyMinCapacity: number;
+  /**
+   * What the DR region actually holds for compute, from what is built: a warm standby kept at zero
+   * (`dr.standby.minCapacity: 0`) is defined at zero, like a pilot light.
+   */
+  readonly standbyCompute: StrategyProfile['compute'];
+  /** Workloads (ECS services, EKS clusters) the DR region must run; none means no compute to recover. */
+  readonly computeWorkloads: readonly string[];
   readonly snapshotIntervalHours: number;
   readonly replicatedBackupRetentionDays: number;
   readonly failover: boolean;
@@ -90,6 +98,11 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     .filter(([n, b]) => !replicatedBuckets.includes(n) && b.dataClass !== 'logs' && b.dataClass !== 'public' && !b.accessLogs)
     .map(([n]) => n);
   const standbyDefault = profile.compute === 'minimum' ? 1 : 0;
+  const standbyMinCapacity = profile.compute === 'none' ? 0 : (dr.standby?.minCapacity ?? standbyDefault);
+  const computeWorkloads = [
+    ...expandServices(plan.services).map((svc) => `services.${svc.name}`),
+    ...Object.keys(plan.clusters ?? {}).map((c) => `clusters.${c}`),
+  ];
   return {
     environment: plan.name,
     strategy,
@@ -102,7 +115,9 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     replicationTimeControl: dr.buckets?.replicationTimeControl ?? true,
     deleteMarkerReplication: dr.buckets?.deleteMarkerReplication ?? true,
     caches: Object.keys(plan.caches ?? {}),
-    standbyMinCapacity: profile.compute === 'none' ? 0 : (dr.standby?.minCapacity ?? standbyDefault),
+    standbyMinCapacity,
+    standbyCompute: profile.compute === 'minimum' && standbyMinCapacity === 0 ? 'zero' : profile.compute,
+    computeWorkloads,
     snapshotIntervalHours: dr.database?.snapshotIntervalHours ?? 24,
     replicatedBackupRetentionDays: dr.database?.backupRetentionDays ?? 7,
     failover: strategy !== 'none' && dr.failover !== undefined,

@@ -11,6 +11,8 @@ export const estateKitRaw = {
   databases: { main: { engine: 'postgres', version: '16', storage: { allocatedGb: 100 } } },
   caches: { sessions: { engine: 'redis', version: '7.1' } },
   buckets: { documents: { dataClass: 'pii', replicate: true }, logs: { dataClass: 'logs', accessLogs: true } },
+  // The compute the DR region recovers (objectives count it only when there is some).
+  clusters: { main: { nodeGroups: { nodes: { instanceTypes: ['t3.large'], min: 3, max: 10 } } } },
   dr: {
     strategy: 'warm-standby',
     objectives: { rpoMinutes: 15, rtoMinutes: 60 },
@@ -28,6 +30,7 @@ export const techCorpRaw = {
   databases: { main: { engine: 'postgres', version: '15', storage: { allocatedGb: 500 } } },
   caches: { main: { engine: 'redis', version: '7.1', shards: 3, replicasPerShard: 2 } },
   buckets: { 'customer-data': { dataClass: 'pii', versioned: true, replicate: true }, 'ml-models': { versioned: true, replicate: true }, logs: { dataClass: 'logs' } },
+  services: { api: { image: 'api', port: 8080, connects: ['main', 'customer-data'] } },
   dr: { strategy: 'pilot-light', objectives: { rpoMinutes: 60, rtoMinutes: 240 } },
   environments: {
     production: { tier: 'production' },
@@ -44,6 +47,7 @@ export const berthCareRaw = {
   databases: { main: { engine: 'postgres', version: '15.5', storage: { allocatedGb: 100, maxGb: 500 } } },
   caches: { main: { engine: 'redis', version: '7.1' } },
   buckets: { photos: { dataClass: 'phi', replicate: true }, documents: { dataClass: 'phi' } },
+  services: { api: { image: 'api', port: 8080 } },
   environments: {
     staging: { tier: 'staging' },
     production: {

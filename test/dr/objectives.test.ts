@@ -91,3 +91,15 @@ describe('data not carried over is stated', () => {
     expect(ek.notCarried.some((n) => n.startsWith('buckets.logs'))).toBe(false);
   });
 });
+
+describe('objectives count the compute that is built', () => {
+  it('a warm standby kept at zero scales from zero; no workloads means no compute term', () => {
+    const { plans } = load(variant(estateKitRaw, (r) => { r.dr.standby = { minCapacity: 0 }; }));
+    const zero = objectivesForPlan(plans.production);
+    expect(zero.mechanisms.find((m) => m.id.startsWith('compute:'))?.id).toBe('compute:zero');
+    expect(zero.rtoMinutes).toBe(15 + DR_ASSUMPTIONS.computeFromZeroMinutes + 3);
+    const none = objectivesForPlan(load(variant(estateKitRaw, (r) => { delete r.clusters; })).plans.production);
+    expect(none.mechanisms.some((m) => m.id.startsWith('compute:'))).toBe(false);
+    expect(none.rtoMinutes).toBe(15 + DR_ASSUMPTIONS.rdsPromoteMinutes + 3);
+  });
+});

@@ -37,6 +37,12 @@ export interface PostgresDatabaseProps {
   readonly storageKey: kms.IKey;
   /** Key for the credentials secret. */
   readonly secretKey: kms.IKey;
+  /**
+   * Regions the credentials secret is replicated to (Secrets Manager replica regions), each encrypted with a key of
+   * that region given by ARN (an alias ARN works). The replica keeps the secret's name.
+   * @default - not replicated
+   */
+  readonly secretReplicas?: readonly { readonly region: string; readonly keyArn: string }[];
   /** Automated backup retention, 0-35 days (RDS limit). @default Duration.days(7) */
   readonly backupRetention?: Duration;
   /** UTC backup window hh:mm-hh:mm. @default '03:00-04:00' */
@@ -109,23 +115,12 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
     const instanceEngine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(props.version, major) });
     const engine = aurora ? clusterEngine : instanceEngine;
 
-    const parameters: Record<string, string> = {
-      // Clients must use TLS; a plaintext connection is refused by the server.
-      'rds.force_ssl': '1',
-      log_min_duration_statement: String(props.slowQueryMs ?? 1000),
-      log_connections: '1',
-      log_disconnections: '1',
-      'rds.log_retention_period': '4320',
-    };
-    if (props.pgAudit ?? true) {
-      parameters.shared_preload_libraries = 'pgaudit,pg_stat_statements';
-      parameters['pgaudit.log'] = 'ddl,role,write';
-      parameters['pgaudit.role'] = 'rds_pgaudit';
-    }
+    const parameters = postgresParameters(props);
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', { engine, description: `${id} PostgreSQL ${major}: TLS only, pgAudit, slow-query log`, parameters });
 
     const credentials = rds.Credentials.fromGeneratedSecret(props.username ?? 'haven_admin', {
       encryptionKey: props.secretKey,
+      replicaRegions: props.secretReplicas?.map((r, i) => ({ region: r.region, encryptionKey: kms.Key.fromKeyArn(this, `SecretReplicaKey${i}`, r.keyArn) })),
       secretName: props.identifier ? `${props.identifier}/credentials` : undefined,
     });
     const subnetGroup = new rds.SubnetGroup(this, 'Subnets', { vpc: props.vpc, vpcSubnets: props.subnets, description: `${id} data subnets`, removalPolicy: RemovalPolicy.DESTROY });
@@ -228,6 +223,27 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
   allowFrom(client: ec2.IConnectable, description?: string): void {
     this.connections.allowDefaultPortFrom(client, description ?? 'PostgreSQL from an allowed client');
   }
+}
+
+/**
+ * Server settings of every Haven PostgreSQL parameter group: TLS forced, slow queries and connections logged,
+ * pgAudit. The DR region's replica, secondary and restore groups use the same (src/platform/features/dr.ts).
+ */
+export function postgresParameters(props: Pick<PostgresDatabaseProps, 'slowQueryMs' | 'pgAudit'>): Record<string, string> {
+  const parameters: Record<string, string> = {
+    // Clients must use TLS; a plaintext connection is refused by the server.
+    'rds.force_ssl': '1',
+    log_min_duration_statement: String(props.slowQueryMs ?? 1000),
+    log_connections: '1',
+    log_disconnections: '1',
+    'rds.log_retention_period': '4320',
+  };
+  if (props.pgAudit ?? true) {
+    parameters.shared_preload_libraries = 'pgaudit,pg_stat_statements';
+    parameters['pgaudit.log'] = 'ddl,role,write';
+    parameters['pgaudit.role'] = 'rds_pgaudit';
+  }
+  return parameters;
 }
 
 /** `db.t4g.medium` → `t4g.medium`. */

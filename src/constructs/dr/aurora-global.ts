@@ -49,6 +49,17 @@ export interface AuroraGlobalSecondaryProps {
   readonly deletionProtection?: boolean;
   /** @default RemovalPolicy.SNAPSHOT */
   readonly removalPolicy?: RemovalPolicy;
+  /** Cluster identifier the DR runbook finds it by. @default - CloudFormation-generated */
+  readonly clusterIdentifier?: string;
+  /**
+   * Cluster parameter group with the primary's settings (TLS, pgAudit, slow-query log): a promoted secondary must
+   * not run the engine defaults. @default - the engine default group
+   */
+  readonly clusterParameterGroupName?: string;
+  /** Enhanced monitoring of the instances (seconds, 0 off); needs `monitoringRoleArn` above 0. @default 0 */
+  readonly monitoringIntervalSeconds?: number;
+  /** @default - none */
+  readonly monitoringRoleArn?: string;
 }
 
 /** Secondary (read-only) cluster of an Aurora Global Database in this region, promoted on failover. */
@@ -69,6 +80,8 @@ export class AuroraGlobalSecondary extends Construct implements ec2.IConnectable
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     const engine = props.engine ?? 'aurora-postgresql';
     this.cluster = new rds.CfnDBCluster(this, 'Resource', {
+      dbClusterIdentifier: props.clusterIdentifier,
+      dbClusterParameterGroupName: props.clusterParameterGroupName,
       globalClusterIdentifier: props.globalClusterIdentifier,
       engine,
       engineVersion: props.engineVersion,
@@ -88,6 +101,8 @@ export class AuroraGlobalSecondary extends Construct implements ec2.IConnectable
         engine,
         dbInstanceClass: props.serverless ? 'db.serverless' : (props.instanceClass ?? 'db.r6g.large'),
         publiclyAccessible: false,
+        monitoringInterval: props.monitoringIntervalSeconds ?? 0,
+        monitoringRoleArn: (props.monitoringIntervalSeconds ?? 0) > 0 ? props.monitoringRoleArn : undefined,
       });
       // Instances hold no data of their own: the cluster's snapshot covers them (as the CDK L2 cluster does).
       instance.applyRemovalPolicy(props.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);

@@ -39,6 +39,11 @@ export interface CrossRegionReadReplicaProps {
   readonly monitoringInterval?: Duration;
   /** @default - none */
   readonly monitoringRole?: { readonly roleArn: string };
+  /**
+   * DB parameter group with the primary's settings (TLS, pgAudit, slow-query log): a promoted replica must not run
+   * the engine defaults. @default - the engine default group
+   */
+  readonly parameterGroupName?: string;
 }
 
 /**
@@ -73,6 +78,7 @@ export class CrossRegionReadReplica extends Construct implements ec2.IConnectabl
       sourceRegion: props.sourceRegion,
       dbInstanceIdentifier: props.instanceIdentifier,
       dbInstanceClass: props.instanceClass,
+      dbParameterGroupName: props.parameterGroupName,
       dbSubnetGroupName: subnetGroup.ref,
       vpcSecurityGroups: [this.securityGroup.securityGroupId],
       // A replica inherits encryption from its source; KmsKeyId re-encrypts it under the DR key (CloudFormation

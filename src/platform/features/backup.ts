@@ -87,7 +87,6 @@ export const backupFeature: PlatformFeature = {
       const vault = new SecureBackupVault(ctx.stack, 'BackupDrVault', {
         encryptionKey: ctx.key('backup'), vaultName: backupVaultName(ctx), vaultLock: resolved.vaultLock, removalPolicy,
       });
-      ctx.evidence(OUTPUTS.drBackupVaultName, vault.vault.backupVaultName, 'DR-region AWS Backup vault name');
       ctx.evidence('BackupDrVaultArn', vault.vault.backupVaultArn, 'DR-region backup vault receiving cross-region copies');
       return;
     }

@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { PostgresDatabase } from '../../constructs/database';
 import { RedisCache } from '../../constructs/cache';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
+import { drDesign } from '../../dr/strategy';
+import { envPrefix, kmsAliasArn, replicaSecretsKeyAlias } from '../../dr/names';
 import { pascalCase as pascal } from '../naming';
 import { OUTPUTS } from '../outputs';
 
@@ -21,6 +23,10 @@ export const databasesFeature: PlatformFeature = {
   apply(ctx: PlatformContext) {
     const { plan } = ctx;
     const d = plan.defaults;
+    // DR: the credentials are replicated to the DR region under the DR stack's secrets key (by alias, no reference).
+    const drRegion = drDesign(plan).drRegion;
+    const stack = Stack.of(ctx.stack);
+    const secretReplicas = drRegion ? [{ region: drRegion, keyArn: kmsAliasArn(replicaSecretsKeyAlias(envPrefix(plan.project.name, plan.name)), drRegion, plan.account ?? stack.account, stack.partition) }] : undefined;
     for (const [name, spec] of Object.entries(plan.databases ?? {})) {
       const db = new PostgresDatabase(ctx.stack, `Database-${name}`, {
         vpc: ctx.vpc,
@@ -37,6 +43,7 @@ export const databasesFeature: PlatformFeature = {
         username: spec.username,
         storageKey: ctx.key('data'),
         secretKey: ctx.key('secrets'),
+        secretReplicas,
         backupRetention: Duration.days(spec.backupRetentionDays ?? d.backupRetentionDays),
         backupWindow: spec.backupWindow,
         maintenanceWindow: spec.maintenanceWindow,

@@ -1,19 +1,25 @@
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { postgresParameters } from '../../constructs/database/postgres-database';
 import {
   AuroraGlobalDatabase, AuroraGlobalSecondary, AutomatedBackupReplication, BucketReplication, CrossRegionBackupCopy,
-  CrossRegionReadReplica, FailoverRecords, type FailoverTarget,
+  CrossRegionReadReplica,
 } from '../../constructs/dr';
 import {
   drVaultArn, drVaultName, envPrefix, globalClusterIdentifier, rdsClusterArn, rdsInstanceArn, replicaBucketName, replicaKeyAlias,
+  replicaSecretsKeyAlias,
 } from '../../dr/names';
+import { OUTPUTS, dbSecretName, drDbIdentifier } from '../outputs';
 import { objectivesForPlan } from '../../dr/objectives';
-import { drDesign, type DrDesign } from '../../dr/strategy';
+import { drDesign, isAurora, type DatabaseDrPlan, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { resolveBackup } from './backup';
 import { secureLifecycleRules } from '../../constructs/storage';
@@ -47,59 +53,18 @@ function usesKms(ctx: PlatformContext, bucket: string): boolean {
   return (ctx.plan.buckets?.[bucket]?.encryption ?? 'kms') === 'kms';
 }
 
+/** ARN of a primary database as the databases feature registered it (`databases.<name>`; tests register `<name>`). */
+function primaryStoreArn(ctx: PlatformContext, db: string): string | undefined {
+  return (ctx.registry.dataStores.get(`databases.${db}`) ?? ctx.registry.dataStores.get(db))?.arn;
+}
+
 function alarm(ctx: PlatformContext, id: string, props: cloudwatch.AlarmProps): void {
   const a = new cloudwatch.Alarm(ctx.stack, id, props);
   a.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
   ctx.registry.alarms.push(a);
 }
 
-function failoverTarget(ctx: PlatformContext, explicit: string | undefined): FailoverTarget | undefined {
-  if (explicit) return { dnsName: explicit };
-  const endpoints = ctx.registry.endpoints;
-  const endpoint = endpoints?.get('public') ?? (endpoints ? [...endpoints.values()][0] : undefined);
-  if (!endpoint) return undefined;
-  if (!endpoint.hostedZoneId) return { dnsName: endpoint.dnsName };
-  const zoneId = endpoint.hostedZoneId;
-  return { alias: { bind: () => ({ dnsName: endpoint.dnsName, hostedZoneId: zoneId }) }, healthCheckFqdn: endpoint.dnsName };
-}
-
-function failover(ctx: PlatformContext, side: 'primary' | 'secondary'): void {
-  const spec = ctx.plan.dr?.failover;
-  if (!spec) return;
-  const target = failoverTarget(ctx, side === 'primary' ? spec.primaryTarget : spec.drTarget);
-  if (!target) {
-    Annotations.of(ctx.stack).addWarningV2('haven:dr:failover-target', `dr.failover: no ${side} target (set dr.failover.${side === 'primary' ? 'primaryTarget' : 'drTarget'} or register an endpoint); ${side.toUpperCase()} record not created`);
-    return;
-  }
-  if (!spec.hostedZoneId) {
-    Annotations.of(ctx.stack).addWarningV2('haven:dr:failover-zone', 'dr.failover.hostedZoneId is needed to build failover records offline; records not created');
-    return;
-  }
-  const zone = route53.HostedZone.fromHostedZoneAttributes(ctx.stack, 'DrFailoverZone', { hostedZoneId: spec.hostedZoneId, zoneName: spec.zoneName });
-  const records = new FailoverRecords(ctx.stack, side === 'primary' ? 'DrFailoverPrimary' : 'DrFailoverSecondary', {
-    zone,
-    recordName: spec.recordName,
-    [side]: target,
-    healthCheckPath: spec.healthCheckPath,
-    ttl: Duration.seconds(spec.ttlSeconds ?? 60),
-  });
-  if (records.healthCheck) {
-    ctx.evidence('DrHealthCheckId', records.healthCheck.healthCheckId, 'Route 53 health check that fails the record over to the DR region');
-    // Route 53 publishes health-check metrics only in us-east-1, and an alarm must sit in its metric's region.
-    if (ctx.region === 'us-east-1') {
-      alarm(ctx, 'DrPrimaryHealthAlarm', {
-        metric: new cloudwatch.Metric({ namespace: 'AWS/Route53', metricName: 'HealthCheckStatus', dimensionsMap: { HealthCheckId: records.healthCheck.healthCheckId }, statistic: 'Minimum', period: Duration.minutes(1) }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 2,
-        alarmDescription: `Primary endpoint of ${spec.recordName} unhealthy: traffic is failing over to the DR region`,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      });
-    }
-  }
-}
-
-/** Primary region: replication sources (bucket CRR), Backup copies and the global cluster, the PRIMARY record. */
+/** Primary region: replication sources (bucket CRR), Backup copies and the global cluster. */
 function applyPrimary(ctx: PlatformContext, design: DrDesign, drRegion: string): void {
   const acct = account(ctx);
   for (const name of design.replicatedBuckets) {
@@ -132,7 +97,7 @@ function applyPrimary(ctx: PlatformContext, design: DrDesign, drRegion: string):
   const copies = design.databases.filter((d) => d.mode === 'snapshot-copy');
   if (copies.length) {
     new CrossRegionBackupCopy(ctx.stack, 'DrBackupCopy', {
-      resourceArns: copies.map((d) => ctx.registry.dataStores.get(d.name)?.arn ?? (d.engine === 'postgres' ? rdsInstanceArn(ctx.region, acct, ctx.name(d.name)) : rdsClusterArn(ctx.region, acct, ctx.name(d.name)))),
+      resourceArns: copies.map((d) => primaryStoreArn(ctx, d.name) ?? (d.engine === 'postgres' ? rdsInstanceArn(ctx.region, acct, ctx.name(d.name)) : rdsClusterArn(ctx.region, acct, ctx.name(d.name)))),
       destinationVaultArn: drVaultArn(prefix(ctx), drRegion, acct, Stack.of(ctx.stack).partition),
       encryptionKey: ctx.key('backup'),
       intervalHours: design.snapshotIntervalHours,
@@ -142,20 +107,20 @@ function applyPrimary(ctx: PlatformContext, design: DrDesign, drRegion: string):
     });
   }
   for (const db of design.databases.filter((d) => d.mode === 'aurora-global')) {
-    new AuroraGlobalDatabase(ctx.stack, `DrGlobal-${db.name}`, {
+    const global = new AuroraGlobalDatabase(ctx.stack, `DrGlobal-${db.name}`, {
       globalClusterIdentifier: globalClusterIdentifier(prefix(ctx), db.name),
-      sourceDbClusterArn: ctx.registry.dataStores.get(db.name)?.arn ?? rdsClusterArn(ctx.region, acct, ctx.name(db.name)),
+      sourceDbClusterArn: primaryStoreArn(ctx, db.name) ?? rdsClusterArn(ctx.region, acct, ctx.name(db.name)),
       deletionProtection: ctx.plan.defaults.deletionProtection,
     });
+    new CfnOutput(ctx.stack, OUTPUTS.dbGlobalClusterIdentifier(db.name), { value: global.globalCluster.ref, description: `Aurora global database of databases.${db.name}` });
   }
-  failover(ctx, 'primary');
   const objectives = objectivesForPlan(ctx.plan);
   ctx.evidence('DrStrategy', `${design.strategy} to ${drRegion}`, 'DR strategy and region');
   ctx.evidence('DrRpoMinutes', String(objectives.rpoMinutes ?? 'none'), 'RPO (minutes) the DR design achieves on a region loss, computed by Haven');
   ctx.evidence('DrRtoMinutes', String(objectives.rtoMinutes ?? 'none'), 'RTO (minutes) the DR design achieves on a region loss, computed by Haven');
 }
 
-/** DR region: replica buckets and their key alias, the copy vault, database followers, the SECONDARY record. */
+/** DR region: replica buckets and their key alias, the copy vault, secrets key, restore landing, database followers. */
 function applyDr(ctx: PlatformContext, design: DrDesign): void {
   const retain = ctx.plan.defaults.retainData;
   const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
@@ -197,12 +162,21 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
     });
     ctx.evidence('DrVaultArn', vault.backupVaultArn, 'Backup vault receiving cross-region copies');
   }
+  drSecrets(ctx, design);
+  if (design.profile.backupVault) new CfnOutput(ctx.stack, OUTPUTS.drBackupVaultName, { value: drVaultName(prefix(ctx)), description: 'Backup vault in the DR region receiving cross-region copies' });
+  for (const db of design.databases) {
+    if (RESTORE_MODES.has(db.mode) && ctx.plan.databases?.[db.name]) restorePrerequisites(ctx, db);
+  }
   if (ctx.stack.node.tryGetContext(DR_PHASE_CONTEXT) === 'foundation') return;
   for (const db of design.databases) {
     const dbSpec = ctx.plan.databases?.[db.name];
     if (!dbSpec) continue;
     const sourceArn = rdsInstanceArn(primaryRegion, acct, ctx.name(db.name), Stack.of(ctx.stack).partition);
     const clients = dbSpec.clients ?? [];
+    const identifier = drDbIdentifier(ctx.plan.project.name, ctx.plan.name, db.name);
+    const monitoring = enhancedMonitoring(ctx, db.name);
+    // The services in this region read the replica of the credentials secret (same name, DR secrets key).
+    const secret = secretsmanager.Secret.fromSecretNameV2(ctx.stack, `DrSecret-${db.name}`, dbSecretName(ctx.plan.project.name, ctx.plan.name, db.name));
     if (db.mode === 'read-replica') {
       const replica = new CrossRegionReadReplica(ctx.stack, `DrReplica-db-${db.name}`, {
         sourceDbInstanceArn: sourceArn,
@@ -211,14 +185,17 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
         vpc: ctx.vpc,
         vpcSubnets: ctx.subnets.data,
         encryptionKey: ctx.key('data'),
-        instanceIdentifier: ctx.name(`${db.name}-dr`),
+        instanceIdentifier: identifier,
         deletionProtection: ctx.plan.defaults.deletionProtection,
         removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         performanceInsights: dbSpec.performanceInsights ?? ctx.plan.defaults.performanceInsights,
+        parameterGroupName: drParameterGroup(ctx, db).bindToInstance({}).parameterGroupName,
+        monitoringInterval: monitoring ? Duration.seconds(monitoring.seconds) : undefined,
+        monitoringRole: monitoring?.role,
       });
       ctx.registry.dataStores.set(db.name, {
         name: db.name, kind: 'rds-instance', connections: replica.connections, defaultPort: 5432, arn: replica.instanceArn,
-        metricId: replica.instance.ref, clients,
+        metricId: replica.instance.ref, clients, secret,
       });
       alarm(ctx, `DrReplicaLag-${db.name}`, {
         metric: new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName: 'ReplicaLag', dimensionsMap: { DBInstanceIdentifier: replica.instance.ref }, statistic: 'Maximum', period: Duration.minutes(1) }),
@@ -230,6 +207,7 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
         alarmDescription: `Cross-region replica of databases.${db.name} lags more than 5 minutes behind ${primaryRegion}`,
       });
       ctx.evidence(`DrReplica${db.name.replace(/[^a-zA-Z0-9]/g, '')}`, replica.instance.ref, `Cross-region read replica of databases.${db.name}`);
+      new CfnOutput(ctx.stack, OUTPUTS.dbReplicaIdentifier(db.name), { value: replica.instance.ref, description: `Cross-region read replica of databases.${db.name} (promoted on failover)` });
     } else if (db.mode === 'backup-replication') {
       new AutomatedBackupReplication(ctx.stack, `DrBackupReplication-${db.name}`, {
         sourceDbInstanceArn: sourceArn,
@@ -239,6 +217,10 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
     } else if (db.mode === 'aurora-global') {
       const secondary = new AuroraGlobalSecondary(ctx.stack, `DrGlobalSecondary-${db.name}`, {
         globalClusterIdentifier: globalClusterIdentifier(prefix(ctx), db.name),
+        clusterIdentifier: identifier,
+        clusterParameterGroupName: drParameterGroup(ctx, db).bindToCluster({}).parameterGroupName,
+        monitoringIntervalSeconds: monitoring?.seconds,
+        monitoringRoleArn: monitoring?.role.roleArn,
         engineVersion: dbSpec.version,
         vpc: ctx.vpc,
         vpcSubnets: ctx.subnets.data,
@@ -251,11 +233,102 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       ctx.registry.dataStores.set(db.name, {
         name: db.name, kind: 'aurora-cluster', connections: secondary.connections, defaultPort: 5432,
         arn: Stack.of(ctx.stack).formatArn({ service: 'rds', resource: 'cluster', resourceName: secondary.cluster.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-        metricId: secondary.cluster.ref, clients,
+        metricId: secondary.cluster.ref, clients, secret,
       });
+      new CfnOutput(ctx.stack, OUTPUTS.dbReplicaIdentifier(db.name), { value: secondary.cluster.ref, description: `Aurora global secondary cluster of databases.${db.name} (promoted on failover)` });
     }
   }
-  failover(ctx, 'secondary');
+}
+
+/** Database modes whose DR copy is restored at failover (no running replica): the DR stack prepares the landing. */
+const RESTORE_MODES: ReadonlySet<string> = new Set(['backup-replication', 'snapshot-copy']);
+
+/**
+ * Secrets: the databases' credentials are replicated here by Secrets Manager (replica regions, set on the primary
+ * secret by the databases feature), encrypted with this region's secrets key, which the primary names by this
+ * alias. The replica keeps the name, so the DR side reads it without the primary region.
+ *
+ * Rotation after failover: replicas are read-only and the rotation function lives in the primary region. On failover
+ * `haven dr failover` promotes the replica to a standalone secret (StopReplicationToReplica) and re-points its host at
+ * the promoted database; rotation resumes when the environment is deployed with the DR region as its primary (the
+ * databases feature attaches the rotation function there). Until then the secret keeps its last value, which stays
+ * valid: rotation runs every `rotationDays` (30 by default), so nothing expires in the meantime.
+ */
+function drSecrets(ctx: PlatformContext, design: DrDesign): void {
+  const dbs = design.databases.filter((d) => ctx.plan.databases?.[d.name]);
+  if (!dbs.length) return;
+  new kms.Alias(ctx.stack, 'DrSecretsKeyAlias', { aliasName: replicaSecretsKeyAlias(prefix(ctx)), targetKey: ctx.key('secrets') });
+  for (const db of dbs) {
+    new CfnOutput(ctx.stack, OUTPUTS.dbDrSecretName(db.name), { value: dbSecretName(ctx.plan.project.name, ctx.plan.name, db.name), description: `Replica of databases.${db.name} credentials in ${ctx.region}` });
+  }
+}
+
+const parameterGroups = new WeakMap<Stack, Map<string, rds.ParameterGroup>>();
+
+/** One parameter group per database in this region with the primary's settings (TLS, pgAudit, slow-query log). */
+function drParameterGroup(ctx: PlatformContext, db: DatabaseDrPlan): rds.ParameterGroup {
+  const stack = Stack.of(ctx.stack);
+  const groups = parameterGroups.get(stack) ?? new Map<string, rds.ParameterGroup>();
+  parameterGroups.set(stack, groups);
+  const existing = groups.get(db.name);
+  if (existing) return existing;
+  const spec = ctx.plan.databases![db.name];
+  const major = spec.version.split('.')[0];
+  const engine = isAurora(db.engine)
+    ? rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(spec.version, major) })
+    : rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(spec.version, major) });
+  const group = new rds.ParameterGroup(ctx.stack, `DrParameters-${db.name}`, {
+    engine,
+    description: `databases.${db.name} in the DR region: the primary's settings (TLS only, pgAudit, slow-query log)`,
+    parameters: postgresParameters({ slowQueryMs: spec.slowQueryMs, pgAudit: spec.pgAudit }),
+  });
+  groups.set(db.name, group);
+  return group;
+}
+
+/** Enhanced monitoring as the primary runs it (RDS needs a role it can assume to publish OS metrics). */
+function enhancedMonitoring(ctx: PlatformContext, db: string): { seconds: number; role: iam.IRole } | undefined {
+  const seconds = ctx.plan.databases?.[db]?.monitoringIntervalSeconds ?? ctx.plan.defaults.monitoringIntervalSeconds ?? 60;
+  if (!seconds) return undefined;
+  const role = new iam.Role(ctx.stack, `DrMonitoringRole-${db}`, {
+    assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
+  });
+  return { seconds, role };
+}
+
+const restoreGroups = new WeakMap<Stack, Map<string, ec2.SecurityGroup>>();
+
+/**
+ * The security group a database restored in the DR region is given (`haven dr` restores into it); DR services that
+ * connect to the database are admitted by the services feature. Undefined when the database is not restored here.
+ */
+export function drRestoreSecurityGroup(ctx: PlatformContext, db: string): ec2.ISecurityGroup | undefined {
+  return restoreGroups.get(Stack.of(ctx.stack))?.get(db);
+}
+
+/**
+ * What a restore in the DR region needs to land in Haven's network with the primary's settings, built ahead of time
+ * so the runbook restores with `--db-subnet-group-name`, `--vpc-security-group-ids`, `--db-parameter-group-name` and
+ * `--kms-key-id` from this stack's outputs instead of defaults (default VPC, default parameters).
+ */
+function restorePrerequisites(ctx: PlatformContext, db: DatabaseDrPlan): void {
+  const subnetGroup = new rds.CfnDBSubnetGroup(ctx.stack, `DrRestoreSubnets-${db.name}`, {
+    dbSubnetGroupDescription: `DR data subnets for a restore of databases.${db.name}`,
+    subnetIds: ctx.vpc.selectSubnets(ctx.subnets.data).subnetIds,
+  });
+  // No rules yet: the DR clients (services feature) are admitted explicitly; the database initiates nothing.
+  const sg = new ec2.SecurityGroup(ctx.stack, `DrRestoreSecurityGroup-${db.name}`, { vpc: ctx.vpc, description: `Restored databases.${db.name}: admits only the DR clients`, allowAllOutbound: false });
+  const groups = restoreGroups.get(Stack.of(ctx.stack)) ?? new Map<string, ec2.SecurityGroup>();
+  groups.set(db.name, sg);
+  restoreGroups.set(Stack.of(ctx.stack), groups);
+  const group = drParameterGroup(ctx, db);
+  // Aurora snapshots restore into a cluster (cluster parameter group); RDS snapshots into an instance.
+  const groupName = isAurora(db.engine) ? group.bindToCluster({}).parameterGroupName : group.bindToInstance({}).parameterGroupName;
+  new CfnOutput(ctx.stack, OUTPUTS.dbDrSubnetGroup(db.name), { value: subnetGroup.ref, description: `DB subnet group for a restore of databases.${db.name}` });
+  new CfnOutput(ctx.stack, OUTPUTS.dbDrSecurityGroupId(db.name), { value: sg.securityGroupId, description: `Security group for a restore of databases.${db.name}` });
+  new CfnOutput(ctx.stack, OUTPUTS.dbDrParameterGroup(db.name), { value: groupName, description: `Parameter group (primary's settings) for a restore of databases.${db.name}` });
+  new CfnOutput(ctx.stack, OUTPUTS.dbDrKmsKeyArn(db.name), { value: ctx.key('data').keyArn, description: `DR data key for a restore of databases.${db.name}` });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -9,14 +9,17 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { ContentDistribution } from '../../constructs/cdn';
+import { FailoverRecords } from '../../constructs/dr';
 import { EdgeDns } from '../../constructs/dns';
 import { SecureLoadBalancer, sslPolicyFor } from '../../constructs/loadbalancer';
 import { WebFirewall, type ManagedRuleGroupName } from '../../constructs/waf';
 import { edgeIssues } from '../../spec/rules/edge';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
+import { environmentDnsPlan, normalizeName, type EnvironmentDnsPlan } from '../../dr/dns-plan';
+import { OUTPUTS, failoverSwitch } from '../outputs';
+import { DR_PHASE_CONTEXT } from './dr';
 import { tagHavenResource } from './metadata';
-import { OUTPUTS } from '../outputs';
 import { restrictGrantsToAwsServices } from '../../constructs/keys/grant-guard';
 import { ZonedStack } from '../zoned-stack';
 
@@ -132,66 +135,17 @@ export function applyEdge(ctx: PlatformContext): void {
   const dns = zone ? new EdgeDns(ctx.stack, 'EdgeDns', { zone }) : undefined;
   const alarms = ctx.plan.monitoring?.alarms;
 
+  const plan = environmentDnsPlan(ctx.plan.name, ctx.plan);
+  const planned = (kind: 'alb' | 'cdn') => plan.records.filter((r) => r.stack === 'primary' && r.target.kind === kind && r.type === 'A');
   let alb: SecureLoadBalancer | undefined;
   if (edge.alb) {
-    const hc = edge.alb.healthCheck;
-    const name = ctx.name('alb');
-    if (ctx.logBucket.encryptionKey && edge.alb.accessLogs !== false) {
-      throw new Error('ALB access logs need an SSE-S3 log bucket (ELB cannot write SSE-KMS); the platform log bucket uses a KMS key');
-    }
-    alb = new SecureLoadBalancer(ctx.stack, 'Alb', {
-      vpc: ctx.vpc,
-      vpcSubnets: ctx.subnets.public,
-      loadBalancerName: name.length <= 32 ? name : undefined,
-      ...(domain?.certificateArn ? { certificateArn: domain.certificateArn } : { domainName: fqdn(albRecord), hostedZone: zone }),
-      sslPolicy: sslPolicyFor(edge.alb.tlsPolicy ?? 'tls12'),
-      accessLogBucket: edge.alb.accessLogs === false ? undefined : ctx.logBucket,
-      accessLogPrefix: `alb/${ctx.plan.name}`,
-      deletionProtection: edge.alb.deletionProtection ?? ctx.plan.defaults.deletionProtection,
-      defaultHealthCheck: {
-        path: hc?.path,
-        interval: hc?.intervalSeconds ? Duration.seconds(hc.intervalSeconds) : undefined,
-        healthyThresholdCount: hc?.healthyThreshold,
-        unhealthyThresholdCount: hc?.unhealthyThreshold,
-        healthyHttpCodes: hc?.matcher,
-      },
-    });
-    ctx.registry.loadBalancer = alb;
-    tagHavenResource(alb.loadBalancer, 'edge.alb');
+    alb = buildLoadBalancer(ctx, zone, fqdn(albRecord), []);
     registerEndpoint(ctx, 'alb', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
     registerEndpoint(ctx, 'public', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
-    dns?.aliasLoadBalancer('AlbAlias', albRecord, alb.loadBalancer);
-    ctx.evidence('AlbDnsName', alb.loadBalancer.loadBalancerDnsName, 'Internet-facing ALB: HTTPS only (HTTP redirects), invalid headers dropped');
-    ctx.evidence(OUTPUTS.loadBalancerArn('public'), alb.loadBalancer.loadBalancerArn, 'Internet-facing ALB (haven verify checks its listeners)');
-
-    if (edge.waf) {
-      const waf = new WebFirewall(ctx.stack, 'AlbWaf', {
-        scope: 'REGIONAL',
-        name: ctx.name('alb-waf'),
-        managedRules: edge.waf.managedRules as ManagedRuleGroupName[] | undefined,
-        rateLimit: edge.waf.rateLimit,
-        geoAllow: edge.waf.geoAllow,
-        geoBlock: edge.waf.geoBlock,
-        logging: edge.waf.logging,
-        logEncryptionKey: ctx.key('logs'),
-      });
-      waf.associate('Association', alb.loadBalancer);
-      tagHavenResource(waf.webAcl, 'edge.waf');
-      ctx.evidence('AlbWebAclArn', waf.webAclArn, 'WAF web ACL protecting the ALB');
-      const tuning = alarms?.wafBlockedRequests;
-      if (tuning?.enabled !== false) {
-        const alarm = new cloudwatch.Alarm(ctx.stack, 'AlbWafBlockedAlarm', {
-          alarmDescription: 'WAF on the ALB is blocking many requests (attack, or a rule blocking real users)',
-          metric: waf.metricBlockedRequests({ period: Duration.minutes(tuning?.periodMinutes ?? 5) }),
-          threshold: tuning?.threshold ?? DEFAULT_WAF_BLOCKED,
-          evaluationPeriods: tuning?.evaluationPeriods ?? 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
-        alarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
-        ctx.registry.alarms.push(alarm);
-      }
-    }
+    // Records from the DNS plan: the plain name unless a failover pair replaced it, and the origin record the pair's
+    // PRIMARY aliases (see src/dr/dns-plan.ts). The first keeps the id it always had.
+    planned('alb').forEach((r, i) => dns?.aliasLoadBalancer(i === 0 && r.path[0] === 'edge' ? 'AlbAlias' : `AlbAlias-${r.name}`, r.name, alb!.loadBalancer));
+    new CfnOutput(ctx.stack, OUTPUTS.loadBalancerArn('public'), { value: alb.loadBalancer.loadBalancerArn, description: 'Internet-facing ALB of the primary region' });
   }
 
   let cdn: ContentDistribution | undefined;
@@ -250,7 +204,7 @@ export function applyEdge(ctx: PlatformContext): void {
     tagHavenResource(cdn.distribution, 'edge.cdn');
     if (cdnWaf) tagHavenResource(cdnWaf.webAcl, 'edge.waf');
     registerEndpoint(ctx, 'cdn', cdn.domainName, 'Z2FDTNDATAQYW2');
-    if (certificate) dns?.aliasDistribution('CdnAlias', cdnRecord, cdn.distribution);
+    if (certificate) planned('cdn').forEach((r, i) => dns?.aliasDistribution(i === 0 && r.path[0] === 'edge' ? 'CdnAlias' : `CdnAlias-${r.name}`, r.name, cdn!.distribution));
     ctx.evidence('CdnDomainName', cdn.domainName, 'CloudFront distribution (HTTPS, OAC to private buckets, geo restriction)');
     ctx.evidence('CdnDistributionId', cdn.distributionId, 'CloudFront distribution id');
 
@@ -282,12 +236,147 @@ export function applyEdge(ctx: PlatformContext): void {
 }
 
 /**
+ * The internet-facing ALB with its WAF and blocked-requests alarm, as the primary region builds it and, for pilot
+ * light and warm standby, the DR region too (same TLS policy, access logs, WAF): the DR services sit behind it and
+ * the SECONDARY failover record aliases it. `certificateDomain` (+ `extraNames`) is issued and DNS-validated in the
+ * stack's own region, since ACM certificates are regional.
+ */
+function buildLoadBalancer(ctx: PlatformContext, zone: route53.IHostedZone | undefined, certificateDomain: string, extraNames: string[]): SecureLoadBalancer {
+  const edge = ctx.plan.edge!;
+  const spec = edge.alb!;
+  const hc = spec.healthCheck;
+  const name = ctx.name(ctx.role === 'dr' ? 'alb-dr' : 'alb');
+  if (ctx.logBucket.encryptionKey && spec.accessLogs !== false) {
+    throw new Error('ALB access logs need an SSE-S3 log bucket (ELB cannot write SSE-KMS); the platform log bucket uses a KMS key');
+  }
+  // The spec's certificate ARN is regional (primary region): the DR region always issues its own.
+  const certificateArn = ctx.role === 'primary' ? edge.domain?.certificateArn : undefined;
+  const alb = new SecureLoadBalancer(ctx.stack, 'Alb', {
+    vpc: ctx.vpc,
+    vpcSubnets: ctx.subnets.public,
+    loadBalancerName: name.length <= 32 ? name : undefined,
+    ...(certificateArn ? { certificateArn } : { domainName: certificateDomain, subjectAlternativeNames: extraNames.length ? extraNames : undefined, hostedZone: zone }),
+    sslPolicy: sslPolicyFor(spec.tlsPolicy ?? 'tls12'),
+    accessLogBucket: spec.accessLogs === false ? undefined : ctx.logBucket,
+    accessLogPrefix: ctx.role === 'dr' ? `alb/${ctx.plan.name}-dr` : `alb/${ctx.plan.name}`,
+    deletionProtection: spec.deletionProtection ?? ctx.plan.defaults.deletionProtection,
+    defaultHealthCheck: {
+      path: hc?.path,
+      interval: hc?.intervalSeconds ? Duration.seconds(hc.intervalSeconds) : undefined,
+      healthyThresholdCount: hc?.healthyThreshold,
+      unhealthyThresholdCount: hc?.unhealthyThreshold,
+      healthyHttpCodes: hc?.matcher,
+    },
+  });
+  ctx.registry.loadBalancer = alb;
+  tagHavenResource(alb.loadBalancer, 'edge.alb');
+  ctx.evidence(ctx.role === 'dr' ? 'DrAlbDnsName' : 'AlbDnsName', alb.loadBalancer.loadBalancerDnsName, `Internet-facing ALB${ctx.role === 'dr' ? ' of the DR region' : ''}: HTTPS only (HTTP redirects), invalid headers dropped`);
+  if (!edge.waf) return alb;
+  const waf = new WebFirewall(ctx.stack, 'AlbWaf', {
+    scope: 'REGIONAL',
+    name: ctx.name(ctx.role === 'dr' ? 'alb-dr-waf' : 'alb-waf'),
+    managedRules: edge.waf.managedRules as ManagedRuleGroupName[] | undefined,
+    rateLimit: edge.waf.rateLimit,
+    geoAllow: edge.waf.geoAllow,
+    geoBlock: edge.waf.geoBlock,
+    logging: edge.waf.logging,
+    logEncryptionKey: ctx.key('logs'),
+  });
+  waf.associate('Association', alb.loadBalancer);
+  tagHavenResource(waf.webAcl, 'edge.waf');
+  ctx.evidence(ctx.role === 'dr' ? 'DrAlbWebAclArn' : 'AlbWebAclArn', waf.webAclArn, 'WAF web ACL protecting the ALB');
+  const tuning = ctx.plan.monitoring?.alarms?.wafBlockedRequests;
+  if (tuning?.enabled !== false) {
+    const alarm = new cloudwatch.Alarm(ctx.stack, 'AlbWafBlockedAlarm', {
+      alarmDescription: 'WAF on the ALB is blocking many requests (attack, or a rule blocking real users)',
+      metric: waf.metricBlockedRequests({ period: Duration.minutes(tuning?.periodMinutes ?? 5) }),
+      threshold: tuning?.threshold ?? DEFAULT_WAF_BLOCKED,
+      evaluationPeriods: tuning?.evaluationPeriods ?? 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
+    ctx.registry.alarms.push(alarm);
+  }
+  return alb;
+}
+
+/**
+ * DR region: the standby load balancer (pilot light and warm standby with edge.alb), then the failover pair and
+ * its switch (FailoverRecords). Everything DNS failover needs is created here, in the stack that survives the loss
+ * of the primary region: both records, the three health checks (global resources, so they work from any stack) and
+ * the switch alarm. The runbook reads the zone, record and health check ids from this stack's outputs.
+ */
+export function applyEdgeDr(ctx: PlatformContext): void {
+  const plan = environmentDnsPlan(ctx.plan.name, ctx.plan);
+  const domain = ctx.plan.edge?.domain;
+  const zone = domain?.hostedZoneId ? route53.HostedZone.fromHostedZoneAttributes(ctx.stack, 'EdgeZone', { hostedZoneId: domain.hostedZoneId, zoneName: domain.name }) : undefined;
+  let alb: SecureLoadBalancer | undefined;
+  if (plan.drLoadBalancer && domain) {
+    const albName = normalizeName(`${ctx.plan.edge?.alb?.recordName ?? 'app'}.${domain.name}`);
+    // The standby answers for the failover name too when it lies in the edge zone (the certificate must cover it).
+    const extra = plan.failover && plan.failover.name !== albName && plan.failover.zone === normalizeName(domain.name) ? [plan.failover.name] : [];
+    alb = buildLoadBalancer(ctx, zone, albName, extra);
+    registerEndpoint(ctx, 'public', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
+    new CfnOutput(ctx.stack, OUTPUTS.loadBalancerArn('dr'), { value: alb.loadBalancer.loadBalancerArn, description: `Standby ALB in ${ctx.region}` });
+  }
+  // The PRIMARY aliases a record the primary stack creates: it must exist first (foundation phase: not yet).
+  if (ctx.stack.node.tryGetContext(DR_PHASE_CONTEXT) === 'foundation') return;
+  failoverPair(ctx, plan, alb);
+}
+
+function failoverPair(ctx: PlatformContext, plan: EnvironmentDnsPlan, alb: SecureLoadBalancer | undefined): void {
+  const fo = plan.failover;
+  if (!fo) return;
+  if (!fo.hostedZoneId) throw new Error('dr.failover.hostedZoneId is required (validation reports it)');
+  const zone = route53.HostedZone.fromHostedZoneAttributes(ctx.stack, 'DrFailoverZone', { hostedZoneId: fo.hostedZoneId, zoneName: fo.zone });
+  let secondary: route53.IAliasRecordTarget;
+  if (fo.secondary.kind === 'dr-alb') {
+    if (!alb) throw new Error('dr.failover: the SECONDARY aliases the DR load balancer, which this stack did not build');
+    const lb = alb.loadBalancer;
+    secondary = { bind: () => ({ dnsName: lb.loadBalancerDnsName, hostedZoneId: lb.loadBalancerCanonicalHostedZoneId }) };
+  } else {
+    const target = fo.secondary.recordName;
+    secondary = { bind: () => ({ dnsName: target, hostedZoneId: fo.hostedZoneId! }) };
+  }
+  const sw = failoverSwitch(ctx.plan.project.name, ctx.plan.name);
+  const records = new FailoverRecords(ctx.stack, 'DrFailover', {
+    zone,
+    recordName: fo.name,
+    primaryAliasName: fo.primaryAliasName,
+    secondary,
+    switch: sw,
+    healthCheckPath: fo.healthCheckPath,
+  });
+  tagHavenResource(records.primaryHealthCheck, 'dr.failover');
+  new CfnOutput(ctx.stack, OUTPUTS.dnsHostedZoneId, { value: fo.hostedZoneId, description: 'Hosted zone of the failover records' });
+  new CfnOutput(ctx.stack, OUTPUTS.dnsRecordName, { value: fo.name, description: 'Record that fails over to the DR region' });
+  new CfnOutput(ctx.stack, OUTPUTS.dnsPrimaryHealthCheckId, { value: records.primaryHealthCheck.healthCheckId, description: `Calculated health check on the PRIMARY record: primary endpoint AND the ${sw.alarmName} switch` });
+  // Route 53 publishes health-check metrics only in us-east-1, and an alarm must sit in its metric's region.
+  if (ctx.region === 'us-east-1') {
+    const alarm = new cloudwatch.Alarm(ctx.stack, 'DrPrimaryHealthAlarm', {
+      metric: records.metricPrimaryHealth(),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      alarmDescription: `PRIMARY of ${fo.name} withdrawn (endpoint unhealthy or switch thrown): traffic goes to the DR region`,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
+    ctx.registry.alarms.push(alarm);
+  }
+}
+
+/**
  * Edge feature: ALB, WAF, CloudFront, DNS. Runs in the primary stack; builds CloudFront's us-east-1 pieces through
  * `ctx.usEast1` (see the design note above). Must run after the storage feature (buckets) and before compute
  * features (they attach services to `ctx.registry.loadBalancer`).
  */
 export const edgeFeature: PlatformFeature = {
   name: 'edge',
-  roles: ['primary'],
-  apply: applyEdge,
+  roles: ['primary', 'dr'],
+  apply(ctx) {
+    if (ctx.role === 'primary') applyEdge(ctx);
+    else if (ctx.role === 'dr') applyEdgeDr(ctx);
+  },
 };

@@ -22,12 +22,14 @@ export const FEATURES: readonly PlatformFeature[] = [
   databasesFeature,
   cachesFeature,
   fileSystemsFeature,
+  // Before edge and compute: in the DR region it registers the replicas (databases, buckets, secrets) DR services
+  // connect to; in the primary region it only needs the data stores and buckets registered above.
+  drFeature,
   edgeFeature,
   servicesFeature,
   clustersFeature,
   functionsFeature,
   accessFeature,
-  drFeature,
   securityFeature,
   backupFeature,
   budgetFeature,

@@ -1,9 +1,10 @@
-import { Duration, NestedStack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -19,6 +20,9 @@ import { pascalCase as pascal } from '../naming';
 import { toRetentionDays } from '../../constructs/monitoring/log-retention';
 import { TargetGroupAlarms } from '../../constructs/monitoring/alarms';
 import { alarmOverrides, logRetentionPolicy } from './monitoring';
+import { drDesign, drStandbyCompute } from '../../dr/strategy';
+import { OUTPUTS } from '../outputs';
+import { DR_PHASE_CONTEXT, drRestoreSecurityGroup } from './dr';
 
 /**
  * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
@@ -103,6 +107,7 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     const scanning = new RegistryScanning(scope, 'RegistryScanning', { repositoryFilters: [ctx.name('*')] });
     ctx.evidence('EcrEnhancedScanning', scanning.configuration.attrRegistryId, 'ECR enhanced scanning (Amazon Inspector): continuous rescans of this environment\'s repositories');
   }
+  replicateImagesToDr(ctx, scope, repositories.size);
   if (resolved.length === 0) return result;
 
   const cluster = new ContainerCluster(scope, 'Cluster', { vpc: ctx.vpc, clusterName: ctx.name('cluster') }).cluster;
@@ -204,10 +209,111 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     addAlarms(ctx, svcScope, s, service);
     ctx.registry.workloads.set(s.name, { name: s.name, kind: 'ecs-service', connections: service.connections });
     result.set(s.name, { service, repository, blueGreen: blueGreenDeployment });
+    new CfnOutput(ctx.stack, OUTPUTS.serviceCluster(s.name), { value: cluster.clusterName, description: `ECS cluster of service ${s.name}` });
+    new CfnOutput(ctx.stack, OUTPUTS.serviceName(s.name), { value: service.service.serviceName, description: `ECS service ${s.name}` });
   }
 
   if (extras.pipeline) applyPipeline(ctx, scope, pipelineSchema.parse(extras.pipeline), resolved, result);
   return result;
+}
+
+/**
+ * Images for the DR region: ECR registry replication from the primary region copies every image of this
+ * environment's repositories (name prefix) to the DR region, where the standby services pull them by the same
+ * repository name. Pulling across regions from the primary's registry would fail exactly when the primary region is
+ * gone. One replication configuration per account and region (like enhanced scanning): a second Haven environment
+ * with DR in the same account and region must share it. Only images pushed after it exists are replicated.
+ * ECR replication: https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html
+ */
+function replicateImagesToDr(ctx: PlatformContext, scope: Construct, repositories: number): void {
+  if (!repositories || !ctx.plan.regions?.dr) return;
+  const design = drDesign(ctx.plan);
+  if (!design.drRegion || !drStandbyCompute(ctx.plan).deploy) return;
+  new ecr.CfnReplicationConfiguration(scope, 'DrImageReplication', {
+    replicationConfiguration: {
+      rules: [{
+        destinations: [{ region: design.drRegion, registryId: ctx.plan.account ?? Stack.of(ctx.stack).account }],
+        repositoryFilters: [{ filter: ctx.name(''), filterType: 'PREFIX_MATCH' }],
+      }],
+    },
+  });
+  ctx.evidence('EcrDrReplicationRegion', design.drRegion, `ECR images of ${ctx.name('*')} replicated to the DR region for the standby services`);
+}
+
+/**
+ * The DR region's copy of the services (pilot light: defined at zero; warm standby: running at
+ * `dr.standby.minCapacity`) behind the DR load balancer. Rolling deployments only: the delivery pipeline and
+ * CodeDeploy blue/green stay in the primary region (one release process; a pipeline in each region would deploy
+ * twice and a blue/green shift here would need a second CodeDeploy application to fail with the primary). The
+ * standby runs the images replicated from the primary's repositories, by the same name.
+ */
+export function applyStandbyServices(ctx: PlatformContext): void {
+  const standby = drStandbyCompute(ctx.plan);
+  const resolved = expandServices(ctx.plan.services);
+  // Images replicate only after the primary has pushed them: services wait for the full DR phase.
+  if (!standby.deploy || resolved.length === 0 || ctx.stack.node.tryGetContext(DR_PHASE_CONTEXT) === 'foundation') return;
+  const scope = new Construct(ctx.stack, 'Services');
+  const cluster = new ContainerCluster(scope, 'Cluster', { vpc: ctx.vpc, clusterName: ctx.name('cluster') }).cluster;
+  const lb = (ctx.registry as RegistryWithServices).loadBalancer;
+  if (resolved.some((s) => s.public) && !lb) throw new Error('public services need the DR load balancer (edge.alb) in the DR region');
+  const priorities = assignPriorities(resolved);
+  const logRetention = logRetentionPolicy(ctx.plan).retentionFor('application');
+  const tracing = ctx.plan.monitoring?.tracing !== undefined;
+  for (const original of resolved) {
+    const min = standby.minCapacity;
+    const max = Math.max(original.spec.scaling?.max ?? original.spec.count ?? 2, min, 1);
+    const s: ResolvedService = { ...original, spec: { ...original.spec, count: min, scaling: { cpuTarget: original.spec.scaling?.cpuTarget ?? 70, memoryTarget: original.spec.scaling?.memoryTarget ?? 75, min, max }, deployment: undefined } };
+    const spec = s.spec;
+    const svcScope = resolved.length > SERVICES_PER_TEMPLATE ? new NestedStack(scope, pascal(s.name), { description: `standby service ${s.name}` }) : new Construct(scope, pascal(s.name));
+    const image = s.repository
+      ? { repository: ecr.Repository.fromRepositoryName(svcScope, 'Repository', ctx.name(s.repository)), tag: s.tag }
+      : { uri: s.uri! };
+    const service = new FargateService(svcScope, 'Fargate', {
+      cluster,
+      serviceName: s.name,
+      image,
+      cpu: spec.cpu,
+      memoryMiB: spec.memory,
+      containerPort: spec.port,
+      environment: s.environment,
+      secrets: secretsFor(ctx, svcScope, s),
+      logKey: ctx.key('logs'),
+      logRetention,
+      healthCheckCommand: spec.healthCheck?.command,
+      user: spec.user,
+      readonlyRootFilesystem: spec.readonlyRootFilesystem,
+      desiredCount: min,
+      minCapacity: min,
+      maxCapacity: max,
+      cpuTargetPercent: spec.scaling?.cpuTarget,
+      memoryTargetPercent: spec.scaling?.memoryTarget,
+      vpcSubnets: ctx.subnets.app,
+      deploymentStrategy: DeploymentStrategy.ROLLING,
+      healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
+      tracing,
+    });
+    // The replicated secrets are encrypted with this region's secrets key.
+    ctx.key('secrets').grantDecrypt(service.executionRole);
+    if (s.public && lb) {
+      service.allowFrom(lb.securityGroup, 'from the load balancer');
+      const hasConditions = s.public.paths.length > 0 || s.public.hosts.length > 0;
+      const tgs = service.attachToListener('Lb', {
+        listener: lb.listener,
+        vpc: ctx.vpc,
+        pathPatterns: s.public.paths,
+        hostHeaders: s.public.hosts,
+        priority: hasConditions ? priorities.get(s.name) : undefined,
+        healthCheckPath: spec.healthCheck?.path ?? '/health',
+        healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,
+      });
+      addTargetGroupAlarms(ctx, svcScope, s.name, lb, tgs);
+    }
+    wireConnections(ctx, s, service, { standby: true });
+    addAlarms(ctx, svcScope, s, service);
+    ctx.registry.workloads.set(s.name, { name: s.name, kind: 'ecs-service', connections: service.connections });
+    new CfnOutput(ctx.stack, OUTPUTS.serviceCluster(s.name, 'dr'), { value: cluster.clusterName, description: `ECS cluster of the standby ${s.name} in ${ctx.region}` });
+    new CfnOutput(ctx.stack, OUTPUTS.serviceName(s.name, 'dr'), { value: service.service.serviceName, description: `Standby ECS service ${s.name} (${min} tasks ahead of failover)` });
+  }
 }
 
 /** CI/CD for the services with Haven-managed images (or the ones the pipeline section lists). */
@@ -292,7 +398,7 @@ function secretsFor(ctx: PlatformContext, scope: Construct, s: ResolvedService):
 }
 
 /** Security group chain service → store for stores naming this service as a client or named in `connects`; buckets get grants. */
-function wireConnections(ctx: PlatformContext, s: ResolvedService, service: FargateService): void {
+function wireConnections(ctx: PlatformContext, s: ResolvedService, service: FargateService, opts: { standby?: boolean } = {}): void {
   const connects = new Set(s.spec.connects ?? []);
   const unresolved = new Set(connects);
   // A name may stand for several stores (databases.main and caches.main): every match is wired.
@@ -306,6 +412,18 @@ function wireConnections(ctx: PlatformContext, s: ResolvedService, service: Farg
     if (bucket) {
       bucket.grantReadWrite(service.taskRole);
       unresolved.delete(name);
+    }
+  }
+  if (opts.standby) {
+    for (const name of [...unresolved]) {
+      // A database restored at failover lands in the security group the DR feature prepared: admit the service now.
+      const restore = drRestoreSecurityGroup(ctx, name);
+      if (restore) {
+        service.allowTo(new ec2.Connections({ securityGroups: [restore], defaultPort: ec2.Port.tcp(5432) }), undefined, `${s.name} to restored ${name}`);
+        unresolved.delete(name);
+      }
+      // Caches are rebuilt in the DR region at failover, not replicated: nothing to wire ahead of time.
+      if (ctx.plan.caches?.[name]) unresolved.delete(name);
     }
   }
   if (unresolved.size > 0) throw new Error(`service ${s.name} connects to ${[...unresolved].join(', ')}, which this stack does not have`);
@@ -383,8 +501,10 @@ function addTargetGroupAlarms(ctx: PlatformContext, scope: Construct, name: stri
 
 export const servicesFeature: PlatformFeature = {
   name: 'services',
-  roles: ['primary'],
+  // DR role: the standby copy the strategy keeps (src/dr/strategy.ts, drStandbyCompute).
+  roles: ['primary', 'dr'],
   apply(ctx) {
-    applyServices(ctx);
+    if (ctx.role === 'primary') applyServices(ctx);
+    else if (ctx.role === 'dr') applyStandbyServices(ctx);
   },
 };

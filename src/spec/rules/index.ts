@@ -5,6 +5,7 @@ import { logRetentionRule } from './monitoring';
 import { networkRule } from './network';
 import type { CrossFieldRule } from './types';
 import { edgeRule } from './edge';
+import { dnsRule } from './dns';
 import { certificateRegionRule } from './certificates';
 import { drRules } from './objectives';
 import { supportRule } from './support';
@@ -18,6 +19,7 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   bucketRule,
   logRetentionRule,
   edgeRule,
+  dnsRule,
   certificateRegionRule,
   ...servicesRules,
   ...drRules,

@@ -6,8 +6,9 @@ import { dbInstanceClass } from './databases';
  * What Haven keeps running in the DR region ahead of a region loss (see src/dr/strategy.ts for the full table):
  * - none: nothing; the environment does not survive a region loss.
  * - backup-restore: keys, replica buckets, a Backup vault and replicated database backups; compute is deployed at failover.
- * - pilot-light: as backup-restore plus a running database replica; compute defined at zero.
- * - warm-standby: as pilot-light plus compute running at minimum size.
+ * - pilot-light: as backup-restore plus a running database replica; compute defined at zero (task definitions,
+ *   ECS services at desired 0, target groups) behind a load balancer of its own, so the SECONDARY exists ahead.
+ * - warm-standby: as pilot-light with the services running at `standby.minCapacity` (default 1).
  * - aurora-global: warm standby whose database is an Aurora Global Database secondary cluster.
  */
 export const DR_STRATEGIES = ['none', 'backup-restore', 'pilot-light', 'warm-standby', 'aurora-global'] as const;
@@ -64,12 +65,12 @@ export const drSchema = z.strictObject({
       hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route 53 hosted zone id such as Z0123456789ABC').optional(),
       recordName: z.string().min(1).describe('Record that fails over, e.g. app.example.com.'),
       healthCheckPath: z.string().startsWith('/', 'expected a path starting with /').optional().describe('Path probed on the primary (default /health).'),
-      primaryTarget: z.string().optional().describe('DNS name the PRIMARY record points to; a registered endpoint when absent.'),
-      drTarget: z.string().optional().describe('DNS name the SECONDARY record points to; a registered endpoint when absent.'),
+      primaryTarget: z.string().optional().describe('Record in the same zone the PRIMARY aliases (and the health check probes); absent: Haven makes <primary-region>.<recordName> aliasing the ALB (or CloudFront).'),
+      drTarget: z.string().optional().describe('Record in the same zone the SECONDARY aliases; absent: the DR load balancer (pilot-light, warm-standby with edge.alb). Failover with neither is a validation error.'),
       ttlSeconds: z.number().int().min(0).max(300).optional().describe('TTL of the failover records (default 60).'),
     })
     .optional()
-    .describe('Route 53 health check and PRIMARY/SECONDARY failover records.'),
+    .describe('Route 53 failover pair (alias A records, replacing a plain record of the same name), guarded by a calculated health check: primary endpoint AND a switch alarm in the DR region (see src/constructs/dr/failover-records.ts).'),
   crossBorder: z
     .strictObject({
       reason: z.string().min(20, 'a reason of at least 20 characters is required'),

@@ -3,38 +3,45 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { describe, expect, it } from 'vitest';
 import { FailoverRecords } from '../../../src/constructs/dr';
+import { failoverSwitch } from '../../../src/platform/outputs';
 
-function zoneStack(id: string) {
-  const stack = new Stack(new App(), id, { env: { account: '111111111111', region: 'ca-central-1' } });
+function build(id = 'Dr') {
+  const stack = new Stack(new App(), id, { env: { account: '111111111111', region: 'us-east-1' } });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
-  return { stack, zone };
+  const secondary: route53.IAliasRecordTarget = { bind: () => ({ dnsName: 'dr-alb-1.us-east-1.elb.amazonaws.com', hostedZoneId: 'Z35SXDOTRQ7X7K' }) };
+  const records = new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primaryAliasName: 'ca-central-1.app.example.com', secondary, switch: failoverSwitch('demo', 'production'), healthCheckPath: '/healthz' });
+  return { stack, zone, records, template: Template.fromStack(stack) };
 }
 
 describe('FailoverRecords', () => {
-  it('PRIMARY record carries an HTTPS health check of the primary endpoint; SECONDARY has none', () => {
-    const { stack, zone } = zoneStack('Both');
-    new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primary: { dnsName: 'ca.example.com' }, secondary: { dnsName: 'us.example.com' }, healthCheckPath: '/healthz' });
-    const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'HTTPS', FullyQualifiedDomainName: 'ca.example.com', ResourcePath: '/healthz', Port: 443, RequestInterval: 30, FailureThreshold: 3 }) });
-    t.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.example.com.', Type: 'CNAME', Failover: 'PRIMARY', SetIdentifier: 'primary', HealthCheckId: { Ref: Match.stringLikeRegexp('PrimaryHealth') }, ResourceRecords: ['ca.example.com'], TTL: '60' });
-    t.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', SetIdentifier: 'secondary', ResourceRecords: ['us.example.com'], HealthCheckId: Match.absent() });
+  const { template, records } = build();
+
+  it('PRIMARY and SECONDARY are alias A records of one name; the PRIMARY aliases the origin record in the same zone', () => {
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.example.com.', Type: 'A', Failover: 'PRIMARY', SetIdentifier: 'primary', AliasTarget: { DNSName: 'ca-central-1.app.example.com', HostedZoneId: 'Z0123456789', EvaluateTargetHealth: true }, HealthCheckId: { Ref: Match.stringLikeRegexp('PrimaryHealth') } });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.example.com.', Type: 'A', Failover: 'SECONDARY', AliasTarget: { DNSName: 'dr-alb-1.us-east-1.elb.amazonaws.com', HostedZoneId: 'Z35SXDOTRQ7X7K', EvaluateTargetHealth: true }, HealthCheckId: Match.absent() });
+    template.resourcePropertiesCountIs('AWS::Route53::RecordSet', { Type: 'CNAME' }, 0);
   });
 
-  it('one side per stack: the DR stack publishes only SECONDARY, with no health check', () => {
-    const { stack, zone } = zoneStack('Dr');
-    new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', secondary: { dnsName: 'us.example.com' } });
-    const t = Template.fromStack(stack);
-    t.resourceCountIs('AWS::Route53::HealthCheck', 0);
-    t.resourceCountIs('AWS::Route53::RecordSet', 1);
+  it('the PRIMARY health check is CALCULATED: endpoint AND switch both healthy, never inverted', () => {
+    template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CALCULATED', HealthThreshold: 2, ChildHealthChecks: [{ Ref: Match.stringLikeRegexp('EndpointHealth') }, { Ref: Match.stringLikeRegexp('SwitchHealth') }] } });
+    template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'HTTPS', FullyQualifiedDomainName: 'ca-central-1.app.example.com', ResourcePath: '/healthz', EnableSNI: true }) });
+    template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: 'demo-production-dr-failover-switch', Region: 'us-east-1' }, InsufficientDataHealthStatus: 'Healthy' } });
+    for (const hc of Object.values(template.findResources('AWS::Route53::HealthCheck'))) expect((hc as { Properties: { HealthCheckConfig: { Inverted?: boolean } } }).Properties.HealthCheckConfig.Inverted).not.toBe(true);
   });
 
-  it('alias targets become A alias records; an alias primary needs a health-check name', () => {
-    const { stack, zone } = zoneStack('Alias');
-    const alias = { bind: () => ({ dnsName: 'my-alb-123.ca-central-1.elb.amazonaws.com', hostedZoneId: 'ZQSVJUPU6J1EY' }) };
-    new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primary: { alias, healthCheckFqdn: 'my-alb-123.ca-central-1.elb.amazonaws.com' } });
-    Template.fromStack(stack).hasResourceProperties('AWS::Route53::RecordSet', { Type: 'A', Failover: 'PRIMARY', AliasTarget: { DNSName: 'my-alb-123.ca-central-1.elb.amazonaws.com', HostedZoneId: 'ZQSVJUPU6J1EY', EvaluateTargetHealth: true } });
-    const other = zoneStack('Bad');
-    expect(() => new FailoverRecords(other.stack, 'Fo', { zone: other.zone, recordName: 'a.example.com', primary: { alias } })).toThrow(/healthCheckFqdn/);
-    expect(() => new FailoverRecords(other.stack, 'Fo2', { zone: other.zone, recordName: 'a.example.com' })).toThrow(/primary, secondary/);
+  it('the switch alarm lives in this stack\'s region over the contract metric: Maximum >= 1, missing data ignored', () => {
+    const sw = failoverSwitch('demo', 'production');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: sw.alarmName, Namespace: 'Haven/DR', MetricName: 'FailoverEngaged', Dimensions: [{ Name: 'Environment', Value: 'demo-production' }],
+      Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'ignore', EvaluationPeriods: 1,
+    });
+    expect(records.metricPrimaryHealth().region).toBe('us-east-1');
+  });
+
+  it('refuses a PRIMARY aliasing its own name (the health check would follow the failover)', () => {
+    const stack = new Stack(new App(), 'X', { env: { account: '111111111111', region: 'us-east-1' } });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+    const secondary: route53.IAliasRecordTarget = { bind: () => ({ dnsName: 'x', hostedZoneId: 'Z1' }) };
+    expect(() => new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primaryAliasName: 'app.example.com.', secondary, switch: failoverSwitch('d', 'p') })).toThrow(/its own name/);
   });
 });

@@ -1,9 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation JSON and raw spec documents are untyped here */
 import { App } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { multiRegionIssues } from '../../../src/dr/multi-region';
 import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
+import { edgeFeature } from '../../../src/platform/features/edge';
+import { databasesFeature } from '../../../src/platform/features/data-stores';
+import { OUTPUTS } from '../../../src/platform/outputs';
 import { berthCareRaw, estateKitRaw, load, techCorpRaw, variant } from '../../dr/fixtures';
 import { registerPrimaryData, testContext } from './context-fixture';
 
@@ -19,7 +22,11 @@ function build(raw: Record<string, unknown>, env: string, opts: { context?: Reco
   // Both stacks are built before either is synthesized (one App, as the integrator builds them).
   const hasDr = Boolean(plans[env].regions.dr) && plans[env].dr?.strategy !== 'none';
   const drCtx = hasDr ? testContext(app, plans[env], 'dr') : undefined;
-  if (drCtx) drFeature.apply(drCtx);
+  // The edge feature builds the failover pair (and the DR load balancer) in the DR stack, after the DR data.
+  if (drCtx) {
+    drFeature.apply(drCtx);
+    edgeFeature.apply(drCtx);
+  }
   return { primary: Template.fromStack(primaryCtx.stack), dr: drCtx ? Template.fromStack(drCtx.stack) : undefined, primaryCtx, drCtx };
 }
 
@@ -41,9 +48,9 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     primary.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OperationsFailedReplication', Namespace: 'AWS/S3' });
   });
 
-  it('primary: PRIMARY failover record with a health check, and the computed objectives as evidence', () => {
-    primary.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ FullyQualifiedDomainName: 'ca.app.estatekit.com', ResourcePath: '/health' }) });
-    primary.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.estatekit.com.', Failover: 'PRIMARY' });
+  it('primary: no failover record (the pair lives in the DR stack); the computed objectives as evidence', () => {
+    primary.resourceCountIs('AWS::Route53::RecordSet', 0);
+    primary.resourceCountIs('AWS::Route53::HealthCheck', 0);
     primary.hasOutput('DrRpoMinutes', { Value: '15' });
     primary.hasOutput('DrRtoMinutes', { Value: '28' });
   });
@@ -86,11 +93,48 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     expect(drCtx!.registry.buckets.has('documents')).toBe(true);
   });
 
-  it('dr: SECONDARY record without a health check; the copy vault is left to the backup feature', () => {
-    dr!.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', ResourceRecords: ['us.app.estatekit.com'] });
-    dr!.resourceCountIs('AWS::Route53::HealthCheck', 0);
+  it('dr: PRIMARY and SECONDARY alias A records in the DR stack, the PRIMARY guarded by the calculated check', () => {
+    dr!.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.estatekit.com.', Type: 'A', Failover: 'PRIMARY', AliasTarget: Match.objectLike({ DNSName: 'ca.app.estatekit.com', HostedZoneId: 'Z0123456789ABCDEFGHIJ' }), HealthCheckId: { Ref: Match.stringLikeRegexp('PrimaryHealth') } });
+    dr!.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'app.estatekit.com.', Type: 'A', Failover: 'SECONDARY', AliasTarget: Match.objectLike({ DNSName: 'us.app.estatekit.com' }) });
+    dr!.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'CALCULATED', HealthThreshold: 2 }) });
+    dr!.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'HTTPS', FullyQualifiedDomainName: 'ca.app.estatekit.com', ResourcePath: '/health' }) });
+    // The switch: an alarm in the DR region (us-east-1 here) over Haven/DR FailoverEngaged.
+    dr!.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: 'estate-kit-production-dr-failover-switch', Region: 'us-east-1' }, InsufficientDataHealthStatus: 'Healthy' } });
+    dr!.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'estate-kit-production-dr-failover-switch', Namespace: 'Haven/DR', MetricName: 'FailoverEngaged', TreatMissingData: 'ignore', Threshold: 1 });
+    // Route 53 health-check metrics exist only in us-east-1, which this DR region is: the PRIMARY's status alarms here.
+    dr!.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Route53', MetricName: 'HealthCheckStatus' });
+    dr!.hasOutput(OUTPUTS.dnsHostedZoneId, { Value: 'Z0123456789ABCDEFGHIJ' });
+    dr!.hasOutput(OUTPUTS.dnsRecordName, { Value: 'app.estatekit.com' });
+    dr!.hasOutput(OUTPUTS.dnsPrimaryHealthCheckId, { Value: { Ref: Match.stringLikeRegexp('PrimaryHealth') } });
     // Production backup plans copy to the DR region, so the backup feature builds that vault (one per region).
     dr!.resourceCountIs('AWS::Backup::BackupVault', 0);
+    dr!.hasOutput(OUTPUTS.drBackupVaultName, { Value: 'estate-kit-production-backup' });
+  });
+
+  it('dr: the credentials secret replica is readable here: DR secrets key alias, replica name output', () => {
+    dr!.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/estate-kit-production-dr-secrets', TargetKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keysecrets'), 'Arn'] } });
+    dr!.hasOutput(OUTPUTS.dbDrSecretName('main'), { Value: 'estate-kit-production-main/credentials' });
+  });
+
+  it('dr: the replica has the DR identifier, the primary\'s parameter settings and enhanced monitoring', () => {
+    dr!.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: 'estate-kit-production-main-dr',
+      DBParameterGroupName: { Ref: Match.stringLikeRegexp('DrParametersmain') },
+      MonitoringInterval: 30, // the production tier's enhanced monitoring, as the primary runs it
+      MonitoringRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DrMonitoringRolemain'), 'Arn'] },
+    });
+    dr!.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres16', Parameters: Match.objectLike({ 'rds.force_ssl': '1', shared_preload_libraries: 'pgaudit,pg_stat_statements', 'pgaudit.log': 'ddl,role,write', log_min_duration_statement: '1000' }) });
+    dr!.hasOutput(OUTPUTS.dbReplicaIdentifier('main'), { Value: { Ref: Match.stringLikeRegexp('DrReplicadbmain') } });
+  });
+
+  it('primary: the credentials secret is replicated to us-east-1 under the DR stack\'s secrets key alias', () => {
+    const app = new App();
+    const ctx = testContext(app, load(estateKitRaw).plans.production, 'primary');
+    databasesFeature.apply(ctx);
+    Template.fromStack(ctx.stack).hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'estate-kit-production-main/credentials',
+      ReplicaRegions: [{ Region: 'us-east-1', KmsKeyId: arn(':kms:us-east-1:111111111111:alias/estate-kit-production-dr-secrets') }],
+    });
   });
 
   it('Redis is not replicated: no ElastiCache resources or global datastore anywhere', () => {
@@ -139,6 +183,17 @@ describe('DR feature: BerthCare production (backup-restore to us-east-1 under a 
     dr!.resourceCountIs('AWS::RDS::DBInstance', 0);
   });
 
+  it('restore landing in us-east-1: subnet group in the DR data subnets, a closed security group, primary settings, DR key', () => {
+    dr!.hasResourceProperties('AWS::RDS::DBSubnetGroup', { DBSubnetGroupDescription: Match.stringLikeRegexp('restore of databases.main') });
+    dr!.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Restored databases.main: admits only the DR clients', SecurityGroupIngress: Match.absent() });
+    dr!.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres15', Parameters: Match.objectLike({ 'rds.force_ssl': '1', 'pgaudit.log': 'ddl,role,write' }) });
+    dr!.hasOutput(OUTPUTS.dbDrSubnetGroup('main'), { Value: { Ref: Match.stringLikeRegexp('DrRestoreSubnetsmain') } });
+    dr!.hasOutput(OUTPUTS.dbDrSecurityGroupId('main'), { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('DrRestoreSecurityGroupmain'), 'GroupId'] } });
+    dr!.hasOutput(OUTPUTS.dbDrParameterGroup('main'), { Value: { Ref: Match.stringLikeRegexp('DrParametersmain') } });
+    dr!.hasOutput(OUTPUTS.dbDrKmsKeyArn('main'), { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] } });
+    dr!.hasOutput(OUTPUTS.dbDrSecretName('main'), { Value: 'berthcare-production-main/credentials' });
+  });
+
   it('staging has no DR: nothing replicates', () => {
     const { primary: staging, dr: none } = build(berthCareRaw, 'staging');
     expect(none).toBeUndefined();
@@ -158,25 +213,17 @@ describe('DR feature: phases and fallbacks', () => {
     primary.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [Match.objectLike({ DestinationBackupVaultArn: arn(':backup:us-east-1:111111111111:backup-vault:berthcare-production-backup') })] })] } });
   });
 
-  it('failover without any target warns instead of guessing', () => {
-    const raw = variant(estateKitRaw, (r) => { delete r.dr.failover.primaryTarget; });
-    const app = new App();
-    const { plans } = load(raw);
-    const ctx = testContext(app, plans.production, 'primary');
-    registerPrimaryData(ctx);
-    drFeature.apply(ctx);
-    Annotations.fromStack(ctx.stack).hasWarning('*', Match.stringLikeRegexp('no primary target'));
-    Template.fromStack(ctx.stack).resourceCountIs('AWS::Route53::RecordSet', 0);
+  it('foundation phase: no failover pair yet (the PRIMARY aliases a record the primary stack creates first)', () => {
+    const { dr } = build(estateKitRaw, 'production', { context: { [DR_PHASE_CONTEXT]: 'foundation' } });
+    dr!.resourceCountIs('AWS::Route53::RecordSet', 0);
+    // ... but the secrets key alias the primary's secret replica names exists from the first phase.
+    dr!.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/estate-kit-production-dr-secrets' });
   });
 
-  it('a registered ALB endpoint becomes an alias target', () => {
-    const raw = variant(estateKitRaw, (r) => { delete r.dr.failover.primaryTarget; });
-    const app = new App();
-    const { plans } = load(raw);
-    const ctx = testContext(app, plans.production, 'primary', { endpoints: [{ name: 'public', dnsName: 'alb-1.ca-central-1.elb.amazonaws.com', hostedZoneId: 'ZQSVJUPU6J1EY' }] });
-    registerPrimaryData(ctx);
-    drFeature.apply(ctx);
-    Template.fromStack(ctx.stack).hasResourceProperties('AWS::Route53::RecordSet', { Type: 'A', Failover: 'PRIMARY', AliasTarget: Match.objectLike({ DNSName: 'alb-1.ca-central-1.elb.amazonaws.com' }) });
+  it('no way to make a SECONDARY: no half pair is built (validation reports it, src/spec/rules/dns.ts)', () => {
+    const { dr } = build(variant(estateKitRaw, (r) => { delete r.dr.failover.drTarget; }), 'production');
+    dr!.resourceCountIs('AWS::Route53::RecordSet', 0);
+    dr!.resourceCountIs('AWS::Route53::HealthCheck', 0);
   });
 });
 
@@ -193,7 +240,11 @@ describe('DR feature: Aurora Global Database and multi-region safety', () => {
     drFeature.apply(d);
     Template.fromStack(p.stack).hasResourceProperties('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'estate-kit-production-main-global', SourceDBClusterIdentifier: 'arn:aws:rds:ca-central-1:111111111111:cluster:estate-kit-production-main' });
     const dr = Template.fromStack(d.stack);
-    dr.hasResourceProperties('AWS::RDS::DBCluster', { GlobalClusterIdentifier: 'estate-kit-production-main-global', StorageEncrypted: true, EngineVersion: '16.4', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
+    dr.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: 'estate-kit-production-main-dr', GlobalClusterIdentifier: 'estate-kit-production-main-global', StorageEncrypted: true, EngineVersion: '16.4', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 }, DBClusterParameterGroupName: { Ref: Match.stringLikeRegexp('DrParametersmain') } });
+    dr.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Parameters: Match.objectLike({ 'rds.force_ssl': '1', 'pgaudit.log': 'ddl,role,write' }) });
+    dr.hasResourceProperties('AWS::RDS::DBInstance', { MonitoringInterval: 30, MonitoringRoleArn: Match.anyValue() });
+    dr.hasOutput(OUTPUTS.dbReplicaIdentifier('main'), { Value: { Ref: Match.stringLikeRegexp('DrGlobalSecondarymain') } });
+    Template.fromStack(p.stack).hasOutput(OUTPUTS.dbGlobalClusterIdentifier('main'), { Value: { Ref: Match.stringLikeRegexp('DrGlobalmain') } });
     expect(d.registry.dataStores.get('main')?.kind).toBe('aurora-cluster');
   });
 
@@ -205,6 +256,7 @@ describe('DR feature: Aurora Global Database and multi-region safety', () => {
     drFeature.apply(p);
     const d = testContext(app, plans.production, 'dr');
     drFeature.apply(d);
+    edgeFeature.apply(d);
     const assembly = app.synth();
     for (const stack of assembly.stacks) {
       const text = JSON.stringify(stack.template);
@@ -213,9 +265,9 @@ describe('DR feature: Aurora Global Database and multi-region safety', () => {
       // Only asset manifests, never the other region's stack.
       expect(stack.dependencies.map((x) => x.id).filter((id) => !id.endsWith('.assets'))).toEqual([]);
     }
-    // Global resources once: one health check, one record per side, no named (global) IAM roles.
+    // Global resources once: three health checks (endpoint, switch, calculated), one record per side, no named IAM roles.
     const all = assembly.stacks.map((s) => JSON.stringify(s.template));
-    expect(all.join().match(/AWS::Route53::HealthCheck"/g)).toHaveLength(1);
+    expect(all.join().match(/AWS::Route53::HealthCheck"/g)).toHaveLength(3);
     expect(all.join().match(/"Failover":"PRIMARY"/g)).toHaveLength(1);
     expect(all.join().match(/"Failover":"SECONDARY"/g)).toHaveLength(1);
     expect(all.join()).not.toContain('"RoleName"');

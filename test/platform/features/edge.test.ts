@@ -209,6 +209,34 @@ describe('edge feature in us-east-1 (Omnirapeutic: ALB + WAF)', () => {
     expect(() => applyEdge(context(b, plan('us-east-1', { alb: {} })))).toThrow(/edge.alb/);
     const c = new Stack(new App(), 'c', { env: { account: ACCOUNT, region: 'us-east-1' } });
     expect(() => applyEdge(context(c, plan('us-east-1', { cdn: { origins: ['videos'] } })))).toThrow(/unknown bucket videos/);
-    expect(edgeFeature.roles).toEqual(['primary']);
+    // DR role: the standby load balancer and the failover pair (test/platform/features/dr.test.ts, services.test.ts).
+    expect(edgeFeature.roles).toEqual(['primary', 'dr']);
+  });
+});
+
+describe('edge records follow the DNS plan (src/dr/dns-plan.ts)', () => {
+  const drExtra = (failoverName: string) => ({
+    regions: { primary: 'us-east-1', dr: 'us-west-2' },
+    network: { cidr: '10.0.0.0/16', drCidr: '10.1.0.0/16' },
+    compliance: { frameworks: ['soc2'] },
+    dr: { strategy: 'warm-standby', failover: { zoneName: 'berthcare.ca', hostedZoneId: 'Z0123456789ABC', recordName: failoverName } },
+  });
+  const edge = { domain: { name: 'berthcare.ca', hostedZoneId: 'Z0123456789ABC' }, alb: {} };
+
+  it('a failover pair on the ALB name replaces its plain record: the primary stack makes only the origin record', () => {
+    const stack = new Stack(new App(), 'p', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const ctx = context(stack, plan('us-east-1', edge, drExtra('app.berthcare.ca')));
+    applyEdge(ctx);
+    const t = Template.fromStack(stack);
+    const names = Object.values(t.findResources('AWS::Route53::RecordSet')).map((r) => (r as { Properties: { Name: string; Type: string; Failover?: string } }).Properties);
+    expect(names.filter((r) => !r.Name.startsWith('_')).map((r) => [r.Name, r.Type, r.Failover])).toEqual([['us-east-1.app.berthcare.ca.', 'A', undefined]]);
+    t.hasOutput('HavenLoadBalancerPublicArn', { Value: { Ref: Match.stringLikeRegexp('Alb') } });
+  });
+
+  it('a failover pair on another name leaves the plain ALB record in place', () => {
+    const stack = new Stack(new App(), 'q', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    applyEdge(context(stack, plan('us-east-1', edge, drExtra('www.berthcare.ca'))));
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Route53::RecordSet')).map((r) => (r as { Properties: { Name: string } }).Properties.Name);
+    expect(names.sort()).toEqual(['app.berthcare.ca.', 'us-east-1.www.berthcare.ca.']);
   });
 });

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation template JSON is untyped */
-import { NestedStack, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -12,6 +12,11 @@ import type { EnvironmentPlan } from '../../../src/spec/resolve';
 import { ecrSchema, pipelineSchema, servicesSchema } from '../../../src/spec/sections/services';
 import { platformContext } from './platform-context';
 import { TIER_DEFAULTS } from '../../../src/spec/tiers';
+import { drFeature } from '../../../src/platform/features/dr';
+import { edgeFeature } from '../../../src/platform/features/edge';
+import { OUTPUTS } from '../../../src/platform/outputs';
+import { load, techCorpRaw, variant } from '../../dr/fixtures';
+import { testContext } from './context-fixture';
 
 interface Options {
   services: unknown;
@@ -320,5 +325,75 @@ describe('services feature', () => {
     expect(image).toMatch(/"Ref":"[^"]*Registry2[^"]*"/);
     const synthesized = Template.fromStack(stack).toJSON() as { Resources: Record<string, unknown> };
     expect(Object.keys(synthesized.Resources).length).toBeLessThan(500);
+  });
+});
+
+describe('services in the DR region: the strategy decides what runs there', () => {
+  // TechCorp's DR plan (pilot light, us-east-1 → us-west-2) with an ALB behind a domain and a failover name.
+  const withEdge = (mutate: (r: any) => void = () => undefined) => variant(techCorpRaw, (r) => {
+    r.edge = { domain: { name: 'techcorp-ai.com', hostedZoneId: 'Z0TECHCORP00000000001' }, alb: { tlsPolicy: 'tls13' }, waf: {} };
+    r.services.api = { ...r.services.api, public: true, deployment: { strategy: 'blue-green' }, scaling: { min: 10, max: 50 } };
+    r.dr.failover = { zoneName: 'techcorp-ai.com', hostedZoneId: 'Z0TECHCORP00000000001', recordName: 'app.techcorp-ai.com' };
+    mutate(r);
+  });
+
+  function buildDr(raw: Record<string, unknown>) {
+    const app = new App();
+    const plan = load(raw).plans.production;
+    const ctx = testContext(app, plan, 'dr');
+    drFeature.apply(ctx);
+    edgeFeature.apply(ctx);
+    servicesFeature.apply(ctx);
+    return { ctx, template: Template.fromStack(ctx.stack) };
+  }
+
+  it('pilot light: task definition, ECS service at desired 0 behind the DR ALB (WAF, TLS policy, access logs), rolling', () => {
+    const { template } = buildDr(withEdge());
+    template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'api', DesiredCount: 0, DeploymentController: { Type: 'ECS' } });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 0, MaxCapacity: 50 });
+    template.resourceCountIs('AWS::ECS::TaskDefinition', 1);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { LoadBalancerAttributes: Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }]) });
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    // Blue/green and the pipeline stay in the primary region.
+    template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
+    template.resourceCountIs('AWS::CodePipeline::Pipeline', 0);
+    template.hasOutput(OUTPUTS.serviceCluster('api', 'dr'), { Value: { Ref: Match.stringLikeRegexp('Cluster') } });
+    template.hasOutput(OUTPUTS.serviceName('api', 'dr'), { Value: Match.anyValue() });
+    template.hasOutput(OUTPUTS.loadBalancerArn('dr'), { Value: { Ref: Match.stringLikeRegexp('Alb') } });
+    // The SECONDARY aliases this ALB; the certificate is issued here (us-west-2) for the record name.
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'SECONDARY', AliasTarget: Match.objectLike({ DNSName: Match.anyValue() }) });
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'app.techcorp-ai.com' });
+  });
+
+  it('warm standby: services run at dr.standby.minCapacity and pull the replicated image by repository name', () => {
+    const { template, ctx } = buildDr(withEdge((r) => { r.dr.strategy = 'warm-standby'; r.dr.standby = { minCapacity: 2 }; }));
+    template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'api', DesiredCount: 2 });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 50 });
+    const image = JSON.stringify(Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0]);
+    expect(image).toContain('techcorp-production-api');
+    expect(image).toContain('.dkr.ecr.us-west-2.');
+    // The replica secret is encrypted with the DR secrets key: the execution role may decrypt it.
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('kms:Decrypt');
+    expect(policies).toContain(JSON.stringify(ctx.stack.resolve(ctx.key('secrets').keyArn)));
+  });
+
+  it('backup-restore: no compute and no load balancer in the DR region', () => {
+    const { template } = buildDr(withEdge((r) => { r.dr.strategy = 'backup-restore'; delete r.dr.failover; }));
+    template.resourceCountIs('AWS::ECS::Service', 0);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+  });
+
+  it('primary: the environment\'s repositories replicate to the DR region', () => {
+    const app = new App();
+    const plan = load(withEdge((r) => { delete r.services.api.public; delete r.services.api.deployment; delete r.services.api.connects; })).plans.production;
+    const ctx = testContext(app, plan, 'primary');
+    servicesFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.hasResourceProperties('AWS::ECR::ReplicationConfiguration', { ReplicationConfiguration: { Rules: [{ Destinations: [{ Region: 'us-west-2', RegistryId: '111111111111' }], RepositoryFilters: [{ Filter: 'techcorp-production-', FilterType: 'PREFIX_MATCH' }] }] } });
+    t.hasOutput(OUTPUTS.serviceName('api'), { Value: Match.anyValue() });
+    t.hasOutput(OUTPUTS.serviceCluster('api'), { Value: Match.anyValue() });
   });
 });
