@@ -1,0 +1,97 @@
+/** The runbooks: which steps failover and failback run, in which order; the record of the active region. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { OpsError } from '../../errors';
+import { DrStep } from '../engine';
+import { switchDns } from '../dns';
+import { drServiceScale, drServiceStop, primaryServiceResume, primaryServiceStop, writesStopped } from './compute';
+import { globalClusterSwitch, promoteReplica, replicaCaughtUp } from './databases';
+import { copySnapshotToPrimary, finalSnapshot, primaryPlacement, recreateReplica, restorePrimary, retireDrInstance } from './failback';
+import { drDataCurrent, failoverPrecondition, primaryHealthy } from './preconditions';
+import { restoreInDr } from './restore';
+import { DrSettings, endpointKey, regions } from './shared';
+import { bucketParity, reReplicateSecret, repointSecret } from './storage';
+
+/** Record the active endpoints (the seed's "terraform output" table) under the state directory. */
+export function recordOutputs(s: DrSettings, active: 'dr' | 'primary'): DrStep {
+  const file = path.join(s.stateDir, 'dr', `${s.target.environment}-active.json`);
+  return {
+    id: 'outputs.record',
+    describe: () => `record the active region and endpoints in ${file}`,
+    check: async () => ({ state: 'todo' }),
+    run: async (ctx) => {
+      const { primary, dr } = regions(s);
+      const endpoints: Record<string, string> = {};
+      for (const db of s.target.resources.databases) if (ctx.outputs[endpointKey(db)]) endpoints[db.name] = ctx.outputs[endpointKey(db)];
+      const body = {
+        project: s.target.project, environment: s.target.environment, activeRegion: active === 'dr' ? dr : primary,
+        recordedAt: new Date(s.clock.now()).toISOString(), runId: ctx.runId, databaseEndpoints: endpoints,
+        buckets: Object.fromEntries(s.target.resources.buckets.map((b) => [b.name, active === 'dr' ? b.replicaBucketName : b.bucketName])),
+      };
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(body, null, 2) + '\n');
+      ctx.record('activeRegion', body.activeRegion);
+    },
+  };
+}
+
+/** Seed 003 "Complete Region Failure" failover, as steps; `s.mode` chooses the drill or the outage path. */
+export function failoverSteps(s: DrSettings): DrStep[] {
+  const r = s.target.resources;
+  const drill = s.mode === 'drill';
+  const steps: DrStep[] = [failoverPrecondition(s), drDataCurrent(s)];
+  if (drill) {
+    // Writes stop before any promotion: the replica can then catch up completely (no data loss).
+    for (const svc of r.standbyServices) steps.push(primaryServiceStop(s, svc));
+    steps.push(writesStopped(s, s.target.regions.primary));
+  }
+  for (const db of r.databases) {
+    if (db.kind === 'cluster' && db.drStrategy !== 'none') {
+      if (db.drStrategy !== 'replica') {
+        throw new OpsError(`Database ${db.name} is an Aurora cluster: only the global-database strategy (drStrategy replica) is automated.`, 'Restore the cluster from its recovery point by hand, then run `haven dr failover` with that database set to drStrategy none.');
+      }
+      steps.push(globalClusterSwitch(s, db, 'dr'));
+    } else if (db.drStrategy === 'replica') {
+      if (drill) steps.push(replicaCaughtUp(s, db));
+      steps.push(promoteReplica(s, db));
+    } else if (db.drStrategy !== 'none') steps.push(restoreInDr(s, db));
+  }
+  for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-dr'));
+  for (const db of r.databases) if (db.drStrategy !== 'none') steps.push(repointSecret(s, db, 'dr'));
+  for (const svc of r.standbyServices) steps.push(drServiceScale(s, svc, 'active'));
+  // DNS last: traffic moves only once data, secrets and compute are ready in DR.
+  if (r.dns) steps.push(switchDns(s, 'dr'));
+  steps.push(recordOutputs(s, 'dr'));
+  return steps;
+}
+
+/**
+ * Seed 003 rollback, without data loss: writes stop in DR (maintenance) before the final snapshot; nothing is deleted;
+ * the DR replica is re-created under the identifier its stack expects.
+ */
+export function failbackSteps(s: DrSettings): DrStep[] {
+  const r = s.target.resources;
+  const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
+  const steps: DrStep[] = [primaryHealthy(s)];
+  for (const svc of r.standbyServices) steps.push(drServiceStop(s, svc));
+  steps.push(writesStopped(s, `${s.target.regions.dr} (DR)`));
+  for (const db of dbs) {
+    // A global database switches back (SwitchoverGlobalCluster waits for the secondary): nothing is lost.
+    if (db.kind === 'cluster') steps.push(globalClusterSwitch(s, db, 'primary'));
+    else {
+      steps.push(finalSnapshot(s, db), primaryPlacement(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db), retireDrInstance(s, db));
+      if (db.drStrategy === 'replica') steps.push(recreateReplica(s, db));
+    }
+  }
+  for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-primary'));
+  for (const db of dbs) {
+    if (!db.secretId) continue;
+    steps.push(repointSecret(s, db, 'primary'));
+    if (db.drSecretId) steps.push(reReplicateSecret(s, db));
+  }
+  for (const svc of r.standbyServices) if (svc.primaryCluster && svc.primaryService) steps.push(primaryServiceResume(s, svc));
+  if (r.dns) steps.push(switchDns(s, 'primary'));
+  for (const svc of r.standbyServices) if (svc.standbyCount > 0) steps.push(drServiceScale(s, svc, 'standby'));
+  steps.push(recordOutputs(s, 'primary'));
+  return steps;
+}
