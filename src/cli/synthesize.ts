@@ -15,7 +15,7 @@ export interface Synthesized {
  * Synthesizes into a fresh sibling directory and swaps it into place only when synthesis succeeded, so a failure
  * never leaves a half-written assembly where the previous good one was.
  */
-export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: string[], context?: Record<string, string>): Synthesized {
+export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: string[], context?: Record<string, unknown>, prepare?: (built: BuiltApp) => void): Synthesized {
   for (const env of environments ?? []) {
     if (!loaded.plans[env]) throw new UserError(`unknown environment ${env}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
   }
@@ -24,6 +24,8 @@ export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: 
   const staging = fs.mkdtempSync(`${target}.tmp-`);
   try {
     const built = buildApp(loaded, { environments, outdir: staging, context });
+    // E.g. plan attaches the rule packs here, so its one synthesis is also the check's.
+    prepare?.(built);
     built.app.synth();
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);

@@ -22,7 +22,7 @@ export function registerPlan(program: Command, cli: CliContext): void {
     .option('--no-nag', 'Haven rules only, without the cdk-nag packs (faster)')
     .action(async (file: string, opts: { env?: string[]; out?: string; nag: boolean }) => {
       const started = Date.now();
-      const [{ synthesizeTo }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }] =
+      const [{ synthesizeTo }, { synthesizedTemplates }, { attachChecks, checkBuilt, CHECKED_SYNTH_CONTEXT, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }] =
         await Promise.all([import('../synthesize'), import('../../platform/app'), import('../workflow')]);
       const stage = (name: string) => {
         const t = Date.now();
@@ -36,13 +36,15 @@ export function registerPlan(program: Command, cli: CliContext): void {
       done();
 
       const out = path.resolve(opts.out ?? path.join('out', loaded.spec.project.name));
+      // One synthesis for every step: the rule packs run inside it (CDK validation plugins) and write their findings
+      // into the kept assembly's validation-report.json; check, cost and docs all read that assembly.
       done = stage('synth');
-      const { built, assembly, outdir } = synthesizeTo(loaded, path.join(out, 'cdk.out'), plans.map((p) => p.name));
+      const { built, assembly, outdir } = synthesizeTo(loaded, path.join(out, 'cdk.out'), plans.map((p) => p.name), CHECKED_SYNTH_CONTEXT, (b) => attachChecks(b, { nag: opts.nag }));
       const templates = synthesizedTemplates(built, outdir);
       done();
 
       done = stage('check');
-      const checks: CheckReport[] = plans.map((p) => checkEnvironment(loaded, p, { nag: opts.nag }));
+      const checks: CheckReport[] = checkBuilt(built, outdir, { nag: opts.nag });
       fs.mkdirSync(path.join(out, 'check'), { recursive: true });
       for (const report of checks) {
         fs.writeFileSync(path.join(out, 'check', `${report.environment}.html`), renderReport(report, 'html'));
