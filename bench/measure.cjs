@@ -66,6 +66,14 @@ const stages = {
     const plans = workflow.selectEnvironments(loaded);
     step('check', () => plans.map((p) => workflow.checkEnvironment(loaded, p, { nag })));
   },
+  // `haven check --guard` of every environment (cfn-guard's on-disk cache off: a cold run).
+  guard() {
+    process.env.HAVEN_GUARD_CACHE = '0';
+    const { loader, workflow } = lib();
+    const loaded = loader.loadSpec(spec);
+    const plans = workflow.selectEnvironments(loaded);
+    step('guard', () => plans.map((p) => workflow.checkEnvironment(loaded, p, { nag, guard: true })));
+  },
   // Cost from synthesized templates; only the pricing is timed.
   cost() {
     const { loader, workflow } = lib();
@@ -93,11 +101,10 @@ const stages = {
     const t = process.hrtime.bigint();
     const loaded = step('validate', () => loader.loadSpec(spec));
     const plans = workflow.selectEnvironments(loaded);
-    const templates = step('synth', () => {
-      const s = synth.synthesizeTo(loaded, path.join(dir, 'cdk.out'), plans.map((p) => p.name));
-      return app.synthesizedTemplates(s.built, s.outdir);
-    });
-    const checks = step('check', () => plans.map((p) => workflow.checkEnvironment(loaded, p, { nag })));
+    // One synthesis with the rule packs attached (as `haven plan`); check reads that assembly.
+    const s = step('synth', () => synth.synthesizeTo(loaded, path.join(dir, 'cdk.out'), plans.map((p) => p.name), workflow.CHECKED_SYNTH_CONTEXT, (b) => workflow.attachChecks(b, { nag })));
+    const templates = app.synthesizedTemplates(s.built, s.outdir);
+    const checks = step('check', () => workflow.checkBuilt(s.built, s.outdir, { nag }));
     const cost = step('cost', () => workflow.costOf(loaded, plans, templates));
     step('docs', () => workflow.writeDocsTo(path.join(dir, 'docs'), workflow.docsInput(loaded, plans, templates, cost, checks)));
     timed.plan = Number(process.hrtime.bigint() - t) / 1e6;

@@ -5,7 +5,7 @@
 // least-squares slope over the service series. Writes bench/RESULTS.md (or --out FILE).
 //
 // Usage: npm run bench [-- --runs 3] [--quick] [--examples techcorp,omnirapeutic] [--no-series] [--no-examples]
-//   --quick: one run per row and series points 1, 50, 200.  --stages validate,synth,check,cost,docs,plan adds the
+//   --quick: one run per row and series points 1, 50, 200.  --stages validate,synth,check,cost,docs,plan,guard adds the
 //   standalone cost and docs processes (by default `plan` reports their times).
 // Not part of `npm test`: a full run takes minutes on a 2-core machine.
 import { execFileSync } from 'node:child_process';
@@ -24,7 +24,7 @@ const quick = flag('--quick');
 const runs = Number(option('--runs', quick ? 1 : 3));
 const outFile = path.resolve(option('--out', path.join(here, 'RESULTS.md')));
 // cost and docs are cheap next to their prerequisites; `plan` reports them, so they run alone only on request.
-const exampleStages = option('--stages', 'validate,synth,check,plan').split(',');
+const exampleStages = option('--stages', 'validate,synth,check,plan,guard').split(',');
 const only = option('--examples', '');
 const examples = fs
   .readdirSync(path.join(root, 'examples'))
@@ -62,6 +62,19 @@ const started = Date.now();
 const baseline = measure('baseline');
 log(`baseline: ${baseline.medianMs.toFixed(0)} ms (process ${baseline.processMs.toFixed(0)} ms), ${baseline.maxRssMb.toFixed(0)} MB`);
 const ratio = (m) => ({ timeRatio: m.medianMs / baseline.processMs, memRatio: m.maxRssMb / baseline.maxRssMb });
+
+// CLI cold start: the whole `bin/haven` process, as a user runs it.
+function cold(args) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    try { execFileSync(process.execPath, [path.join(root, 'bin', 'haven'), ...args], { stdio: 'ignore' }); } catch { /* exit codes are not the point */ }
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+const coldRows = [['--help'], ['validate', path.join(root, 'examples', 'omnirapeutic.yaml')]].map((args) => ({ command: `haven ${args.map((a) => path.basename(a)).join(' ')}`, ms: cold(args) }));
+for (const r of coldRows) log(`cold start ${r.command}: ${r.ms.toFixed(0)} ms`);
 
 const exampleRows = [];
 if (!flag('--no-examples')) {
@@ -132,8 +145,27 @@ if (exampleRows.length) {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...exampleRows.filter((r) => r.stage === 'plan').map((r) => `| ${r.example} | ${STEPS.map((k) => `${f0(r.steps[k])} (${f0(r.cpuSteps[k])})`).join(' | ')} | ${f0(r.maxRssMb)} |`),
     '',
+    'Ratios to `synth` of the same example, CPU time (plan synthesizes once and checks that assembly; check alone',
+    'synthesizes with the packs attached; guard = check --guard with a cold cfn-guard cache):',
+    '',
+    '| example | plan / synth | check / synth | guard / synth | guard wall ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...[...new Set(exampleRows.map((r) => r.example))].map((ex) => {
+      const cpu = (stage) => exampleRows.find((r) => r.example === ex && r.stage === stage);
+      const ratio = (stage) => (cpu(stage) && cpu('synth') ? f2(cpu(stage).cpuMs / cpu('synth').cpuMs) : '–');
+      return `| ${ex} | ${ratio('plan')} | ${ratio('check')} | ${ratio('guard')} | ${cpu('guard') ? f0(cpu('guard').medianMs) : '–'} |`;
+    }),
+    '',
   );
 }
+lines.push(
+  '## CLI cold start (whole `bin/haven` process, median wall ms)',
+  '',
+  '| command | ms | × baseline time |',
+  '| --- | ---: | ---: |',
+  ...coldRows.map((r) => `| ${r.command} | ${f0(r.ms)} | ${f2(r.ms / baseline.processMs)} |`),
+  '',
+);
 if (seriesRows.length) {
   lines.push(
     '## Generated series',

@@ -13,7 +13,9 @@ export interface Synthesized {
 
 export interface SynthesizeOptions {
   /** Extra App context. */
-  readonly context?: Record<string, string>;
+  readonly context?: Record<string, unknown>;
+  /** Runs on the built app before synthesis (plan attaches the rule packs here, so its one synthesis is also the check's). */
+  readonly prepare?: (built: BuiltApp) => void;
   /** The command-line option that named `outdir`, for the refusal message. @default '--out' */
   readonly option?: string;
 }
@@ -30,6 +32,7 @@ export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: 
   const target = path.resolve(outdir);
   const built = replaceOutputDir(target, 'assembly', (staging) => {
     const app = buildApp(loaded, { environments, outdir: staging, context: options.context });
+    options.prepare?.(app);
     app.app.synth();
     return app;
   }, { option: options.option, protect: [loaded.file] });

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CHECK_APP_CONTEXT, checkApp, type CheckReport } from '../compliance';
+import { attachRulePacks, CHECK_APP_CONTEXT, checkApp, checkSynthesized, describeForCheck, nagPacksFor, type CheckReport, type Framework } from '../compliance';
 import { checkEnvironmentFromPlan } from '../compliance/plan';
 import { estimateCost, type CostReport, type PriceTable } from '../cost';
 import { generateDocs, type DocsInput } from '../docs';
 import { objectivesReport, type DrObjectives } from '../dr/objectives';
-import { buildApp, synthesizedTemplates, type SynthesizedTemplate } from '../platform/app';
+import { buildApp, synthesizedTemplates, type BuiltApp, type SynthesizedTemplate } from '../platform/app';
 import type { LoadedSpec } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { UserError } from './errors';
@@ -33,7 +33,7 @@ export function templatesOf(loaded: LoadedSpec, environments: readonly string[])
 }
 
 /** Builds one environment with the rule packs attached and checks it (the check synthesizes on its own). */
-export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, options: { nag?: boolean; guard?: boolean; frameworks?: CheckReport['frameworks'] } = {}): CheckReport {
+export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, options: CheckOptions = {}): CheckReport {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-check-'));
   try {
     const built = buildApp(loaded, { environments: [plan.name], outdir, scratch: true, context: { ...CHECK_APP_CONTEXT } });
@@ -50,6 +50,51 @@ export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, opti
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+export interface CheckOptions {
+  /** Run the cdk-nag packs (default true). */
+  readonly nag?: boolean;
+  /** Run the Control Tower cfn-guard rules (default false). */
+  readonly guard?: boolean;
+  /** Frameworks to report on (default: each environment's own). */
+  readonly frameworks?: readonly Framework[];
+}
+
+/** App context and rule packs for an app that will be synthesized once and checked (plan): see `checkBuilt`. */
+export const CHECKED_SYNTH_CONTEXT: Record<string, unknown> = { ...CHECK_APP_CONTEXT };
+
+/**
+ * Attach the cdk-nag packs every built environment's frameworks call for, before the app's one synthesis. The
+ * packs are CDK validation plugins: they read the synthesized templates and write validation-report.json into the
+ * assembly; they change no template (test/examples/assembly.test.ts). Build the app with `CHECKED_SYNTH_CONTEXT`
+ * so their findings do not abort synthesis.
+ */
+export function attachChecks(built: BuiltApp, options: Pick<CheckOptions, 'nag' | 'frameworks'> = {}): void {
+  if (options.nag === false) return;
+  const frameworks = [...new Set(built.environments.flatMap((e) => options.frameworks ?? e.plan.compliance.frameworks))];
+  if (frameworks.length > 0) attachRulePacks(built.app, frameworks);
+}
+
+/**
+ * Check every environment of an app synthesized (once) with `attachChecks`, from its assembly at `assemblyDir`.
+ * `date` judges acknowledgement expiry (the run's date, `LoadedSpec.date`).
+ */
+export function checkBuilt(built: BuiltApp, assemblyDir: string, date: string, options: CheckOptions = {}): CheckReport[] {
+  const packs = options.nag === false ? [] : nagPacksFor([...new Set(built.environments.flatMap((e) => options.frameworks ?? e.plan.compliance.frameworks))]);
+  return built.environments.map((env) => {
+    const plan = env.plan;
+    const synthesized = describeForCheck(built.app, assemblyDir, { scopes: env.stacks, stackRoles: env.roles, packs });
+    return checkSynthesized(synthesized, {
+      frameworks: plan.compliance.frameworks,
+      reportFrameworks: options.frameworks,
+      environment: checkEnvironmentFromPlan(plan),
+      acknowledgements: plan.compliance.acknowledge?.filter((a) => a.environment === undefined || a.environment === plan.name),
+      nag: options.nag,
+      guard: options.guard,
+      date,
+    });
+  });
 }
 
 /** Cost of the chosen environments from their synthesized templates, against each environment's budget. */

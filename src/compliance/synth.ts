@@ -110,7 +110,7 @@ interface ReportJson {
 }
 
 /** Read the assembly's validation-report.json into located findings. */
-export function readValidationReport(assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
+export function readValidationReport(assemblyDir: string, index: Map<string, Located>, include?: (constructPath: string) => boolean): ExternalFinding[] {
   const file = path.join(assemblyDir, 'validation-report.json');
   if (!fs.existsSync(file)) return [];
   const report = JSON.parse(fs.readFileSync(file, 'utf8')) as ReportJson;
@@ -122,6 +122,7 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
     const framework = PACK_FRAMEWORK[plugin.pluginName as NagPackName];
     for (const v of plugin.violations ?? []) {
       for (const r of v.violatingConstructs ?? []) {
+        if (include && !include(r.constructPath ?? '')) continue;
         const at = r.constructPath ? index.get(r.constructPath) : undefined;
         const ev: Evidence = at?.evidence ?? { stack: (r.constructPath ?? '?').split('/')[0], logicalId: r.constructPath ?? '?', resourceType: 'unknown', resource: r.constructPath ?? '?', property: 'Properties', value: null };
         const ct = isNag ? undefined : controlTowerId(v.description);
@@ -144,21 +145,15 @@ export function readValidationReport(assemblyDir: string, index: Map<string, Loc
  * and locate the findings through `index` (see guard.ts for why Haven does not rely on the CDK validation plugin).
  */
 export function guardTemplates(app: IConstruct, assemblyDir: string, index: Map<string, Located>): ExternalFinding[] {
-  const stacks = new Map<string, Stack>();
-  const visit = (node: IConstruct) => {
-    if (Stack.isStack(node)) {
-      const stage = Stage.of(node);
-      const file = path.resolve(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
-      if (fs.existsSync(file)) stacks.set(file, node);
-    }
-    for (const child of node.node.children) visit(child);
-  };
-  visit(app);
+  return guardStacks(describeStacks(app, app, assemblyDir), index);
+}
+
+function guardStacks(stacks: readonly SynthesizedStack[], index: Map<string, Located>): ExternalFinding[] {
+  const byFile = new Map(stacks.map((s) => [path.resolve(s.templateFile), s.name]));
   const byLocation = new Map([...index.values()].map((l) => [`${l.evidence.stack}/${l.evidence.logicalId}`, l]));
   const out: ExternalFinding[] = [];
-  for (const v of runGuard([...stacks.keys()])) {
-    const stack = stacks.get(path.resolve(v.templatePath));
-    const name = stack ? stackLabel(stack) : path.basename(v.templatePath);
+  for (const v of runGuard([...byFile.keys()])) {
+    const name = byFile.get(path.resolve(v.templatePath)) ?? path.basename(v.templatePath);
     for (const logicalId of v.logicalIds) {
       const ev = byLocation.get(`${name}/${logicalId}`)?.evidence ?? { stack: name, logicalId, resourceType: 'unknown', resource: logicalId, property: 'Properties', value: null };
       out.push({ ruleId: v.controlId ?? v.ruleName, source: 'cfn-guard', severity: 'error', message: v.fix ? `${v.description} (fix: ${v.fix})` : v.description, evidence: ev });
@@ -188,6 +183,78 @@ export interface CheckAppOptions {
   readonly date: string;
 }
 
+/** One synthesized stack template (nested ones included) as the check sees it. */
+export interface SynthesizedStack {
+  /** `stackLabel`: the stack name, or parent name and construct path for a nested stack. */
+  readonly name: string;
+  readonly region: string;
+  readonly role?: string;
+  /** Absolute path of the template in the assembly. */
+  readonly templateFile: string;
+}
+
+/**
+ * Everything a check needs from a synthesized app, as plain data: the stacks of one environment (or all), where
+ * their templates are, and where every resource construct lands. Written next to an assembly, it lets another
+ * process check that assembly without building the app again (`checkSynthesized`).
+ */
+export interface SynthesizedForCheck {
+  readonly assemblyDir: string;
+  readonly stacks: readonly SynthesizedStack[];
+  /** Construct path → the resource's location, for reading cdk-nag's validation report. */
+  readonly resources: Readonly<Record<string, Evidence>>;
+  /** The rule packs attached before synthesis (their findings are in the assembly's validation-report.json). */
+  readonly packs: readonly NagPackName[];
+  /** Construct paths the check covers, when the assembly holds more (other environments). @default everything */
+  readonly scopes?: readonly string[];
+}
+
+function describeStacks(app: IConstruct, scope: IConstruct, assemblyDir: string, stackRoles?: Readonly<Record<string, string>>): SynthesizedStack[] {
+  const root = app instanceof Stage ? app.outdir : assemblyDir;
+  const stacks: SynthesizedStack[] = [];
+  const visit = (node: IConstruct) => {
+    if (Stack.isStack(node)) {
+      // A stack inside a Stage is written to that stage's nested assembly directory (relative to the app's outdir,
+      // which need not be where the assembly is now: synthesizeTo renames it into place).
+      const stage = Stage.of(node);
+      const dir = stage && stage !== app ? path.join(assemblyDir, path.relative(root, stage.outdir)) : assemblyDir;
+      const file = path.resolve(dir, node.templateFile);
+      if (fs.existsSync(file)) {
+        const name = stackLabel(node);
+        // A nested stack plays its deployed parent's role (its resources are part of that stack's deployment).
+        const role = stackRoles?.[name] ?? stackRoles?.[rootStack(node).stackName];
+        stacks.push({ name, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, ...(role ? { role } : {}), templateFile: file });
+      }
+    }
+    for (const child of node.node.children) visit(child);
+  };
+  visit(scope);
+  return stacks;
+}
+
+export interface DescribeOptions {
+  /** Only these constructs (e.g. one environment's top-level stacks). @default the whole app */
+  readonly scopes?: readonly IConstruct[];
+  /** Haven stack role per stack name (primary, dr, global…). */
+  readonly stackRoles?: Readonly<Record<string, string>>;
+  /** The rule packs attached before synthesis. @default none */
+  readonly packs?: readonly NagPackName[];
+}
+
+/** Describe a synthesized app (see `SynthesizedForCheck`); `assemblyDir` is where its assembly is now. */
+export function describeForCheck(app: App, assemblyDir: string, options: DescribeOptions = {}): SynthesizedForCheck {
+  const scopes = options.scopes ?? [app];
+  const resources: Record<string, Evidence> = {};
+  for (const scope of scopes) for (const [p, l] of indexResources(scope)) resources[p] = l.evidence;
+  return {
+    assemblyDir: path.resolve(assemblyDir),
+    stacks: scopes.flatMap((scope) => describeStacks(app, scope, assemblyDir, options.stackRoles)),
+    resources,
+    packs: options.packs ?? [],
+    ...(options.scopes ? { scopes: options.scopes.map((c) => c.node.path) } : {}),
+  };
+}
+
 /**
  * Synthesize `app` with the frameworks' rule packs attached and check it. The app must not have been synthesized
  * yet; create it with `context: CHECK_APP_CONTEXT` so validation findings do not abort synthesis.
@@ -195,9 +262,7 @@ export interface CheckAppOptions {
 export function checkApp(app: App, options: CheckAppOptions): CheckReport {
   // Only the packs of the frameworks being reported on: a narrower report is also a faster one.
   const packFrameworks = options.nag === false ? [] : options.reportFrameworks ?? options.frameworks;
-  const sources = packFrameworks.length === 0 ? [] : attachRulePacks(app, packFrameworks);
-  // cfn-guard runs after synthesis over every template (guard.ts), not as a CDK validation plugin.
-  if (options.guard) sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });
+  if (packFrameworks.length > 0) attachRulePacks(app, packFrameworks);
   let assemblyDir: string;
   try {
     assemblyDir = app.synth().directory;
@@ -206,25 +271,28 @@ export function checkApp(app: App, options: CheckAppOptions): CheckReport {
     if (!(e instanceof Error) || !/Validation/i.test(e.message + e.name)) throw e;
     assemblyDir = app.outdir;
   }
-  const stacks: CheckStack[] = [];
-  const visitStacks = (node: IConstruct) => {
-    if (Stack.isStack(node)) {
-      // A stack inside a Stage is written to that stage's nested assembly directory.
-      const stage = Stage.of(node);
-      const file = path.join(stage && stage !== app ? stage.outdir : assemblyDir, node.templateFile);
-      if (fs.existsSync(file)) {
-        const name = stackLabel(node);
-        // A nested stack plays its deployed parent's role (its resources are part of that stack's deployment).
-        const role = options.stackRoles?.[name] ?? options.stackRoles?.[rootStack(node).stackName];
-        stacks.push({ name, region: Token.isUnresolved(node.region) ? 'unknown' : node.region, role, template: JSON.parse(fs.readFileSync(file, 'utf8')) });
-      }
-    }
-    for (const child of node.node.children) visitStacks(child);
-  };
-  visitStacks(app);
-  const index = sources.length > 0 ? indexResources(app) : new Map<string, Located>();
-  const external = sources.length > 0 ? readValidationReport(assemblyDir, index) : [];
-  if (options.guard) external.push(...guardTemplates(app, assemblyDir, index));
+  return checkSynthesized(describeForCheck(app, assemblyDir, { stackRoles: options.stackRoles, packs: nagPacksFor(packFrameworks) }), options);
+}
+
+/**
+ * Check an app already synthesized with rule packs attached (see `describeForCheck`): read the stacks' templates
+ * and the packs' validation report, run cfn-guard if asked, and prove the frameworks. `options.nag === false`
+ * ignores the packs' findings; otherwise the report holds the packs of the frameworks reported on that were attached.
+ */
+export function checkSynthesized(synthesized: SynthesizedForCheck, options: Omit<CheckAppOptions, 'stackRoles'>): CheckReport {
+  const wanted = options.nag === false ? [] : nagPacksFor(options.reportFrameworks ?? options.frameworks);
+  const packs = wanted.filter((p) => synthesized.packs.includes(p));
+  const sources: ExternalSource[] = packs.map((p) => ({ name: p, source: 'cdk-nag', prefix: `${p}-` }));
+  // cfn-guard runs after synthesis over every template (guard.ts), not as a CDK validation plugin.
+  if (options.guard) sources.push({ name: 'cfn-guard', source: 'cfn-guard', prefix: 'CT.' });
+  const stacks: CheckStack[] = synthesized.stacks.map((s) => ({ name: s.name, region: s.region, role: s.role, template: JSON.parse(fs.readFileSync(s.templateFile, 'utf8')) }));
+  const index = new Map<string, Located>(Object.entries(synthesized.resources).map(([p, evidence]) => [p, { evidence }]));
+  // The assembly may hold other environments and packs: keep the findings on this one's resources, from its packs.
+  const scopes = synthesized.scopes;
+  const inScope = scopes ? (constructPath: string) => scopes.some((s) => constructPath === s || constructPath.startsWith(`${s}/`)) : undefined;
+  const external = packs.length === 0 ? [] : readValidationReport(synthesized.assemblyDir, index, inScope)
+    .filter((f) => f.source !== 'cdk-nag' || packs.some((p) => f.ruleId.startsWith(`${p}-`)));
+  if (options.guard) external.push(...guardStacks(synthesized.stacks, index));
   return runCheck({
     context: { frameworks: options.frameworks, environment: options.environment, stacks },
     acknowledgements: options.acknowledgements,

@@ -22,7 +22,7 @@ export function registerPlan(program: Command, cli: CliContext): void {
     .option('--no-nag', 'Haven rules only, without the cdk-nag packs (faster)')
     .action(async (file: string, opts: { env?: string[]; out?: string; nag: boolean }) => {
       const started = Date.now();
-      const [{ synthesizeTo, placeholderAccountWarning }, { synthesizedTemplates }, { checkEnvironment, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }, { checkOutputDir, claimOutputDir }] =
+      const [{ synthesizeTo, placeholderAccountWarning }, { synthesizedTemplates }, { attachChecks, checkBuilt, CHECKED_SYNTH_CONTEXT, costOf, docsInput, recoveryOf, selectEnvironments, writeDocsTo }, { checkOutputDir, claimOutputDir }] =
         await Promise.all([import('../synthesize'), import('../../platform/app'), import('../workflow'), import('../output-dir')]);
       const stage = (name: string) => {
         const t = Date.now();
@@ -37,16 +37,18 @@ export function registerPlan(program: Command, cli: CliContext): void {
 
       const out = path.resolve(opts.out ?? path.join('out', loaded.spec.project.name));
       checkOutputDir(out, 'plan', { protect: [file] });
+      // One synthesis for every step: the rule packs run inside it (CDK validation plugins) and write their findings
+      // into the kept assembly's validation-report.json; check, cost and docs all read that assembly.
       done = stage('synth');
       claimOutputDir(out, 'plan', { protect: [file] });
-      const { built, assembly, outdir } = synthesizeTo(loaded, path.join(out, 'cdk.out'), plans.map((p) => p.name));
+      const { built, assembly, outdir } = synthesizeTo(loaded, path.join(out, 'cdk.out'), plans.map((p) => p.name), { context: CHECKED_SYNTH_CONTEXT, prepare: (b) => attachChecks(b, { nag: opts.nag }) });
       const templates = synthesizedTemplates(built, outdir);
       done();
       const warning = placeholderAccountWarning(loaded, plans.map((p) => p.name));
       if (warning) cli.io.err(warning);
 
       done = stage('check');
-      const checks: CheckReport[] = plans.map((p) => checkEnvironment(loaded, p, { nag: opts.nag }));
+      const checks: CheckReport[] = checkBuilt(built, outdir, loaded.date, { nag: opts.nag });
       fs.mkdirSync(path.join(out, 'check'), { recursive: true });
       for (const report of checks) {
         fs.writeFileSync(path.join(out, 'check', `${report.environment}.html`), renderReport(report, 'html'));
