@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildApp, type BuiltApp } from '../platform/app';
-import type { LoadedSpec } from '../spec/loader';
+import { planOf, type LoadedSpec } from '../spec/loader';
 import { UserError } from './errors';
 
 export interface Synthesized {
@@ -17,7 +17,7 @@ export interface Synthesized {
  */
 export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: string[], context?: Record<string, string>): Synthesized {
   for (const env of environments ?? []) {
-    if (!loaded.plans[env]) throw new UserError(`unknown environment ${env}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
+    if (!planOf(loaded, env)) throw new UserError(`unknown environment ${env}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
   }
   const target = path.resolve(outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -75,7 +75,7 @@ describe('spec loader', () => {
     const text = minimal.replace('  cidr: 10.0.0.0/16', '  cidr: 10.0.0.0/16\n  azs: two');
     const [issue] = issuesOf(text);
     expect(issue).toMatchObject({ path: 'network.azs', line: 9, col: 8 });
-    expect(issue.message).toBe('expected number, got string "two"');
+    expect(issue.message).toBe('expected a number, got string "two"');
   });
 
   it('rejects a malformed CIDR and an unknown region, both reported at once', () => {

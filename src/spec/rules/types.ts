@@ -10,6 +10,8 @@ export interface CrossFieldIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly environment?: string;
+  /** A warning is reported but does not fail validation. @default 'error' */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** One cross-field rule: a pure function of the structurally valid spec and its resolved environments. */
