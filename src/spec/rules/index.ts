@@ -8,6 +8,11 @@ import { edgeRule } from './edge';
 import { certificateRegionRule } from './certificates';
 import { drRules } from './objectives';
 import { servicesRules } from '../sections/services';
+import { retentionLifecycleRule } from './backup';
+import { referencesRule } from './references';
+import { workloadRule } from './workloads';
+import { regulatedRetentionRule } from './data-retention';
+import { placeholderAccountRule } from './accounts';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
@@ -20,5 +25,10 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   certificateRegionRule,
   ...servicesRules,
   ...drRules,
+  retentionLifecycleRule,
+  referencesRule,
+  workloadRule,
+  regulatedRetentionRule,
+  placeholderAccountRule,
 ];
 export type { CrossFieldIssue, CrossFieldRule } from './types';
