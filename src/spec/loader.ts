@@ -215,7 +215,10 @@ function structuralIssues(
   prefix: readonly PathKey[] = [],
 ): SpecIssue[] {
   const issues: SpecIssue[] = [];
+  // zod reports an integer past 2^53 twice: as unsafe and against the field's own maximum. The field's limit is the one to show.
+  const ownLimit = new Set(error.issues.filter((i) => i.code === 'too_big' && Number(i.maximum) < Number.MAX_SAFE_INTEGER).map((i) => i.path.join('\0')));
   for (const issue of error.issues) {
+    if (issue.code === 'too_big' && Number(issue.maximum) >= Number.MAX_SAFE_INTEGER && ownLimit.has(issue.path.join('\0'))) continue;
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -253,6 +256,8 @@ function yamlMessage(code: string, message: string): string {
     case 'DUPLICATE_KEY':
       return 'a key appears twice in the same mapping; keep one';
     default:
+      // The parser gives up on very deep nesting with the engine's own words.
+      if (/call stack/i.test(first)) return `the spec nests too deeply to read; a Haven spec needs about ten levels`;
       return `YAML syntax: ${first}`;
   }
 }
