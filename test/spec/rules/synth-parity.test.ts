@@ -226,3 +226,11 @@ describe('placeholder account', () => {
     expect(parseSpec(text.replace('    tier: production\n', '    tier: production\n    account: "123456789012"\n').replace(PLACEHOLDER_ACCOUNT, '123456789012'), 'spec.yaml').warnings).toEqual([]);
   });
 });
+
+describe('buckets', () => {
+  it('refuses a bucket named logs when no bucket takes access logs (the platform\'s log bucket has that name)', () => {
+    const text = spec('buckets:\n  logs: { dataClass: logs }');
+    expect(oneAt(text, 'logs:').message).toMatch(/builds its own access-log bucket named logs/);
+    expect(() => parseSpec(text.replace('{ dataClass: logs }', '{ dataClass: logs, accessLogs: true }'), 'spec.yaml')).not.toThrow();
+  });
+});
