@@ -16,7 +16,7 @@ import { EXAMPLES } from '../helpers';
 /** Fixed so CI is deterministic; HAVEN_MUTATION_SEED explores other samples locally. */
 const SEED = Number(process.env.HAVEN_MUTATION_SEED ?? 20261202);
 const MUTANTS = 90;
-const MAX_SYNTHESIZED = 8;
+const MAX_SYNTHESIZED = 6;
 
 type Path = (string | number)[];
 
