@@ -9,7 +9,7 @@ import { PLACEHOLDER_ACCOUNT } from '../platform/app';
 import { bucketName } from '../platform/naming';
 import { dbSecretName, drDbIdentifier } from '../platform/outputs';
 import { expandServices } from '../spec/sections/services';
-import { loadSpec } from '../spec/loader';
+import { loadSpec, planOf } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { UserError } from './errors';
 import { synthesizeTo } from './synthesize';
@@ -86,7 +86,7 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
  */
 export async function loadOpsTarget(specPath: string, environment: string, options: { drFoundation?: boolean; date?: string } = {}): Promise<OpsTarget> {
   const loaded = loadSpec(specPath, { date: options.date });
-  const plan = loaded.plans[environment];
+  const plan = planOf(loaded, environment);
   if (!plan) throw new UserError(`unknown environment ${environment}; ${specPath} defines ${Object.keys(loaded.plans).join(', ')}`);
   const assemblyDir = path.join(path.dirname(path.resolve(specPath)), '.haven', 'assembly', `${plan.project.name}-${environment}`);
   const { built } = synthesizeTo(loaded, assemblyDir, [environment]);

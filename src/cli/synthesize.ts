@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { PLACEHOLDER_ACCOUNT, buildApp, type BuiltApp } from '../platform/app';
-import type { LoadedSpec } from '../spec/loader';
+import { planOf, type LoadedSpec } from '../spec/loader';
 import { UserError } from './errors';
 import { replaceOutputDir } from './output-dir';
 
@@ -27,7 +27,7 @@ export interface SynthesizeOptions {
  */
 export function synthesizeTo(loaded: LoadedSpec, outdir: string, environments?: string[], options: SynthesizeOptions = {}): Synthesized {
   for (const env of environments ?? []) {
-    if (!loaded.plans[env]) throw new UserError(`unknown environment ${env}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
+    if (!planOf(loaded, env)) throw new UserError(`unknown environment ${env}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
   }
   const target = path.resolve(outdir);
   const built = replaceOutputDir(target, 'assembly', (staging) => {

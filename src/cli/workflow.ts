@@ -7,7 +7,7 @@ import { estimateCost, type CostReport, type PriceTable } from '../cost';
 import { generateDocs, type DocsInput } from '../docs';
 import { objectivesReport, type DrObjectives } from '../dr/objectives';
 import { buildApp, synthesizedTemplates, type BuiltApp, type SynthesizedTemplate } from '../platform/app';
-import type { LoadedSpec } from '../spec/loader';
+import { planOf, type LoadedSpec } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { UserError } from './errors';
 import { replaceOutputDir } from './output-dir';
@@ -15,9 +15,9 @@ import { replaceOutputDir } from './output-dir';
 /** Environments a command works on: the ones named, or all, in spec order. */
 export function selectEnvironments(loaded: LoadedSpec, names?: readonly string[]): EnvironmentPlan[] {
   for (const name of names ?? []) {
-    if (!loaded.plans[name]) throw new UserError(`unknown environment ${name}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
+    if (!planOf(loaded, name)) throw new UserError(`unknown environment ${name}; ${loaded.file} defines ${Object.keys(loaded.plans).join(', ')}`);
   }
-  return (names && names.length > 0 ? names : Object.keys(loaded.plans)).map((n) => loaded.plans[n]);
+  return (names && names.length > 0 ? names : Object.keys(loaded.plans)).map((n) => planOf(loaded, n)!);
 }
 
 /** Synthesizes the chosen environments into a throw-away directory and returns every template (nested included). */

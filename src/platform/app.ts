@@ -53,7 +53,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
   const { spec, plans } = loaded;
   const selected = options.environments ?? Object.keys(spec.environments);
   for (const name of selected) {
-    if (!plans[name]) throw new Error(`unknown environment ${name}; the spec defines ${Object.keys(plans).join(', ')}`);
+    if (!Object.hasOwn(plans, name)) throw new Error(`unknown environment ${name}; the spec defines ${Object.keys(plans).join(', ')}`);
   }
   const app = new App({
     outdir: options.outdir,

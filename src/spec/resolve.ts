@@ -16,6 +16,8 @@ export interface EnvironmentPlan extends Sections {
   readonly project: HavenSpec['project'];
   readonly compliance: HavenSpec['compliance'];
   readonly spec: HavenSpec;
+  /** Absolute directory of the spec file: relative paths in the spec (functions' code) resolve against it. */
+  readonly specDirectory?: string;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -27,14 +29,17 @@ export function deepMerge(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
   const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
+  for (const [key, value] of Object.entries(override)) {
+    // defineProperty, not assignment: a key named __proto__ (a tag, an environment variable) stays a plain key.
+    Object.defineProperty(merged, key, { value: deepMerge(Object.hasOwn(base, key) ? base[key] : undefined, value), enumerable: true, writable: true, configurable: true });
+  }
   return merged;
 }
 
 /** Raw (pre-default) merge of shared sections and one environment's overrides, validated as a whole spec. */
 export function mergedRawForEnvironment(raw: Record<string, unknown>, envName: string): Record<string, unknown> {
   const envs = (raw.environments ?? {}) as Record<string, Record<string, unknown>>;
-  const env = envs[envName] ?? {};
+  const env = Object.hasOwn(envs, envName) ? envs[envName] : {};
   const merged: Record<string, unknown> = { ...raw };
   for (const section of Object.keys(overridableSections)) {
     if (env[section] !== undefined) merged[section] = deepMerge(raw[section], env[section]);
@@ -43,7 +48,7 @@ export function mergedRawForEnvironment(raw: Record<string, unknown>, envName: s
 }
 
 export function resolveEnvironment(spec: HavenSpec, envName: string, raw?: Record<string, unknown>): EnvironmentPlan {
-  const env = spec.environments[envName];
+  const env = Object.hasOwn(spec.environments, envName) ? spec.environments[envName] : undefined;
   if (!env) throw new Error(`unknown environment ${envName}; the spec defines ${Object.keys(spec.environments).join(', ')}`);
   // Re-parse the merged raw document so defaults apply to overridden values exactly as to shared ones.
   const merged = raw ? havenSpecSchema.parse(mergedRawForEnvironment(raw, envName)) : spec;

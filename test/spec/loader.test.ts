@@ -75,7 +75,7 @@ describe('spec loader', () => {
     const text = minimal.replace('  cidr: 10.0.0.0/16', '  cidr: 10.0.0.0/16\n  azs: two');
     const [issue] = issuesOf(text);
     expect(issue).toMatchObject({ path: 'network.azs', line: 9, col: 8 });
-    expect(issue.message).toBe('expected number, got string "two"');
+    expect(issue.message).toBe('expected a number, got string "two"');
   });
 
   it('rejects a malformed CIDR and an unknown region, both reported at once', () => {
@@ -130,12 +130,13 @@ describe('spec loader', () => {
       expect(issue.message).toMatch(/0-35 days.*AWS Backup/);
     });
 
-    it('points at the shared section when the value is not overridden, once per environment that uses it', () => {
+    it('points at the shared section when the value is not overridden, reported once', () => {
       const text = berthcare.replace('    backupRetentionDays: 7 ', '    backupRetentionDays: 36 ');
       const issues = issuesOf(text);
-      expect(issues).toHaveLength(1); // production overrides it with 35
+      expect(issues).toHaveLength(1);
       expect(issues[0].path).toBe('databases.postgres.backupRetentionDays');
-      expect(issues[0].message).toMatch(/in environment staging/);
+      expect(issues[0].line).toBe(lineOf(text, 'backupRetentionDays: 36'));
+      expect(issues[0].message).toMatch(/0-35 days.*AWS Backup/);
     });
 
     it('rejects subnets outside the VPC and overlapping subnets', () => {

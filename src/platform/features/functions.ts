@@ -22,8 +22,8 @@ export const functionsFeature: PlatformFeature = {
         vpcSubnets: ctx.subnets.app,
         runtime: spec.runtime,
         handler: spec.handler,
-        // Relative to the working directory the CLI runs in (the spec's directory).
-        codeDir: spec.code ? path.resolve(spec.code) : undefined,
+        // Relative to the spec file's directory (as the schema says), wherever the CLI runs.
+        codeDir: spec.code ? path.resolve(ctx.plan.specDirectory ?? '.', spec.code) : undefined,
         functionName: ctx.name(name),
         memoryMb: spec.memoryMb,
         timeout: spec.timeoutSeconds !== undefined ? Duration.seconds(spec.timeoutSeconds) : undefined,

@@ -3,12 +3,19 @@ import type { CrossFieldIssue, CrossFieldRule } from './types';
 /** S3's minimum days in the source class before a lifecycle transition may apply. */
 const MIN_TRANSITION_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
 
+/** Name of the access-log bucket the platform adds when the spec marks none. */
+const DEFAULT_LOG_BUCKET = 'logs';
+
 export const bucketRule: CrossFieldRule = (_spec, plans) => {
   const issues: CrossFieldIssue[] = [];
   for (const plan of Object.values(plans)) {
     const environment = plan.name;
     const buckets = Object.entries(plan.buckets ?? {});
     const logTargets = buckets.filter(([, b]) => b.accessLogs);
+    // Without a spec log bucket the platform builds its own under the name `logs` (src/platform/environment-stack.ts).
+    if (logTargets.length === 0 && buckets.some(([name]) => name === DEFAULT_LOG_BUCKET)) {
+      issues.push({ environment, path: ['buckets', DEFAULT_LOG_BUCKET], message: `with no bucket marked accessLogs: true, the platform builds its own access-log bucket named ${DEFAULT_LOG_BUCKET}; set accessLogs: true on this bucket or rename it` });
+    }
     if (logTargets.length > 1) {
       issues.push({ environment, path: ['buckets', logTargets[1][0], 'accessLogs'], message: `only one bucket receives access logs; ${logTargets[0][0]} already does` });
     }

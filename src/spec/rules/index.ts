@@ -10,6 +10,11 @@ import { certificateRegionRule } from './certificates';
 import { drRules } from './objectives';
 import { supportRule } from './support';
 import { servicesRules } from '../sections/services';
+import { retentionLifecycleRule } from './backup';
+import { referencesRule } from './references';
+import { workloadRule } from './workloads';
+import { regulatedRetentionRule } from './data-retention';
+import { placeholderAccountRule } from './accounts';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
@@ -24,5 +29,10 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   ...servicesRules,
   ...drRules,
   supportRule,
+  retentionLifecycleRule,
+  referencesRule,
+  workloadRule,
+  regulatedRetentionRule,
+  placeholderAccountRule,
 ];
 export type { CrossFieldIssue, CrossFieldRule, RuleContext } from './types';

@@ -11,6 +11,8 @@ export interface CrossFieldIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly environment?: string;
+  /** A warning is reported but does not fail validation. @default 'error' */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** What a rule may depend on besides the spec: the date the spec is validated for (see src/spec/date.ts). */

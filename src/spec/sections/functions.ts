@@ -60,7 +60,7 @@ export function expandFunctions(spec: FunctionsSpec | undefined): Record<string,
   const defaults = spec.defaults ?? {};
   const out: Record<string, FunctionSpec> = {};
   for (const name of functionNames(spec)) {
-    const own = spec.definitions?.[name] ?? {};
+    const own = spec.definitions && Object.hasOwn(spec.definitions, name) ? spec.definitions[name] : {};
     out[name] = { ...defaults, ...own, environment: defaults.environment || own.environment ? { ...defaults.environment, ...own.environment } : undefined };
     if (out[name].environment === undefined) delete (out[name] as { environment?: unknown }).environment;
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FARGATE_CPU_VALUES, fargateMemoryChoices, isValidFargateSize } from '../../constructs/containers/fargate-size';
 import type { CrossFieldIssue, CrossFieldRule } from '../rules/types';
+import { hint } from '../rules/suggest';
 
 const serviceName = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'expected a short lower-case name');
 const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
@@ -202,7 +203,7 @@ export function expandServices(services: ServicesSpec | undefined): ResolvedServ
   return out;
 }
 
-/** Cross-field rules for services: connects and secrets name real stores, one default route, pipeline names real services. */
+/** Cross-field rules for services: connects name real stores, one default route, distinct priorities (pipeline: rules/references.ts). */
 export const servicesRules: CrossFieldRule[] = [
   (_spec, plans) => {
     const issues: CrossFieldIssue[] = [];
@@ -211,7 +212,7 @@ export const servicesRules: CrossFieldRule[] = [
       const known = new Set([...Object.keys(plan.databases ?? {}), ...Object.keys(plan.caches ?? {}), ...Object.keys(plan.buckets ?? {}), ...Object.keys((plan.fileSystems ?? {}) as object)]);
       for (const s of resolved) {
         (s.spec.connects ?? []).forEach((target, i) => {
-          if (!known.has(target)) issues.push({ environment, path: ['services', s.entry, 'connects', i], message: `service ${s.name} connects to ${target}, which is not a database, cache, bucket or file system of this environment` });
+          if (!known.has(target)) issues.push({ environment, path: ['services', s.entry, 'connects', i], message: `service ${s.name} connects to ${target}, which is not a database, cache, bucket or file system of this environment${hint(target, [...known], 'the spec')}` });
         });
       }
       const defaults = resolved.filter((s) => s.public && s.public.paths.length === 0 && s.public.hosts.length === 0);
@@ -228,11 +229,5 @@ export const servicesRules: CrossFieldRule[] = [
       }
     }
     return issues;
-  },
-  (spec) => {
-    const pipeline = (spec as { pipeline?: PipelineSpec }).pipeline;
-    if (!pipeline?.services) return [];
-    const names = new Set(expandServices(spec.services).map((s) => s.name));
-    return pipeline.services.flatMap((n, i) => (names.has(n) ? [] : [{ path: ['pipeline', 'services', i], message: `pipeline service ${n} is not defined in services` }]));
   },
 ];

@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 // Usage-driven cost assumptions. Every field is optional: an omitted value falls back to the tier default
 // documented in src/cost/assumptions.ts, so `haven cost` always prints which figure it used.
-const amount = z.number().nonnegative();
+/** Far beyond any real month (an exabyte, a trillion requests): a larger figure is a typo, and prints as $∞. */
+export const MAX_USAGE_AMOUNT = 1_000_000_000;
+const amount = z
+  .number()
+  .nonnegative()
+  .max(MAX_USAGE_AMOUNT, `expected at most ${MAX_USAGE_AMOUNT.toLocaleString('en-US')} (usage is per month, in the unit the key names; a larger figure is a typo)`);
 const share = z.number().min(0).max(1);
 
 export const usageSchema = z.strictObject({

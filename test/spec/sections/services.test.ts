@@ -1,3 +1,4 @@
+import { referencesRule } from '../../../src/spec/rules/references';
 import { describe, expect, it } from 'vitest';
 import {
   ecrSchema,
@@ -137,10 +138,10 @@ describe('services cross-field rules', () => {
     expect(issues[0]).toMatchObject({ environment: 'production', path: ['services', 'a', 'connects', 1] });
   });
 
-  it('flags pipeline services that do not exist', () => {
-    const p = plan({ api: {} });
-    const issues = run(p, { pipeline: { services: ['api', 'ghost'] } } as never);
-    expect(issues).toEqual([{ path: ['pipeline', 'services', 1], message: 'pipeline service ghost is not defined in services' }]);
+  it('flags pipeline services that do not exist (per environment, in rules/references.ts)', () => {
+    const p = plan({ api: {} }, { pipeline: { services: ['api', 'ghost'] } } as never);
+    const issues = referencesRule({} as HavenSpec, { production: p }, { date: '2026-12-02' });
+    expect(issues).toEqual([{ environment: 'production', path: ['pipeline', 'services', 1], message: 'pipeline service ghost is not defined in services; services defines api' }]);
   });
 });
 

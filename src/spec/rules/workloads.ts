@@ -1,0 +1,129 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EKS_VERSIONS } from '../../constructs/kubernetes/versions';
+import { cidrsOverlap } from '../common';
+import type { EnvironmentPlan } from '../resolve';
+import { expandFunctions } from '../sections/functions';
+import { expandServices } from '../sections/services';
+import { repeats } from './suggest';
+import type { CrossFieldIssue, CrossFieldRule } from './types';
+
+type Finding = Omit<CrossFieldIssue, 'environment'>;
+
+/**
+ * ALB listener rules take at most five condition values (match evaluations) per rule, and five wildcards:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
+ */
+export const ALB_RULE_CONDITION_VALUES = 5;
+/** A VPC block is /16 to /28 (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html). */
+const VPC_PREFIX = { min: 16, max: 28 } as const;
+
+function serviceIssues(plan: EnvironmentPlan): Finding[] {
+  const resolved = expandServices(plan.services);
+  if (resolved.length === 0) return [];
+  const issues: Finding[] = [];
+  if (!plan.edge?.alb) {
+    const entries = [...new Set(resolved.filter((s) => s.public).map((s) => s.entry))];
+    for (const entry of entries) issues.push({ path: ['services', entry, 'public'], message: 'the service is public, but the environment has no load balancer: add edge.alb or set public: false' });
+  }
+  if (plan.monitoring?.tracing && (plan.network.natGateways ?? plan.defaults.natGateways) === 'none') {
+    issues.push({ path: ['monitoring', 'tracing'], message: 'tracing needs outbound access from the services (network.natGateways single or per-az): the trace collector pulls its image from ECR Public and sends traces to the X-Ray API' });
+  }
+  const reported = new Set<string>();
+  for (const s of resolved) {
+    if (!s.public || reported.has(s.entry)) continue;
+    const values = [...s.public.paths, ...s.public.hosts];
+    const wildcards = values.join('').replace(/[^*?]/g, '').length;
+    if (values.length > ALB_RULE_CONDITION_VALUES || wildcards > ALB_RULE_CONDITION_VALUES) {
+      reported.add(s.entry);
+      issues.push({ path: ['services', s.entry, 'public', s.public.paths.length > 0 ? 'paths' : 'hosts'], message: `a load balancer rule matches at most ${ALB_RULE_CONDITION_VALUES} paths and hosts together, with at most ${ALB_RULE_CONDITION_VALUES} wildcards; got ${values.length} values and ${wildcards} wildcards` });
+    }
+  }
+  return issues;
+}
+
+function networkIssues(plan: EnvironmentPlan): Finding[] {
+  const issues: Finding[] = [];
+  const vpn = plan.access?.clientVpn;
+  if (vpn && cidrsOverlap(vpn.cidr, plan.network.cidr)) {
+    issues.push({ path: ['access', 'clientVpn', 'cidr'], message: `the Client VPN address pool ${vpn.cidr} overlaps the VPC ${plan.network.cidr}; give it a separate block` });
+  }
+  const drCidr = plan.network.drCidr;
+  const prefix = drCidr ? Number(drCidr.split('/')[1]) : undefined;
+  if (prefix !== undefined && (prefix < VPC_PREFIX.min || prefix > VPC_PREFIX.max)) {
+    issues.push({ path: ['network', 'drCidr'], message: `a VPC block is /${VPC_PREFIX.min} to /${VPC_PREFIX.max}, got /${prefix}` });
+  }
+  for (const i of repeats(plan.network.endpoints ?? [])) issues.push({ path: ['network', 'endpoints', i], message: `VPC endpoint ${plan.network.endpoints![i]} is listed twice` });
+  return issues;
+}
+
+function duplicateIssues(plan: EnvironmentPlan): Finding[] {
+  const issues: Finding[] = [];
+  const lists: Array<[readonly (string | number)[], readonly string[] | undefined, string]> = [
+    [['notifications', 'emails'], plan.notifications?.emails, 'e-mail address'],
+    [['budget', 'emails'], plan.budget?.emails, 'e-mail address'],
+    [['edge', 'waf', 'managedRules'], plan.edge?.waf?.managedRules, 'WAF rule group'],
+  ];
+  for (const [at, list, what] of lists) {
+    // SNS and Budgets refuse a second subscription of the same address; WAF a rule group twice in one ACL.
+    for (const i of repeats(list ?? [], (v) => v.toLowerCase())) issues.push({ path: [...at, i], message: `${what} ${list![i]} is listed twice` });
+  }
+  return issues;
+}
+
+function dataIssues(plan: EnvironmentPlan): Finding[] {
+  const issues: Finding[] = [];
+  for (const [name, fsSpec] of Object.entries(plan.fileSystems ?? {})) {
+    // Elastic throughput is only for General Purpose file systems (EFS performance modes and throughput modes).
+    if (fsSpec.performanceMode === 'max-io' && (fsSpec.throughputMode ?? 'elastic') === 'elastic') {
+      issues.push({ path: ['fileSystems', name, fsSpec.throughputMode ? 'throughputMode' : 'performanceMode'], message: 'EFS elastic throughput (the default) requires performanceMode general-purpose; with max-io choose throughputMode bursting or provisioned' });
+    }
+  }
+  for (const [name, cluster] of Object.entries(plan.clusters ?? {})) {
+    if (cluster.version !== undefined && !Object.hasOwn(EKS_VERSIONS, cluster.version)) {
+      issues.push({ path: ['clusters', name, 'version'], message: `EKS version ${cluster.version} is unknown to Haven; known versions: ${Object.keys(EKS_VERSIONS).join(', ')}` });
+    }
+  }
+  return issues;
+}
+
+/** Function code directories exist, relative to the spec file (as the schema says). */
+function codeIssues(plan: EnvironmentPlan): Finding[] {
+  const base = plan.specDirectory;
+  if (!base || !plan.functions) return [];
+  const issues: Finding[] = [];
+  const check = (at: readonly (string | number)[], code: string | undefined) => {
+    if (code === undefined) return;
+    const dir = path.resolve(base, code);
+    let ok = false;
+    try {
+      ok = fs.statSync(dir).isDirectory();
+    } catch {
+      ok = false;
+    }
+    if (!ok) issues.push({ path: at, message: `function code directory ${code} does not exist (looked for ${dir}, relative to the spec file)` });
+  };
+  check(['functions', 'defaults', 'code'], plan.functions.defaults?.code);
+  for (const [name, fn] of Object.entries(plan.functions.definitions ?? {})) check(['functions', 'definitions', name, 'code'], fn.code);
+  return issues;
+}
+
+/**
+ * CloudFormation refuses a stack of more than 500 resources. The functions' nested stack is the one a spec can grow
+ * without bound (a generated series of up to 500): each function is 7 resources there with a dead-letter queue
+ * (measured: 1 function 7, 11 functions 77), plus 2 alarms in the parent stack, which holds ~110 others.
+ */
+export const CLOUDFORMATION_MAX_RESOURCES = 500;
+export const RESOURCES_PER_FUNCTION = 7;
+function sizeIssues(plan: EnvironmentPlan): Finding[] {
+  const count = Object.keys(expandFunctions(plan.functions)).length;
+  const estimate = count * RESOURCES_PER_FUNCTION;
+  if (estimate <= CLOUDFORMATION_MAX_RESOURCES) return [];
+  const at = plan.functions?.generated ? ['functions', 'generated', 'count'] : ['functions'];
+  return [{ path: at, message: `${count} functions need about ${estimate} resources in the functions stack; CloudFormation allows ${CLOUDFORMATION_MAX_RESOURCES} per stack, so at most ${Math.floor(CLOUDFORMATION_MAX_RESOURCES / RESOURCES_PER_FUNCTION)} functions` }];
+}
+
+/** Workload settings that CDK, CloudFormation or the service itself would refuse. */
+export const workloadRule: CrossFieldRule = (_spec, plans) =>
+  Object.entries(plans).flatMap(([environment, plan]) =>
+    [...serviceIssues(plan), ...networkIssues(plan), ...duplicateIssues(plan), ...dataIssues(plan), ...codeIssues(plan), ...sizeIssues(plan)].map((issue) => ({ ...issue, environment })));
