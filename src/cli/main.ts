@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { registerCost } from './commands/cost';
 import { registerDocs } from './commands/docs';
 import { registerPlan } from './commands/plan';
+import { registerDiff } from './commands/diff';
 import { registerOpsCommands } from '../ops/cli';
 import { loadSpec } from '../spec/loader';
 
@@ -52,7 +53,7 @@ function registerOps(program: Command, cli: CliContext): void {
   });
 }
 
-const COMMANDS = [registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerOps, registerSchema];
+const COMMANDS = [registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerDiff, registerOps, registerSchema];
 
 /** Runs the CLI; resolves to the process exit code. Every error goes through handleError. */
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
