@@ -119,6 +119,7 @@ function textReport(r: DiffReport): string {
     lines.push(`  recovery:   ${drSummary(e.dr)}`);
     lines.push('');
   }
+  if (r.warnings.length) lines.push('Review:', ...r.warnings.map((w) => `  - ${w}`), '');
   if (r.priceDate) lines.push(`Prices as of ${r.priceDate}; USD per month.`);
   lines.push(r.blocking.length ? `FAIL (exit 1):\n${r.blocking.map((b) => `  - ${b}`).join('\n')}` : 'OK (exit 0): no data loss, no new error finding, within budget');
   return lines.join('\n');
@@ -195,6 +196,7 @@ function markdownReport(r: DiffReport): string {
   }
   lines.push('');
   if (r.blocking.length) lines.push('**Blocking:**', ...r.blocking.map((b) => `- ${cell(b)}`), '');
+  if (r.warnings.length) lines.push('**Review:**', ...r.warnings.map((w) => `- ${cell(w)}`), '');
   for (const e of r.environments) lines.push(...markdownEnvironment(e));
   lines.push(`<sub>${code(r.base)} → ${code(r.new)}${r.priceDate ? ` · prices as of ${r.priceDate}, USD per month` : ''} · haven diff</sub>`);
   return lines.join('\n');

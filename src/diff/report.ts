@@ -32,6 +32,8 @@ export interface EnvironmentDiff {
   readonly dr: DrDelta;
   /** Why this environment fails the diff (data loss, new error findings, budget overrun); empty when it does not. */
   readonly blocking: readonly string[];
+  /** What a reviewer should look at without failing the diff: data stores CloudFormation may replace. */
+  readonly warnings: readonly string[];
 }
 
 export interface ChangeCounts {
@@ -58,6 +60,7 @@ export interface DiffReport {
   readonly summary: ChangeCounts & { readonly environments: Readonly<Record<EnvironmentStatus, number>>; readonly cost: Delta; readonly introducedErrors: number; readonly fixedFindings: number };
   readonly environments: readonly EnvironmentDiff[];
   readonly blocking: readonly string[];
+  readonly warnings: readonly string[];
   /** 1 when `blocking` is not empty. */
   readonly exitCode: 0 | 1;
 }
@@ -94,6 +97,17 @@ function blockingReasons(name: string, resources: readonly ResourceChange[], com
   return reasons;
 }
 
+/**
+ * A conditional update behaviour ("Update requires: Replacement" only for some values, or "Some interruptions"
+ * in cases) cannot be decided offline; `haven deploy` refuses it for production data stores without
+ * --allow-data-replacement, so the reviewer hears about it here first.
+ */
+function warningsFor(name: string, resources: readonly ResourceChange[]): string[] {
+  return resources
+    .filter((r) => r.dataKind !== undefined && r.change === 'modify' && r.replacement === 'conditional')
+    .map((r) => `${name}: ${r.resource ?? r.logicalId} (${r.dataKind}) may be replaced — conditional update behaviour of ${r.properties.filter((p) => p.replacement === 'conditional').map((p) => p.name).join(', ')}; haven deploy asks for --allow-data-replacement in production`);
+}
+
 function changedCreateOnly(r: ResourceChange): string {
   const props = r.properties.filter((p) => p.replacement === 'always').map((p) => p.name);
   return props.length > 0 ? `${props.join(', ')} cannot change in place` : 'its type or a replaced dependency changed';
@@ -108,7 +122,7 @@ function environmentDiff(name: string, base: DiffSide, next: DiffSide): Environm
   const dr = drDelta(inBase ? base.recovery[name] : undefined, inNew ? next.recovery[name] : undefined, next.targets?.[name], base.targets?.[name]);
   const same = resources.length === 0 && cost.delta === 0 && compliance.findings.length === 0 && compliance.controls.length === 0 && !dr.changed;
   const status: EnvironmentStatus = !inBase ? 'added' : !inNew ? 'removed' : same ? 'unchanged' : 'changed';
-  return { name, status, resources, cost, compliance, dr, blocking: blockingReasons(name, resources, compliance, cost) };
+  return { name, status, resources, cost, compliance, dr, blocking: blockingReasons(name, resources, compliance, cost), warnings: warningsFor(name, resources) };
 }
 
 /**
@@ -142,6 +156,7 @@ export function diffReport(base: DiffSide, next: DiffSide): DiffReport {
     },
     environments,
     blocking,
+    warnings: environments.flatMap((e) => e.warnings),
     exitCode: blocking.length > 0 ? 1 : 0,
   };
 }

@@ -93,6 +93,14 @@ describe('diffReport verdict', () => {
     expect(report.summary.cost).toEqual({ before: 100, after: 200, delta: 100 });
   });
 
+  it('a data store CloudFormation may replace is a warning for the reviewer, not a failure', () => {
+    const db = (multiAz: boolean) => [{ name: 'app-dev', environment: 'dev', region: 'us-east-1', template: { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t3.medium', MultiAZ: multiAz }, Metadata: { 'haven:resource': 'databases.main' } } } } }];
+    const report = diffReport(side({ stacks: db(false) }), side({ stacks: db(true) }));
+    expect(report.exitCode).toBe(0);
+    expect(report.warnings).toEqual(['dev: databases.main (database) may be replaced — conditional update behaviour of MultiAZ; haven deploy asks for --allow-data-replacement in production']);
+    expect(formatDiffReport(report, 'markdown')).toContain('**Review:**\n- dev: databases.main (database) may be replaced');
+  });
+
   it('exits 0 when an environment already over budget gets cheaper, and reports added and removed environments', () => {
     const report = diffReport(side({ environments: ['dev', 'old'], cost: cost('dev', 200, { RDS: 200 }, 150) }), side({ environments: ['dev', 'new'], cost: cost('dev', 180, { RDS: 180 }, 150) }));
     expect(report.exitCode).toBe(0);
