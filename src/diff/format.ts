@@ -46,7 +46,7 @@ function resourceLabel(r: ResourceChange): string {
 
 function resourceNote(r: ResourceChange): string {
   const notes: string[] = [];
-  if (r.dataLoss) notes.push(r.change === 'replace' ? `DATA LOSS: new ${r.dataKind} starts empty` : `DATA LOSS: ${r.dataKind} deleted`);
+  if (r.dataLoss) notes.push(r.change === 'replace' ? `DATA LOSS: new ${r.dataKind} starts empty` : `DATA LOSS: ${r.dataKind} ${r.dataKind === 'encryption key' ? 'scheduled for deletion' : 'deleted'}`);
   else if (r.dataKind && r.change === 'remove') notes.push(`${r.dataKind} ${r.oldResource === 'snapshot' ? 'snapshotted' : 'retained'}, no longer managed`);
   if (r.change === 'replace' && r.oldResource && r.oldResource !== 'deleted') notes.push(`old one ${r.oldResource === 'snapshot' ? 'snapshotted' : 'retained'}`);
   if (r.change === 'modify' && r.replacement === 'conditional') notes.push('may be replaced (conditional update)');
@@ -140,14 +140,18 @@ function details(summary: string, body: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
 
+/** GitHub refuses comments over 65,536 characters; the JSON report always has every resource. */
+const MAX_TABLE_ROWS = 120;
+
 function resourceTable(resources: readonly ResourceChange[]): string[] {
   const rows = ['| Change | Resource | Type | Region | Changed properties |', '|---|---|---|---|---|'];
-  for (const r of resources) {
+  for (const r of resources.slice(0, MAX_TABLE_ROWS)) {
     const note = resourceNote(r);
     const change = r.dataLoss ? `**${VERB[r.change]}** ⚠️` : VERB[r.change];
     const props = r.properties.map((p) => code(propertyText(p))).join('<br>');
     rows.push(`| ${change} | ${cell(resourceLabel(r))}${note ? `<br>_${cell(note)}_` : ''} | ${code(r.type)} | ${r.region} | ${cell(props) || '—'} |`);
   }
+  if (resources.length > MAX_TABLE_ROWS) rows.push('', `… and ${resources.length - MAX_TABLE_ROWS} more (data loss listed first); \`--format json\` lists every one.`);
   return rows;
 }
 

@@ -87,7 +87,9 @@ function blockingReasons(name: string, resources: readonly ResourceChange[], com
     const what = `${r.resource ?? r.logicalId} (${r.dataKind}, ${r.type})`;
     reasons.push(r.change === 'replace'
       ? `${name}: ${what} is replaced — the new one starts empty (${changedCreateOnly(r)})`
-      : `${name}: ${what} is deleted with its data (no Retain or Snapshot policy)`);
+      : r.dataKind === 'encryption key'
+        ? `${name}: ${what} is scheduled for deletion — data encrypted under it becomes unreadable (no Retain policy)`
+        : `${name}: ${what} is deleted with its data (no Retain or Snapshot policy)`);
   }
   if (compliance.introducedErrors > 0) reasons.push(`${name}: ${compliance.introducedErrors} new unacknowledged error finding(s)`);
   // Over budget after the change, and the change caused it or made it worse.

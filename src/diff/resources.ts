@@ -122,5 +122,6 @@ export function diffStacks(before: readonly DiffStack[], after: readonly DiffSta
       if (change) changes.push(change);
     });
   }
-  return changes.sort((a, b) => a.region.localeCompare(b.region) || ORDER[a.change] - ORDER[b.change] || a.stack.localeCompare(b.stack) || a.logicalId.localeCompare(b.logicalId));
+  // Data loss first: it is what a reviewer must not miss in a long list.
+  return changes.sort((a, b) => Number(b.dataLoss) - Number(a.dataLoss) || a.region.localeCompare(b.region) || ORDER[a.change] - ORDER[b.change] || a.stack.localeCompare(b.stack) || a.logicalId.localeCompare(b.logicalId));
 }

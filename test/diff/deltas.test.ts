@@ -101,6 +101,17 @@ describe('diffReport verdict', () => {
     expect(formatDiffReport(report, 'markdown')).toContain('**Review:**\n- dev: databases.main (database) may be replaced');
   });
 
+  it('keeps the Markdown under GitHub\'s comment limit: data loss first, the rest counted', () => {
+    const resources: Record<string, { Type: string }> = { Vault: { Type: 'AWS::Backup::BackupVault' } };
+    for (let i = 0; i < 130; i++) resources[`Topic${String(i).padStart(3, '0')}`] = { Type: 'AWS::SNS::Topic' };
+    const report = diffReport(side({ stacks: [{ name: 'app-dev', environment: 'dev', region: 'us-east-1', template: { Resources: resources } }] }), side({}));
+    expect(report.summary).toMatchObject({ remove: 131, dataLoss: 1 });
+    const md = formatDiffReport(report, 'markdown');
+    expect(md).toMatch(/\| \*\*remove\*\* ⚠️ \| Vault<br>_DATA LOSS: backup vault deleted_ \|/);
+    expect(md).toContain('… and 11 more (data loss listed first); `--format json` lists every one.');
+    expect(md).not.toContain('Topic129');
+  });
+
   it('exits 0 when an environment already over budget gets cheaper, and reports added and removed environments', () => {
     const report = diffReport(side({ environments: ['dev', 'old'], cost: cost('dev', 200, { RDS: 200 }, 150) }), side({ environments: ['dev', 'new'], cost: cost('dev', 180, { RDS: 180 }, 150) }));
     expect(report.exitCode).toBe(0);

@@ -56,7 +56,7 @@ describe('diffStacks (CloudFormation update behaviour from the service spec)', (
   it('only audit log groups are data-bearing', () => {
     const group = (name: string, cls: string) => ({ Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: name, RetentionInDays: 365 }, Metadata: { 'haven:logClass': cls } });
     const changes = diffStacks([stack({ Audit: group('/trail', 'audit'), App: group('/app', 'application') })], [stack({ Audit: group('/trail-2', 'audit'), App: group('/app-2', 'application') })]);
-    expect(changes.map((c) => [c.logicalId, c.change, c.dataLoss])).toEqual([['App', 'replace', false], ['Audit', 'replace', true]]);
+    expect(changes.map((c) => [c.logicalId, c.change, c.dataLoss])).toEqual([['Audit', 'replace', true], ['App', 'replace', false]]);
   });
 
   it('metadata and DependsOn changes do nothing to the physical resource and are not reported', () => {
