@@ -120,7 +120,9 @@ function environmentDiff(name: string, base: DiffSide, next: DiffSide): Environm
   const inNew = next.environments.includes(name);
   const resources = diffStacks(base.stacks.filter((s) => s.environment === name), next.stacks.filter((s) => s.environment === name));
   const cost = costDelta(name, inBase ? base.cost : undefined, inNew ? next.cost : undefined);
-  const compliance = complianceDelta(base.checks.find((c) => c.environment === name), next.checks.find((c) => c.environment === name));
+  const checkBefore = base.checks.find((c) => c.environment === name);
+  // A removed environment fixes nothing: its findings leave with it, they are not reported as fixed.
+  const compliance = inNew ? complianceDelta(checkBefore, next.checks.find((c) => c.environment === name)) : { ...complianceDelta(undefined, undefined), errorsBefore: checkBefore?.errors ?? 0 };
   const dr = drDelta(inBase ? base.recovery[name] : undefined, inNew ? next.recovery[name] : undefined, next.targets?.[name], base.targets?.[name]);
   const same = resources.length === 0 && cost.delta === 0 && compliance.findings.length === 0 && compliance.controls.length === 0 && !dr.changed;
   const status: EnvironmentStatus = !inBase ? 'added' : !inNew ? 'removed' : same ? 'unchanged' : 'changed';

@@ -126,8 +126,10 @@ describe('haven diff on real edits of the examples', () => {
     expect(west.some((x) => x.type === 'AWS::Backup::BackupVault')).toBe(true);
     expect(dev.cost.regions.find((x) => x.region === 'us-west-2')).toMatchObject({ after: 0 });
     expect(dev.cost.delta).toBeLessThan(0);
-    // Exit 1 exactly when a DR-region data store is deleted with its data.
-    expect(r.code).toBe(west.some((x) => x.dataLoss) ? 1 : 0);
+    // The development tier keeps no Retain policy: the DR vault and its recovery points go with the region.
+    expect(west.find((x) => x.type === 'AWS::Backup::BackupVault')).toMatchObject({ change: 'remove', dataKind: 'backup vault', dataLoss: true, oldResource: 'deleted' });
+    expect(r.code).toBe(1);
+    expect(report.blocking).toContainEqual(expect.stringMatching(/^development: DrVault\w+ \(backup vault, AWS::Backup::BackupVault\) is deleted with its data/));
     expect(formatDiffReport(report, 'markdown')).toMatch(/<summary><b>development<\/b> — recovery: RPO [^→]+ \(backup-restore, us-west-2\) → no DR region \(worse\)<\/summary>/);
   });
 });

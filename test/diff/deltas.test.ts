@@ -113,8 +113,15 @@ describe('diffReport verdict', () => {
   });
 
   it('exits 0 when an environment already over budget gets cheaper, and reports added and removed environments', () => {
-    const report = diffReport(side({ environments: ['dev', 'old'], cost: cost('dev', 200, { RDS: 200 }, 150) }), side({ environments: ['dev', 'new'], cost: cost('dev', 180, { RDS: 180 }, 150) }));
+    const report = diffReport(
+      side({ environments: ['dev', 'old'], cost: cost('dev', 200, { RDS: 200 }, 150), checks: [check('old', [finding('A@s/Db', 'fail')])] }),
+      side({ environments: ['dev', 'new'], cost: cost('dev', 180, { RDS: 180 }, 150), checks: [check('new', [finding('B@s/Db', 'acknowledged')])] }),
+    );
     expect(report.exitCode).toBe(0);
+    const byName = Object.fromEntries(report.environments.map((e) => [e.name, e.compliance]));
+    expect(byName.old).toMatchObject({ errorsBefore: 1, errorsAfter: 0, findings: [] });
+    expect(byName.new.findings.map((f) => f.transition)).toEqual(['new-acknowledged']);
+    expect(report.summary.fixedFindings).toBe(0);
     expect(report.environments.map((e) => [e.name, e.status])).toEqual([['dev', 'changed'], ['new', 'added'], ['old', 'removed']]);
     const md = formatDiffReport(report, 'markdown');
     expect(md.split('\n')[0]).toMatch(/^✅ \*\*Haven diff — p\*\*: 0 to add, 0 to modify, 0 to replace, 0 to remove · cost −\$20\.00\/month$/);
