@@ -88,6 +88,23 @@ describe('haven diff on real edits of the examples', () => {
     expect(r.out).toMatch(/FAIL \(exit 1\):\n {2}- staging: buckets\.photos \(bucket, AWS::S3::Bucket\) is replaced — the new one starts empty \(BucketName cannot change in place\)/);
   });
 
+  it('an engine major version upgrade is in place (EngineVersion is mutable in CloudFormation); the new parameter group makes it a review item, exit 0', async () => {
+    const dir = tmpDir();
+    const base = copyExample('berthcare', dir, 'base.yaml');
+    const next = editedExample('berthcare', dir, 'new.yaml', (doc) => doc.setIn(['databases', 'postgres', 'version'], '16'));
+    const r = await haven('diff', base, next, '--env', 'staging', '--no-nag', '--format', 'json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as DiffReport;
+    const [staging] = report.environments;
+    const group = staging.resources.find((x) => x.type === 'AWS::RDS::DBParameterGroup')!;
+    expect(group).toMatchObject({ change: 'replace', dataLoss: false });
+    expect(group.properties).toContainEqual({ name: 'Family', before: 'postgres15', after: 'postgres16', replacement: 'always' });
+    const db = staging.resources.find((x) => x.type === 'AWS::RDS::DBInstance')!;
+    expect(db).toMatchObject({ resource: 'databases.postgres', change: 'modify', replacement: 'conditional', dataLoss: false });
+    expect(db.properties).toContainEqual({ name: 'EngineVersion', before: '15', after: '16', replacement: 'none' });
+    expect(report.warnings).toEqual([expect.stringMatching(/^staging: databases\.postgres \(database\) may be replaced — conditional update behaviour of DBParameterGroupName/)]);
+  });
+
   it('removing an acknowledgement brings the finding back: compliance delta, exit 1', async () => {
     const dir = tmpDir();
     const base = copyExample('capitol-eye-care', dir, 'base.yaml');
