@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { registerCost } from './commands/cost';
 import { registerDocs } from './commands/docs';
 import { registerPlan } from './commands/plan';
+import { registerDiff } from './commands/diff';
 import { registerOpsCommands } from '../ops/cli';
 import { parseIsoDate, utcDay, type IsoDate } from '../spec/date';
 import { loadSpec } from '../spec/loader';
@@ -55,7 +56,7 @@ function registerOps(program: Command, cli: CliContext): void {
   });
 }
 
-const COMMANDS = [registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerOps, registerSchema];
+const COMMANDS = [registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerDiff, registerOps, registerSchema];
 
 function dateOption(value: string | undefined, today: IsoDate): IsoDate {
   if (value === undefined) return today;
