@@ -246,7 +246,8 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
       alarmTopicArn: r.alarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn('primary')],
       drAlarmTopicArn: r.drAlarmTopicArn ?? outputs[OUTPUTS.alarmTopicArn('dr')],
       trailName: r.trailName ?? outputs[OUTPUTS.trailName],
-      loadBalancerArns: r.loadBalancerArns ?? prefixed(outputs, OUTPUTS.loadBalancerArn('')),
+      // Every balancer of the environment: the primary's (`public`) and the DR region's standby one (named `dr`).
+      loadBalancerArns: r.loadBalancerArns ?? [...prefixed(outputs, OUTPUTS.loadBalancerArn('')), ...(outputs[OUTPUTS.loadBalancerArn('dr')] ? [outputs[OUTPUTS.loadBalancerArn('dr')]] : [])],
       keyArns: r.keyArns ?? [...prefixed(outputs, OUTPUTS.keyArn('')), ...prefixed(outputs, OUTPUTS.keyArn('', 'dr'))],
       backupVaultName: r.backupVaultName ?? outputs[OUTPUTS.backupVaultName],
       drBackupVaultName: r.drBackupVaultName ?? outputs[OUTPUTS.drBackupVaultName],

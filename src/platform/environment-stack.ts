@@ -99,6 +99,8 @@ export class EnvironmentStack extends ZonedStack {
     ctx.evidence(OUTPUTS.alarmTopicArn(outputRole), alarmTopic.topicArn, 'Alarm notification topic');
     for (const keyClass of keys.classes) ctx.evidence(OUTPUTS.keyArn(keyClass, outputRole), keys.key(keyClass).keyArn, `KMS key for ${keyClass}`);
     ctx.evidence('LogBucketName', logBucket.bucketName, 'Access-log bucket');
+    // A spec bucket serving as the access-log bucket is a spec bucket like the others to verify (output contract).
+    if (role === 'primary' && plan.buckets?.[logBucketName]) ctx.evidence(OUTPUTS.bucketName(logBucketName), logBucket.bucketName, `Bucket ${logBucketName} (access logs)`);
 
     for (const feature of props.features) {
       if (!feature.roles.includes(role)) continue;

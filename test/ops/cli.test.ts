@@ -31,14 +31,14 @@ beforeEach(() => {
 });
 
 describe('ops CLI wiring', () => {
-  it('deploy: a missing assembly becomes a one-line error and exit code 1, with the profile passed through', async () => {
+  it('deploy: a missing assembly becomes a one-line error and exit code 2 (bad input: nothing to deploy), with the profile passed through', async () => {
     const c = cli();
     await c.program.parseAsync(['deploy', 'haven.yaml', '--env', 'prod', '--profile', 'berthcare-admin', '--dry-run'], { from: 'user' });
     // Deploy asks for the target with its DR foundation; verify and dr do not.
     expect(c.loaded).toEqual(['haven.yaml#prod#deploy']);
     expect(c.profiles).toEqual(['berthcare-admin']);
     expect(c.err[0]).toMatch(/^haven: No cloud assembly at \/nonexistent/);
-    expect(c.codes).toEqual([1]);
+    expect(c.codes).toEqual([2]);
   });
 
   it('dr failover without --execute prints the plan and exits 0', async () => {
@@ -55,7 +55,7 @@ describe('ops CLI wiring', () => {
     const c = cli();
     await c.program.parseAsync(['dr', 'failover', 'haven.yaml', '-e', 'prod', '--mode', 'outage', '--execute', '--state-dir', tmpDir()], { from: 'user' });
     expect(c.err.join('\n')).toMatch(/non-interactive/);
-    expect(c.codes).toEqual([1]);
+    expect(c.codes).toEqual([2]);
   });
 
   it('dr on an environment without a DR region is bad input: exit 2', async () => {

@@ -24,7 +24,10 @@ function violationsOf(example: string, breakIt?: (app: App) => void): string[] {
     process.env.CDK_VALIDATION = previous;
   }
   const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
-  return report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName}: ${v.ruleName} ${v.description}`));
+  return report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName}: ${v.ruleName} ${v.description}`))
+    // A lint warning, not a schema violation: Haven names its zones on purpose (a dated table, or the spec's
+    // network.availabilityZones), so the assembly needs no context lookup (src/platform/availability-zones.ts).
+    .filter((v) => !v.includes('W3010 AvailabilityZone'));
 }
 
 describe('CloudFormation schema validation of the examples', () => {

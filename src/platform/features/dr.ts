@@ -151,7 +151,7 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       autoDeleteObjects: false,
     });
     if (!ctx.registry.buckets.has(name)) ctx.registry.buckets.set(name, replica);
-    ctx.evidence(`DrReplicaBucket${name.replace(/[^a-zA-Z0-9]/g, '')}`, replica.bucketName, `Replica of buckets.${name} in ${ctx.region}`);
+    ctx.evidence(OUTPUTS.bucketReplicaName(name), replica.bucketName, `Replica of buckets.${name} in ${ctx.region}`);
   }
   // The backup feature builds this region's vault when its plans copy here; only otherwise does DR build it.
   if (design.profile.backupVault && !resolveBackup(ctx.plan).plans.some((p) => p.copyToDr)) {

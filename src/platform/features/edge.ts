@@ -349,6 +349,10 @@ function failoverPair(ctx: PlatformContext, plan: EnvironmentDnsPlan, alb: Secur
     healthCheckPath: fo.healthCheckPath,
   });
   tagHavenResource(records.primaryHealthCheck, 'dr.failover');
+  // Throwing the switch moves production traffic: whoever is on call hears of it, like every other alarm.
+  records.switchAlarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
+  records.switchAlarm.addOkAction(new cwActions.SnsAction(ctx.alarmTopic));
+  ctx.registry.alarms.push(records.switchAlarm);
   new CfnOutput(ctx.stack, OUTPUTS.dnsHostedZoneId, { value: fo.hostedZoneId, description: 'Hosted zone of the failover records' });
   new CfnOutput(ctx.stack, OUTPUTS.dnsRecordName, { value: fo.name, description: 'Record that fails over to the DR region' });
   new CfnOutput(ctx.stack, OUTPUTS.dnsPrimaryHealthCheckId, { value: records.primaryHealthCheck.healthCheckId, description: `Calculated health check on the PRIMARY record: primary endpoint AND the ${sw.alarmName} switch` });

@@ -1,5 +1,5 @@
 import { lambdaRuntimeProblem } from '../../constructs/functions/runtime-support';
-import { DEFAULT_EKS_VERSION, eksVersionProblem } from '../../constructs/kubernetes/versions';
+import { DEFAULT_EKS_VERSION, EKS_VERSIONS, eksVersionProblem } from '../../constructs/kubernetes/versions';
 import { startOfDay } from '../date';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 
@@ -13,6 +13,8 @@ export const supportRule: CrossFieldRule = (_spec, plans, { date }) => {
   const issues: CrossFieldIssue[] = [];
   for (const [environment, plan] of Object.entries(plans)) {
     for (const [name, cluster] of Object.entries(plan.clusters ?? {})) {
+      // A version Haven does not know at all is the workloads rule's finding (one error per field).
+      if (cluster.version !== undefined && !Object.hasOwn(EKS_VERSIONS, cluster.version)) continue;
       const problem = eksVersionProblem(cluster.version ?? DEFAULT_EKS_VERSION, asOf);
       if (!problem) continue;
       const fix = cluster.version ? '' : `; this is Haven's default version, so set clusters.${name}.version to a supported one (or use a newer Haven)`;
