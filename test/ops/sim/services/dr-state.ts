@@ -21,6 +21,8 @@ export interface DrState {
   readonly alarms: Map<SimResource, { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; next?: { state: 'OK' | 'ALARM'; at: number } }>;
   /** ECS service (resource) → desired count set by UpdateService, when, and the running count before. */
   readonly services: Map<SimResource, { desired: number; since: number; runningBefore: number }>;
+  /** Aurora global database → the writer cluster's ARN once a failover/switchover finishes, and when it finishes. */
+  readonly globalWriters: Map<string, { writer: string; at: number; kind: 'failing-over' | 'switching-over' }>;
   /** Operation → errors to answer with before answering normally (one step failing halfway). */
   readonly faults: Map<string, Error[]>;
 }
@@ -38,7 +40,7 @@ const states = new WeakMap<World, DrState>();
 export function drState(world: World): DrState {
   let s = states.get(world);
   if (!s) {
-    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), faults: new Map() };
+    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), faults: new Map() };
     states.set(world, s);
   }
   return s;
@@ -59,6 +61,8 @@ export function takeFault(world: World, operation: string): void {
 /** Minutes RDS takes, in the world's time, to finish a promotion / a restore (both documented as "several minutes"). */
 export const PROMOTION_MS = 5 * 60_000;
 export const RESTORE_MS = 12 * 60_000;
+/** An Aurora global failover or switchover: "typically a minute or two" (Aurora User Guide, global database failover). */
+export const GLOBAL_SWITCH_MS = 2 * 60_000;
 
 /** Applies a finished promotion: the instance no longer replicates (what CloudFormation's SourceDBInstanceIdentifier said). */
 export function settlePromotion(world: World, r: SimResource): 'modifying' | undefined {

@@ -34,8 +34,9 @@ function initialValue(world: World, r: SimResource): Record<string, unknown> {
   const value: Record<string, unknown> = g?.SecretStringTemplate ? JSON.parse(g.SecretStringTemplate) as Record<string, unknown> : {};
   if (g?.GenerateStringKey) value[g.GenerateStringKey] = `sim-${hex(r.arn, 24)}`;
   const att = world.find('AWS::SecretsManager::SecretTargetAttachment', r.stack.region, (a) => world.prop(a, 'SecretId') === r.ref);
-  const target = att && world.find('AWS::RDS::DBInstance', r.stack.region, (i) => i.physicalId === String(world.prop(att, 'TargetId')).toLowerCase());
-  if (target) Object.assign(value, { host: target.attr('Endpoint.Address'), port: Number(target.attr('Endpoint.Port')), engine: 'postgres', dbInstanceIdentifier: target.physicalId });
+  const targetType = att && String(world.prop(att, 'TargetType') ?? 'AWS::RDS::DBInstance');
+  const target = att && world.find(targetType!, r.stack.region, (i) => i.physicalId === String(world.prop(att, 'TargetId')).toLowerCase());
+  if (target) Object.assign(value, { host: target.attr('Endpoint.Address'), port: Number(target.attr('Endpoint.Port')), engine: 'postgres', [targetType === 'AWS::RDS::DBCluster' ? 'dbClusterIdentifier' : 'dbInstanceIdentifier']: target.physicalId });
   return value;
 }
 
