@@ -53,6 +53,7 @@ export function installModules(world: World, modules: readonly ServiceModule[]):
       const operation = o.command.name.replace(/Command$/, '');
       stub.on(o.command as never).callsFake(async (input: Record<string, unknown>, getClient: () => unknown) => {
         const region = await regionOf(getClient() as { config: { region: unknown } });
+        world.attempted.push(`${region} ${operation}`);
         if (world.unreachableRegions.has(region)) throw networkError(service.toLowerCase(), region);
         const throttled = world.throttled.get(operation) ?? 0;
         if (throttled > 0) {

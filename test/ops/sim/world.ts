@@ -26,6 +26,8 @@ export class World {
   readonly throttled = new Map<string, number>();
   /** Every call answered, as `<region> <Operation>` (tests assert on what was asked). */
   readonly calls: string[] = [];
+  /** Every call sent, answered or not (an unreachable region's included), as `<region> <Operation>`. */
+  readonly attempted: string[] = [];
 
   private loaded?: SimModel;
 

@@ -4,6 +4,7 @@ import {
 import { SimResource } from '../model';
 import { ServiceModule, awsError, op, page } from '../service';
 import { World } from '../world';
+import { alarmState, healthCheckHealthy, primaryWrites } from './dr-state';
 
 function describe(world: World, a: SimResource) {
   return {
@@ -12,17 +13,30 @@ function describe(world: World, a: SimResource) {
     ActionsEnabled: String(world.prop(a, 'ActionsEnabled') ?? true) === 'true',
     AlarmActions: world.prop<string[]>(a, 'AlarmActions') ?? [], OKActions: world.prop<string[]>(a, 'OKActions') ?? [],
     InsufficientDataActions: world.prop<string[]>(a, 'InsufficientDataActions') ?? [],
-    StateValue: 'OK', MetricName: world.prop(a, 'MetricName'), Namespace: world.prop(a, 'Namespace'), Threshold: world.prop(a, 'Threshold'),
+    StateValue: alarmState(world, a), MetricName: world.prop(a, 'MetricName'), Namespace: world.prop(a, 'Namespace'), Threshold: world.prop(a, 'Threshold'),
   };
 }
 
 /** The latest datapoint of the metrics the world models: replication lag of RDS replicas and Aurora secondaries. */
 function datapoint(world: World, input: GetMetricStatisticsCommandInput, region: string): number | undefined {
   const dim = (name: string) => input.Dimensions?.find((d) => d.Name === name)?.Value?.toLowerCase();
+  // Route 53 publishes health-check metrics in us-east-1 only: 1 healthy, 0 unhealthy.
+  if (input.Namespace === 'AWS/Route53' && input.MetricName === 'HealthCheckStatus') {
+    if (region !== 'us-east-1') return undefined;
+    const h = healthCheckHealthy(world, input.Dimensions?.find((d) => d.Name === 'HealthCheckId')?.Value ?? '');
+    return h === undefined ? undefined : h ? 1 : 0;
+  }
   if (input.Namespace !== 'AWS/RDS') return undefined;
   if (input.MetricName === 'ReplicaLag') {
     const r = world.find('AWS::RDS::DBInstance', region, (x) => x.physicalId === dim('DBInstanceIdentifier'));
-    return r && world.prop(r, 'SourceDBInstanceIdentifier') ? world.replicaLagSeconds.get(r.physicalId) ?? world.defaultReplicaLagSeconds : undefined;
+    const source = r && world.prop<string>(r, 'SourceDBInstanceIdentifier');
+    if (!r || !source) return undefined;
+    const explicit = world.replicaLagSeconds.get(r.physicalId);
+    if (explicit !== undefined) return explicit;
+    // A replica whose source region is unreachable stops reporting; once writes stop it catches up (lag 0).
+    const sourceRegion = world.resources('AWS::RDS::DBInstance').find((x) => x.arn === source || x.physicalId === source.toLowerCase())?.stack.region;
+    if (sourceRegion && world.unreachableRegions.has(sourceRegion)) return undefined;
+    return !sourceRegion || primaryWrites(world, sourceRegion) ? world.defaultReplicaLagSeconds : 0;
   }
   if (input.MetricName === 'AuroraGlobalDBReplicationLag') {
     const r = world.find('AWS::RDS::DBCluster', region, (x) => x.physicalId === dim('DBClusterIdentifier'));
@@ -50,7 +64,7 @@ export const cloudWatch: ServiceModule = {
     op<GetMetricStatisticsCommandInput>(GetMetricStatisticsCommand, (world, input, region) => {
       const v = datapoint(world, input, region);
       const stats = Object.fromEntries((input.Statistics ?? ['Maximum']).map((s) => [s, v]));
-      return { Label: input.MetricName, Datapoints: v === undefined ? [] : [{ Timestamp: new Date(world.now() - 60_000), Unit: input.MetricName === 'ReplicaLag' ? 'Seconds' : 'Milliseconds', ...stats }] };
+      return { Label: input.MetricName, Datapoints: v === undefined ? [] : [{ Timestamp: new Date(world.now() - 60_000), Unit: input.MetricName === 'ReplicaLag' ? 'Seconds' : input.MetricName === 'HealthCheckStatus' ? 'None' : 'Milliseconds', ...stats }] };
     }),
   ],
 };

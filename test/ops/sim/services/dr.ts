@@ -1,12 +1,14 @@
 import { ServiceModule } from '../service';
+import { cloudWatchDr, ec2Dr, s3Dr } from './dr-misc';
+import { ecs } from './ecs';
+import { rdsDr } from './rds-dr';
+import { rdsGlobal } from './rds-global';
+import { secretsManager } from './secrets-manager';
 
 /**
- * Extension point for the DR runbook (src/ops/dr): RDS PromoteReadReplica / restores, Route 53 health checks,
- * Secrets Manager, ECS UpdateService, AWS Backup recovery points, CloudWatch PutMetricData (the failover switch).
- *
- * Add one `ServiceModule` per service here (or in a sibling file listed here). Modules for a client another module
- * already answers (RDS, Route 53, CloudWatch) are merged into the same stub by `installModules`. Handlers read and
- * mutate the shared `World`: resources by type and region (`world.resources(type, region)`), out-of-band changes
- * (`world.set` / `world.remove`), and the fault knobs (unreachable regions, throttling).
+ * What the DR runbook (src/ops/dr) asks AWS beyond `verify`'s reads: RDS PromoteReadReplica / restores / Aurora global failover and switchover, Secrets
+ * Manager, ECS UpdateService, CloudWatch PutMetricData (the failover switch), EC2 zones, S3 listings. Modules for a
+ * client another module already answers (RDS, CloudWatch, EC2, S3) are merged into the same stub by `installModules`.
+ * Their state lives in `drState(world)` (services/dr-state.ts); the describes of the verify modules read it.
  */
-export const DR_MODULES: readonly ServiceModule[] = [];
+export const DR_MODULES: readonly ServiceModule[] = [rdsDr, rdsGlobal, secretsManager, ecs, cloudWatchDr, ec2Dr, s3Dr];

@@ -3,10 +3,11 @@ import {
   DescribeDBInstanceAutomatedBackupsCommand, type DescribeDBInstanceAutomatedBackupsCommandInput, DescribeDBInstancesCommand,
   type DescribeDBInstancesCommandInput, DescribeDBParametersCommand, type DescribeDBParametersCommandInput, RDSClient,
 } from '@aws-sdk/client-rds';
-import { uuid } from '../ids';
+import { hex, uuid } from '../ids';
 import { SimResource } from '../model';
 import { ServiceModule, awsError, op, page } from '../service';
 import { World } from '../world';
+import { describeRestored, restoredInstance, settlePromotion } from './dr-state';
 
 const INSTANCE = 'AWS::RDS::DBInstance';
 const CLUSTER = 'AWS::RDS::DBCluster';
@@ -36,6 +37,8 @@ function instanceEncrypted(world: World, r: SimResource): boolean {
 }
 
 function describeInstance(world: World, r: SimResource) {
+  // A promotion under way shows 'modifying' and still replicates; once done the instance is standalone (DR runbook).
+  const promoting = settlePromotion(world, r);
   const source = world.prop<string>(r, 'SourceDBInstanceIdentifier');
   const encrypted = instanceEncrypted(world, r);
   // Read replicas start with no automated backups (BackupRetentionPeriod 0); instances default to 1 day.
@@ -43,7 +46,7 @@ function describeInstance(world: World, r: SimResource) {
   const engine = String(world.prop(r, 'Engine') ?? sourceOf(world, source)?.properties.Engine ?? 'postgres');
   const group = world.prop<string>(r, 'DBParameterGroupName') ?? `default.${engine}${String(world.prop(r, 'EngineVersion') ?? '16').split('.')[0]}`;
   return {
-    DBInstanceIdentifier: r.physicalId, DBInstanceArn: r.arn, DBInstanceStatus: 'available', Engine: engine,
+    DBInstanceIdentifier: r.physicalId, DBInstanceArn: r.arn, DBInstanceStatus: promoting ?? 'available', Engine: engine,
     DBInstanceClass: world.prop(r, 'DBInstanceClass'), MultiAZ: String(world.prop(r, 'MultiAZ') ?? false) === 'true',
     StorageEncrypted: encrypted, KmsKeyId: kmsKeyArn(world, r, encrypted),
     DeletionProtection: String(world.prop(r, 'DeletionProtection') ?? false) === 'true',
@@ -84,14 +87,20 @@ function parameters(world: World, type: string, nameProp: string, name: string |
   return { Parameters: p.items, Marker: p.next };
 }
 
+export function automatedBackupsArn(world: World, region: string, source: SimResource): string {
+  return `arn:aws:rds:${region}:${world.account}:auto-backup:ab-${hex(`${source.arn}/${region}`, 26)}`;
+}
+
 /** Automated backups replicated into `region` (Custom::RdsAutomatedBackupsReplication calls StartDBInstanceAutomatedBackupsReplication there). */
-function replicatedBackups(world: World, region: string) {
+export function replicatedBackups(world: World, region: string) {
   return world.resources('Custom::RdsAutomatedBackupsReplication', region).flatMap((c) => {
     const create = JSON.parse(String(world.prop(c, 'Create') ?? '{}')) as { parameters?: { SourceDBInstanceArn?: string; BackupRetentionPeriod?: number; KmsKeyId?: string } };
     const source = sourceOf(world, create.parameters?.SourceDBInstanceArn);
     if (!source || world.isDeleted(source)) return [];
     return [{
-      DBInstanceIdentifier: source.physicalId, DBInstanceArn: source.arn, Region: source.stack.region, Status: 'replicating', Encrypted: Boolean(create.parameters?.KmsKeyId),
+      DBInstanceIdentifier: source.physicalId, DBInstanceArn: source.arn, Region: source.stack.region,
+      // The replicated backup's own ARN (what RestoreDBInstanceToPointInTime takes as SourceDBInstanceAutomatedBackupsArn).
+      DBInstanceAutomatedBackupsArn: automatedBackupsArn(world, region, source), Status: 'replicating', Encrypted: Boolean(create.parameters?.KmsKeyId),
       KmsKeyId: create.parameters?.KmsKeyId, BackupRetentionPeriod: create.parameters?.BackupRetentionPeriod,
       RestoreWindow: { EarliestTime: new Date(world.now() - 86_400_000), LatestTime: new Date(world.now() - 10 * 60_000) },
     }];
@@ -105,6 +114,8 @@ export const rds: ServiceModule = {
     op<DescribeDBInstancesCommandInput>(DescribeDBInstancesCommand, (world, input, region) => {
       if (input.DBInstanceIdentifier) {
         const r = world.find(INSTANCE, region, byId(input.DBInstanceIdentifier));
+        const restored = restoredInstance(world, region, input.DBInstanceIdentifier);
+        if (!r && restored) return { DBInstances: [describeRestored(world, restored)] };
         if (!r) throw awsError('DBInstanceNotFoundFault', `DBInstance ${input.DBInstanceIdentifier} not found.`, 404);
         return { DBInstances: [describeInstance(world, r)] };
       }

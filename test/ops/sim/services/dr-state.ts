@@ -1,0 +1,161 @@
+import { hex } from '../ids';
+import { SimResource } from '../model';
+import { awsError } from '../service';
+import { World } from '../world';
+
+/**
+ * What the DR runbook changes in a simulated account, on top of the resources CloudFormation created: promotions,
+ * restored instances, secrets promoted to standalone, alarm states, ECS desired counts. Asynchronous operations
+ * complete at a time on the world's clock (`world.now`), so a test's fast clock makes the runbook's waits really wait.
+ */
+export interface DrState {
+  /** Replica (resource) → when PromoteReadReplica finishes. */
+  readonly promotions: Map<SimResource, number>;
+  /** Instances a restore created, by `<region>/<identifier>`. */
+  readonly restored: Map<string, RestoredInstance>;
+  /** Secret values written (PutSecretValue), by `<region>/<name>`. */
+  readonly secretValues: Map<string, Record<string, unknown>>;
+  /** Replica secrets promoted to standalone (StopReplicationToReplica), by `<region>/<name>`. */
+  readonly standaloneSecrets: Set<string>;
+  /** Alarm (resource) → its state and when it took it; `next` is the state the next evaluation gives it. */
+  readonly alarms: Map<SimResource, { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; next?: { state: 'OK' | 'ALARM'; at: number } }>;
+  /** ECS service (resource) → desired count set by UpdateService, when, and the running count before. */
+  readonly services: Map<SimResource, { desired: number; since: number; runningBefore: number }>;
+  /** Aurora global database → the writer cluster's ARN once a failover/switchover finishes, and when it finishes. */
+  readonly globalWriters: Map<string, { writer: string; at: number; kind: 'failing-over' | 'switching-over' }>;
+  /** Operation → errors to answer with before answering normally (one step failing halfway). */
+  readonly faults: Map<string, Error[]>;
+}
+
+export interface RestoredInstance {
+  readonly identifier: string;
+  readonly region: string;
+  readonly readyAt: number;
+  readonly input: Record<string, unknown>;
+  readonly engine: string;
+}
+
+const states = new WeakMap<World, DrState>();
+
+export function drState(world: World): DrState {
+  let s = states.get(world);
+  if (!s) {
+    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), faults: new Map() };
+    states.set(world, s);
+  }
+  return s;
+}
+
+/** Makes the next call of `operation` fail with `error` (once per error given). */
+export function injectFault(world: World, operation: string, ...errors: Error[]): void {
+  drState(world).faults.set(operation, [...(drState(world).faults.get(operation) ?? []), ...errors]);
+}
+
+/** Throws the next injected fault of an operation, if any. */
+export function takeFault(world: World, operation: string): void {
+  const f = drState(world).faults.get(operation);
+  const e = f?.shift();
+  if (e) throw e;
+}
+
+/** Minutes RDS takes, in the world's time, to finish a promotion / a restore (both documented as "several minutes"). */
+export const PROMOTION_MS = 5 * 60_000;
+export const RESTORE_MS = 12 * 60_000;
+/** An Aurora global failover or switchover: "typically a minute or two" (Aurora User Guide, global database failover). */
+export const GLOBAL_SWITCH_MS = 2 * 60_000;
+
+/** Applies a finished promotion: the instance no longer replicates (what CloudFormation's SourceDBInstanceIdentifier said). */
+export function settlePromotion(world: World, r: SimResource): 'modifying' | undefined {
+  const at = drState(world).promotions.get(r);
+  if (at === undefined) return undefined;
+  if (world.now() < at) return 'modifying';
+  world.set(r, 'SourceDBInstanceIdentifier', undefined);
+  drState(world).promotions.delete(r);
+  return undefined;
+}
+
+export function restoredInstance(world: World, region: string, id: string | undefined): RestoredInstance | undefined {
+  return id ? drState(world).restored.get(`${region}/${id.toLowerCase()}`) : undefined;
+}
+
+/** DescribeDBInstances for an instance a restore created (not in any template). */
+export function describeRestored(world: World, i: RestoredInstance) {
+  const p = i.input;
+  return {
+    DBInstanceIdentifier: i.identifier, DBInstanceArn: `arn:aws:rds:${i.region}:${world.account}:db:${i.identifier}`,
+    DBInstanceStatus: world.now() < i.readyAt ? 'creating' : 'available', Engine: i.engine, DBInstanceClass: p.DBInstanceClass,
+    MultiAZ: Boolean(p.MultiAZ), StorageEncrypted: true, DeletionProtection: Boolean(p.DeletionProtection), PubliclyAccessible: Boolean(p.PubliclyAccessible),
+    BackupRetentionPeriod: 1, DBSubnetGroup: { DBSubnetGroupName: p.DBSubnetGroupName },
+    VpcSecurityGroups: ((p.VpcSecurityGroupIds as string[] | undefined) ?? []).map((g) => ({ VpcSecurityGroupId: g, Status: 'active' })),
+    DBParameterGroups: p.DBParameterGroupName ? [{ DBParameterGroupName: p.DBParameterGroupName, ParameterApplyStatus: 'in-sync' }] : [],
+    Endpoint: { Address: `${i.identifier}.c${hex(`${i.region}/${world.account}`, 12)}.${i.region}.rds.amazonaws.com`, Port: 5432 },
+  };
+}
+
+/** Alarm state now: a pending evaluation that is due takes effect first. Alarms start OK (the platform's are quiet). */
+export function alarmState(world: World, a: SimResource): 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' {
+  const s = drState(world).alarms.get(a);
+  if (!s) return 'OK';
+  if (s.next && world.now() >= s.next.at) {
+    s.state = s.next.state;
+    s.next = undefined;
+  }
+  return s.state;
+}
+
+export function breaches(operator: string | undefined, value: number, threshold: number): boolean {
+  switch (operator) {
+    case 'GreaterThanOrEqualToThreshold': return value >= threshold;
+    case 'GreaterThanThreshold': return value > threshold;
+    case 'LessThanThreshold': return value < threshold;
+    case 'LessThanOrEqualToThreshold': return value <= threshold;
+    default: throw awsError('ValidationError', `unsupported ComparisonOperator ${operator}`);
+  }
+}
+
+/** The desired and running counts of an ECS service now: tasks reach a new desired count 30 s (world time) after UpdateService. */
+export function serviceCounts(world: World, r: SimResource): { desired: number; running: number } {
+  const initial = Number(world.prop(r, 'DesiredCount') ?? 1);
+  const s = drState(world).services.get(r);
+  if (!s) return { desired: initial, running: initial };
+  return { desired: s.desired, running: world.now() >= s.since + 30_000 ? s.desired : s.runningBefore };
+}
+
+/**
+ * Writes reach a primary database while any application of its region runs: an ECS service with tasks, or an EKS
+ * cluster (the runbook has no step that stops EKS workloads, so they keep writing).
+ */
+export function primaryWrites(world: World, region: string): boolean {
+  return world.resources('AWS::EKS::Cluster', region).length > 0 || world.resources('AWS::ECS::Service', region).some((r) => serviceCounts(world, r).desired > 0);
+}
+
+interface HealthCheckConfig {
+  Type?: string; Inverted?: boolean | string; FullyQualifiedDomainName?: string; ChildHealthChecks?: string[]; HealthThreshold?: number | string;
+  AlarmIdentifier?: { Name?: string; Region?: string }; InsufficientDataHealthStatus?: string;
+}
+
+/**
+ * Route 53's view of a health check, per https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html:
+ * an endpoint check fails while its endpoint's region is unreachable (Haven names the probed record after the region);
+ * a CloudWatch-alarm check is unhealthy while the alarm is in ALARM (INSUFFICIENT_DATA: InsufficientDataHealthStatus);
+ * a calculated check is healthy while at least HealthThreshold children are; Inverted flips the result last.
+ */
+export function healthCheckHealthy(world: World, id: string, seen: Set<string> = new Set()): boolean | undefined {
+  const hc = world.find('AWS::Route53::HealthCheck', undefined, (r) => r.physicalId === id);
+  if (!hc || seen.has(id)) return undefined;
+  seen.add(id);
+  const c = world.prop<HealthCheckConfig>(hc, 'HealthCheckConfig') ?? {};
+  let healthy: boolean;
+  if (c.Type === 'CALCULATED') {
+    const up = (c.ChildHealthChecks ?? []).filter((child) => healthCheckHealthy(world, child, seen) === true).length;
+    healthy = up >= Number(c.HealthThreshold ?? 1);
+  } else if (c.Type === 'CLOUDWATCH_METRIC') {
+    const alarm = world.find('AWS::CloudWatch::Alarm', c.AlarmIdentifier?.Region, (a) => a.physicalId === c.AlarmIdentifier?.Name);
+    const state = alarm ? alarmState(world, alarm) : 'INSUFFICIENT_DATA';
+    healthy = state === 'INSUFFICIENT_DATA' ? c.InsufficientDataHealthStatus !== 'Unhealthy' : state !== 'ALARM';
+  } else {
+    const fqdn = c.FullyQualifiedDomainName ?? '';
+    healthy = ![...world.unreachableRegions].some((region) => fqdn.startsWith(`${region}.`));
+  }
+  return String(c.Inverted ?? false) === 'true' ? !healthy : healthy;
+}
