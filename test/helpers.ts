@@ -8,3 +8,17 @@ export const EXAMPLES = path.join(REPO, 'examples');
 export function testStack(region = 'ca-central-1'): Stack {
   return new Stack(new App(), 'Test', { env: { account: '123456789012', region } });
 }
+
+/** The smallest valid spec: one development environment with nothing but the baseline. */
+export const MINIMAL_SPEC = `project:
+  name: demo
+compliance:
+  frameworks: [hipaa]
+regions:
+  primary: us-east-1
+network:
+  cidr: 10.0.0.0/16
+environments:
+  dev:
+    tier: development
+`;

@@ -4,20 +4,10 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { OUTPUT_MARKER } from '../../src/cli/output-dir';
+import { MINIMAL_SPEC } from '../helpers';
 
 /** A small valid spec: one development environment, nothing but the baseline. */
-const SPEC = `project:
-  name: demo
-compliance:
-  frameworks: [hipaa]
-regions:
-  primary: us-east-1
-network:
-  cidr: 10.0.0.0/16
-environments:
-  dev:
-    tier: development
-`;
+const SPEC = MINIMAL_SPEC;
 
 /** Runs haven as if in `cwd`: relative paths in argv (the spec, --out) are taken from there. */
 async function run(cwd: string, command: string, spec: string, ...argv: string[]) {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec, parseSpec } from '../../src/spec/loader';
 import { SpecError, type SpecIssue } from '../../src/spec/errors';
-import { EXAMPLES } from '../helpers';
+import { EXAMPLES, MINIMAL_SPEC } from '../helpers';
 
 const berthcare = fs.readFileSync(path.join(EXAMPLES, 'berthcare.yaml'), 'utf8');
 
@@ -24,18 +24,7 @@ function lineOf(text: string, needle: string): number {
   return index + 1;
 }
 
-const minimal = `project:
-  name: demo
-compliance:
-  frameworks: [hipaa]
-regions:
-  primary: us-east-1
-network:
-  cidr: 10.0.0.0/16
-environments:
-  dev:
-    tier: development
-`;
+const minimal = MINIMAL_SPEC;
 
 describe('spec loader', () => {
   it('loads the BerthCare example with both environments resolved', () => {

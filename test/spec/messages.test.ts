@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { parseSpec } from '../../src/spec/loader';
 import { SpecError, type SpecIssue } from '../../src/spec/errors';
+import { MINIMAL_SPEC } from '../helpers';
 
-const minimal = `project:
-  name: demo
-compliance:
-  frameworks: [hipaa]
-regions:
-  primary: us-east-1
-network:
-  cidr: 10.0.0.0/16
-environments:
-  dev:
-    tier: development
-`;
+const minimal = MINIMAL_SPEC;
 
 function issuesOf(text: string): SpecIssue[] {
   try {

@@ -11,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateService } from '../../constructs/containers';
+import type { FargateServiceProps } from '../../constructs/containers/fargate-service';
 import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
 import { ImageRepository, RegistryScanning } from '../../constructs/registry';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
@@ -136,31 +137,8 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     // one template past CloudFormation's 500-resource limit (TechCorp runs 15).
     const svcScope = resolved.length > SERVICES_PER_TEMPLATE ? new NestedStack(scope, pascal(s.name), { description: `service ${s.name}` }) : new Construct(scope, pascal(s.name));
     const repository = s.repository ? repositories.get(s.repository) : undefined;
-    const service = new FargateService(svcScope, 'Fargate', {
-      cluster,
-      serviceName: s.name,
-      image: repository ? { repository: repository.repository, tag: s.tag } : { uri: s.uri! },
-      cpu: spec.cpu,
-      memoryMiB: spec.memory,
-      containerPort: spec.port,
-      environment: s.environment,
-      secrets: secretsFor(ctx, svcScope, s),
-      logKey: ctx.key('logs'),
-      logRetention,
-      healthCheckCommand: spec.healthCheck?.command,
-      user: spec.user,
-      readonlyRootFilesystem: spec.readonlyRootFilesystem,
-      desiredCount: spec.count,
-      minCapacity: spec.scaling?.min,
-      maxCapacity: spec.scaling?.max,
-      cpuTargetPercent: spec.scaling?.cpuTarget,
-      memoryTargetPercent: spec.scaling?.memoryTarget,
-      vpcSubnets: ctx.subnets.app,
-      deploymentStrategy: blueGreen ? DeploymentStrategy.BLUE_GREEN : DeploymentStrategy.ROLLING,
-      healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
-      // The environment's X-Ray sampling rule (monitoring.tracing) applies to every service through the collector.
-      tracing,
-    });
+    const image = repository ? { repository: repository.repository, tag: s.tag } : { uri: s.uri! };
+    const service = new FargateService(svcScope, 'Fargate', fargateProps(ctx, svcScope, s, { cluster, image, logRetention, tracing, blueGreen }));
 
     let blueGreenDeployment: BlueGreenDeployment | undefined;
     if (s.public && lb) {
@@ -268,30 +246,8 @@ export function applyStandbyServices(ctx: PlatformContext): void {
     const image = s.repository
       ? { repository: ecr.Repository.fromRepositoryName(svcScope, 'Repository', ctx.name(s.repository)), tag: s.tag }
       : { uri: s.uri! };
-    const service = new FargateService(svcScope, 'Fargate', {
-      cluster,
-      serviceName: s.name,
-      image,
-      cpu: spec.cpu,
-      memoryMiB: spec.memory,
-      containerPort: spec.port,
-      environment: s.environment,
-      secrets: secretsFor(ctx, svcScope, s),
-      logKey: ctx.key('logs'),
-      logRetention,
-      healthCheckCommand: spec.healthCheck?.command,
-      user: spec.user,
-      readonlyRootFilesystem: spec.readonlyRootFilesystem,
-      desiredCount: min,
-      minCapacity: min,
-      maxCapacity: max,
-      cpuTargetPercent: spec.scaling?.cpuTarget,
-      memoryTargetPercent: spec.scaling?.memoryTarget,
-      vpcSubnets: ctx.subnets.app,
-      deploymentStrategy: DeploymentStrategy.ROLLING,
-      healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
-      tracing,
-    });
+    // `s` carries the standby sizing (count and scaling at dr.standby.minCapacity) and no blue/green deployment.
+    const service = new FargateService(svcScope, 'Fargate', fargateProps(ctx, svcScope, s, { cluster, image, logRetention, tracing, blueGreen: false }));
     // The replicated secrets are encrypted with this region's secrets key.
     ctx.key('secrets').grantDecrypt(service.executionRole);
     if (s.public && lb) {
@@ -508,3 +464,36 @@ export const servicesFeature: PlatformFeature = {
     else if (ctx.role === 'dr') applyStandbyServices(ctx);
   },
 };
+
+/** The Fargate service of one resolved service, the same in both regions (only sizing and deployment differ). */
+function fargateProps(
+  ctx: PlatformContext, svcScope: Construct, s: ResolvedService,
+  o: { cluster: FargateServiceProps['cluster']; image: FargateServiceProps['image']; logRetention: FargateServiceProps['logRetention']; tracing: boolean; blueGreen: boolean },
+): FargateServiceProps {
+  const spec = s.spec;
+  return {
+    cluster: o.cluster,
+    serviceName: s.name,
+    image: o.image,
+    cpu: spec.cpu,
+    memoryMiB: spec.memory,
+    containerPort: spec.port,
+    environment: s.environment,
+    secrets: secretsFor(ctx, svcScope, s),
+    logKey: ctx.key('logs'),
+    logRetention: o.logRetention,
+    healthCheckCommand: spec.healthCheck?.command,
+    user: spec.user,
+    readonlyRootFilesystem: spec.readonlyRootFilesystem,
+    desiredCount: spec.count,
+    minCapacity: spec.scaling?.min,
+    maxCapacity: spec.scaling?.max,
+    cpuTargetPercent: spec.scaling?.cpuTarget,
+    memoryTargetPercent: spec.scaling?.memoryTarget,
+    vpcSubnets: ctx.subnets.app,
+    deploymentStrategy: o.blueGreen ? DeploymentStrategy.BLUE_GREEN : DeploymentStrategy.ROLLING,
+    healthCheckGracePeriod: s.public ? Duration.seconds(60) : undefined,
+    // The environment's X-Ray sampling rule (monitoring.tracing) applies to every service through the collector.
+    tracing: o.tracing,
+  };
+}

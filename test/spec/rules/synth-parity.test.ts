@@ -7,20 +7,10 @@ import { parseSpec } from '../../../src/spec/loader';
 import { SpecError, type SpecIssue } from '../../../src/spec/errors';
 import { PLACEHOLDER_ACCOUNT as PLATFORM_PLACEHOLDER } from '../../../src/platform/app';
 import { PLACEHOLDER_ACCOUNT } from '../../../src/spec/rules/accounts';
+import { MINIMAL_SPEC } from '../../helpers';
 
 /** Specs validate accepted and synth then refused (exit 70): each is now a located validation error. */
-const base = `project:
-  name: demo
-compliance:
-  frameworks: [hipaa]
-regions:
-  primary: us-east-1
-network:
-  cidr: 10.0.0.0/16
-environments:
-  dev:
-    tier: development
-`;
+const base = MINIMAL_SPEC;
 /** Adds top-level sections before `environments`. */
 const spec = (sections: string, environments = '') => base.replace('environments:\n', `${sections.trimEnd()}\nenvironments:\n`) + environments;
 
