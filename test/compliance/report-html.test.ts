@@ -58,7 +58,7 @@ describe.skipIf(!chromium)('HTML report in headless Chromium', () => {
     expect(cc66).toContain('AwsSolutions-VPC7');
     const transfer = matrix.find((r) => r.includes('data-control="4.1.3"'));
     expect(transfer).toContain('Haven interpretation: Haven keeps personal data in Canadian regions');
-    expect(dom).toMatch(/<span id="verdict" class="verdict fail">Failed: 4 unacknowledged error\(s\)<\/span>/);
+    expect(dom).toMatch(/<span id="verdict" class="verdict fail">Failed: 4 unacknowledged error\(s\), 0 warning\(s\)<\/span>\.<\/div>/);
     expect(dom).toContain(`${report.controls.length} of ${report.controls.length} controls`);
   });
 

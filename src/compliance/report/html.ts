@@ -88,7 +88,7 @@ export function renderHtml(report: CheckReport): string {
 <title>Haven compliance report — ${xmlEscape(report.environment)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Haven compliance report — ${xmlEscape(report.environment)} (${report.tier})</h1>
-<div>Checked ${report.date}. <span id="verdict" class="verdict ${report.passed ? 'pass' : 'fail'}">${verdictText(report)}</span>, ${report.warnings} warning(s).</div>
+<div>Checked ${report.date}. <span id="verdict" class="verdict ${report.passed ? 'pass' : 'fail'}">${verdictText(report)}</span>.</div>
 <h2>Summary</h2>
 <table id="summary"><thead><tr><th>Framework</th><th>Pass</th><th>Fail</th><th>Warning</th><th>Acknowledged</th><th>N/A</th><th>Organizational</th></tr></thead><tbody>
 ${rows}
