@@ -37,19 +37,23 @@ export function checkEnvironment(loaded: LoadedSpec, plan: EnvironmentPlan, opti
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-check-'));
   try {
     const built = buildApp(loaded, { environments: [plan.name], outdir, scratch: true, context: { ...CHECK_APP_CONTEXT } });
-    return checkApp(built.app, {
-      frameworks: plan.compliance.frameworks,
-      reportFrameworks: options.frameworks,
-      environment: checkEnvironmentFromPlan(plan),
-      acknowledgements: plan.compliance.acknowledge?.filter((a) => a.environment === undefined || a.environment === plan.name),
-      stackRoles: built.environments[0].roles,
-      nag: options.nag,
-      guard: options.guard,
-      date: loaded.date,
-    });
+    return checkApp(built.app, { ...checkInputFor(plan, loaded.date, options), stackRoles: built.environments[0].roles });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** What a check of one environment is judged by: its frameworks, its own acknowledgements and the run's date. */
+export function checkInputFor(plan: EnvironmentPlan, date: string, options: CheckOptions = {}) {
+  return {
+    frameworks: plan.compliance.frameworks,
+    reportFrameworks: options.frameworks,
+    environment: checkEnvironmentFromPlan(plan),
+    acknowledgements: plan.compliance.acknowledge?.filter((a) => a.environment === undefined || a.environment === plan.name),
+    nag: options.nag,
+    guard: options.guard,
+    date,
+  };
 }
 
 export interface CheckOptions {
@@ -85,15 +89,7 @@ export function checkBuilt(built: BuiltApp, assemblyDir: string, date: string, o
   return built.environments.map((env) => {
     const plan = env.plan;
     const synthesized = describeForCheck(built.app, assemblyDir, { scopes: env.stacks, stackRoles: env.roles, packs });
-    return checkSynthesized(synthesized, {
-      frameworks: plan.compliance.frameworks,
-      reportFrameworks: options.frameworks,
-      environment: checkEnvironmentFromPlan(plan),
-      acknowledgements: plan.compliance.acknowledge?.filter((a) => a.environment === undefined || a.environment === plan.name),
-      nag: options.nag,
-      guard: options.guard,
-      date,
-    });
+    return checkSynthesized(synthesized, checkInputFor(plan, date, options));
   });
 }
 

@@ -28,8 +28,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkSynthesized, type CheckReport, type SynthesizedForCheck } from '../../src/compliance';
-import { checkEnvironmentFromPlan } from '../../src/compliance/plan';
-import { attachChecks, CHECKED_SYNTH_CONTEXT, type CheckOptions } from '../../src/cli/workflow';
+import { attachChecks, checkInputFor, CHECKED_SYNTH_CONTEXT, type CheckOptions } from '../../src/cli/workflow';
 import { describeForCheck, nagPacksFor } from '../../src/compliance';
 import { buildApp, synthesizedTemplates, type SynthesizedTemplate } from '../../src/platform/app';
 import { loadSpec, type LoadedSpec } from '../../src/spec/loader';
@@ -151,13 +150,5 @@ export function checkExample(example: string, environment: string, options: Chec
     assemblyDir: env.dir,
     stacks: env.forCheck.stacks.map((s) => ({ ...s, templateFile: path.resolve(env.dir, s.templateFile) })),
   };
-  return checkSynthesized(forCheck, {
-    frameworks: plan.compliance.frameworks,
-    reportFrameworks: options.frameworks,
-    environment: checkEnvironmentFromPlan(plan),
-    acknowledgements: plan.compliance.acknowledge?.filter((a) => a.environment === undefined || a.environment === plan.name),
-    nag: options.nag,
-    guard: options.guard,
-    date: options.date ?? env.loaded.date,
-  });
+  return checkSynthesized(forCheck, checkInputFor(plan, options.date ?? env.loaded.date, options));
 }

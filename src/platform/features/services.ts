@@ -155,19 +155,7 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
           defaultAction: elbv2.ListenerAction.fixedResponse(404),
         });
       }
-      const hasConditions = s.public.paths.length > 0 || s.public.hosts.length > 0;
-      const tgs = service.attachToListener('Lb', {
-        listener: lb.listener,
-        testListener,
-        vpc: ctx.vpc,
-        pathPatterns: s.public.paths,
-        hostHeaders: s.public.hosts,
-        priority: hasConditions ? priorities.get(s.name) : undefined,
-        healthCheckPath: spec.healthCheck?.path ?? '/health',
-        // The edge section's default health check (matcher, thresholds) applies to every service behind the ALB.
-        healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,
-      });
-      addTargetGroupAlarms(ctx, svcScope, s.name, lb, tgs);
+      const tgs = attachToLoadBalancer(ctx, svcScope, s, service, lb, priorities, testListener);
       if (blueGreen && tgs.green) {
         codeDeployApp ??= new codedeploy.EcsApplication(scope, 'CodeDeploy', { applicationName: ctx.name('services') });
         blueGreenDeployment = new BlueGreenDeployment(svcScope, 'BlueGreen', {
@@ -241,7 +229,6 @@ export function applyStandbyServices(ctx: PlatformContext): void {
     const min = standby.minCapacity;
     const max = Math.max(original.spec.scaling?.max ?? original.spec.count ?? 2, min, 1);
     const s: ResolvedService = { ...original, spec: { ...original.spec, count: min, scaling: { cpuTarget: original.spec.scaling?.cpuTarget ?? 70, memoryTarget: original.spec.scaling?.memoryTarget ?? 75, min, max }, deployment: undefined } };
-    const spec = s.spec;
     const svcScope = resolved.length > SERVICES_PER_TEMPLATE ? new NestedStack(scope, pascal(s.name), { description: `standby service ${s.name}` }) : new Construct(scope, pascal(s.name));
     const image = s.repository
       ? { repository: ecr.Repository.fromRepositoryName(svcScope, 'Repository', ctx.name(s.repository)), tag: s.tag }
@@ -252,17 +239,7 @@ export function applyStandbyServices(ctx: PlatformContext): void {
     ctx.key('secrets').grantDecrypt(service.executionRole);
     if (s.public && lb) {
       service.allowFrom(lb.securityGroup, 'from the load balancer');
-      const hasConditions = s.public.paths.length > 0 || s.public.hosts.length > 0;
-      const tgs = service.attachToListener('Lb', {
-        listener: lb.listener,
-        vpc: ctx.vpc,
-        pathPatterns: s.public.paths,
-        hostHeaders: s.public.hosts,
-        priority: hasConditions ? priorities.get(s.name) : undefined,
-        healthCheckPath: spec.healthCheck?.path ?? '/health',
-        healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,
-      });
-      addTargetGroupAlarms(ctx, svcScope, s.name, lb, tgs);
+      attachToLoadBalancer(ctx, svcScope, s, service, lb, priorities);
     }
     wireConnections(ctx, s, service, { standby: true });
     addAlarms(ctx, svcScope, s, service);
@@ -496,4 +473,26 @@ function fargateProps(
     // The environment's X-Ray sampling rule (monitoring.tracing) applies to every service through the collector.
     tracing: o.tracing,
   };
+}
+
+/** A public service behind the environment's ALB: its routing rule, health check and target-group alarms. */
+function attachToLoadBalancer(
+  ctx: PlatformContext, svcScope: Construct, s: ResolvedService, service: FargateService, lb: ServicesLoadBalancer,
+  priorities: Map<string, number>, testListener?: elbv2.IApplicationListener,
+): ReturnType<FargateService['attachToListener']> {
+  const pub = s.public ?? { paths: [], hosts: [] };
+  const hasConditions = pub.paths.length > 0 || pub.hosts.length > 0;
+  const tgs = service.attachToListener('Lb', {
+    listener: lb.listener,
+    testListener,
+    vpc: ctx.vpc,
+    pathPatterns: pub.paths,
+    hostHeaders: pub.hosts,
+    priority: hasConditions ? priorities.get(s.name) : undefined,
+    healthCheckPath: s.spec.healthCheck?.path ?? '/health',
+    // The edge section's default health check (matcher, thresholds) applies to every service behind the ALB.
+    healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,
+  });
+  addTargetGroupAlarms(ctx, svcScope, s.name, lb, tgs);
+  return tgs;
 }
