@@ -8,6 +8,8 @@ import { registerCost } from './commands/cost';
 import { registerDocs } from './commands/docs';
 import { registerPlan } from './commands/plan';
 import { registerDiff } from './commands/diff';
+import { registerInit } from './commands/init';
+import { havenVersion } from './version';
 import { registerOpsCommands } from '../ops/cli';
 import { parseIsoDate, utcDay, type IsoDate } from '../spec/date';
 import { loadSpec } from '../spec/loader';
@@ -56,7 +58,7 @@ function registerOps(program: Command, cli: CliContext): void {
   });
 }
 
-const COMMANDS = [registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerDiff, registerOps, registerSchema];
+const COMMANDS = [registerInit, registerValidate, registerSynth, registerCheck, registerCost, registerDocs, registerPlan, registerDiff, registerOps, registerSchema];
 
 function dateOption(value: string | undefined, today: IsoDate): IsoDate {
   if (value === undefined) return today;
@@ -76,6 +78,7 @@ export async function main(argv: string[], io: Output = consoleOutput, now: () =
   const program = new Command()
     .name('haven')
     .description('Compliance-grade AWS platforms from one YAML spec')
+    .version(havenVersion(), '-V, --version', 'print Haven\'s version')
     .option('--debug', 'show stack traces for errors')
     .option('--date <YYYY-MM-DD>', 'judge expiries and support windows (acknowledgements, EKS, Lambda runtimes) as of this day (default: today, UTC)')
     .exitOverride()
