@@ -182,5 +182,5 @@ export function renderSpec(a: InitAnswers, date: string): string {
   });
   // Lists of plain values read best on one line ([hipaa, soc2]).
   visit(doc, { Seq: (_key, node) => { if (isSeq(node) && node.items.every((item) => isScalar(item))) node.flow = true; } });
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
