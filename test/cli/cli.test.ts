@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { EXAMPLES } from '../helpers';
+import { EXAMPLES, REPO } from '../helpers';
 
 function capture() {
   const out: string[] = [];
@@ -71,6 +71,15 @@ describe('haven CLI', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.artifacts['berthcare-staging-ca-central-1'].environment).toBe('aws://111111111111/ca-central-1');
     expect(fs.existsSync(path.join(out, 'berthcare-staging-ca-central-1.template.json'))).toBe(true);
+  });
+
+  it('--version prints the version in package.json', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await run(flag);
+      expect(r.code).toBe(0);
+      expect(r.out.trim()).toBe(version);
+    }
   });
 
   it('schema: prints the JSON Schema', async () => {
