@@ -110,7 +110,11 @@ function dr(a: InitAnswers, date: string): Node | undefined {
   });
 }
 
-/** What an environment states beyond the shared sections: its tier, VPC range, record name and tier-specific needs. */
+/**
+ * What an environment states beyond the shared sections: its tier, VPC range, record name and tier-specific needs.
+ * Development defaults leave Multi-AZ, deletion protection and enhanced monitoring off, which the rule packs check in
+ * every environment; the written spec turns them on rather than acknowledging them.
+ */
 function environment(a: InitAnswers, env: EnvironmentAnswer, index: number): Node {
   const hasAlb = a.domain !== undefined && a.services.some((s) => s.public);
   const ranges = cidrs(index);
@@ -120,7 +124,8 @@ function environment(a: InitAnswers, env: EnvironmentAnswer, index: number): Nod
     tier: env.tier,
     network: index === 0 ? undefined : compact({ cidr: ranges.cidr, drCidr: a.dr ? ranges.drCidr : undefined }),
     edge: hasAlb ? { alb: compact({ recordName: recordName(env), deletionProtection: env.tier === 'development' ? true : undefined }) } : undefined,
-    databases: env.tier === 'development' && a.database !== 'none' ? { [DATABASE]: developmentDatabase() } : undefined,
+    databases: env.tier === 'development' && a.database !== 'none' ? { [DATABASE]: { multiAz: true, deletionProtection: true, monitoringIntervalSeconds: 60 } } : undefined,
+    caches: env.tier === 'development' && a.cache ? { [CACHE]: { multiAz: true, nodes: 2 } } : undefined,
     // Staging and development default to backups kept in the region; with a DR region they are copied there too.
     backup: a.dr && env.tier !== 'production' && strategy !== 'none' ? { plans: [{ name: 'daily', schedule: 'daily', retentionDays: backupDays(env.tier), continuous: true }] } : undefined,
     dr: failover ? { failover: { zoneName: a.domain, hostedZoneId: a.hostedZoneId, recordName: `${recordName(env)}.${a.domain}` } } : undefined,
@@ -131,10 +136,6 @@ function backupDays(tier: Tier): number {
   return tier === 'staging' ? 35 : 7;
 }
 
-/** The rule packs check these in every environment; development defaults leave them off. */
-function developmentDatabase(): Node {
-  return { multiAz: true, deletionProtection: true, monitoringIntervalSeconds: 60 };
-}
 
 /** The spec as ordered sections, each with its comment: the data model the YAML is rendered from. */
 export function specSections(a: InitAnswers, date: string): Section[] {
