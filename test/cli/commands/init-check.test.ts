@@ -55,6 +55,11 @@ describe('haven init: the written spec passes validate and check', () => {
     expect(spec.regions).toEqual({ primary: 'ca-central-1', dr: 'ca-west-1' });
   });
 
+  it('pipeda with a DR region outside Canada: the dr.crossBorder exception init writes is what the residency rule needs', async () => {
+    const spec = await initAndCheck(['--frameworks', 'pipeda', '--dr', 'us-east-1', '--cross-border-reason', 'Recovery copies must survive the loss of both Canadian regions'], ['production']);
+    expect((spec.dr as { crossBorder?: { regions: string[] } }).crossBorder?.regions).toEqual(['us-east-1']);
+  });
+
   it('pipeda + soc2, a development environment (protections the tier leaves off are turned on, not acknowledged)', async () => {
     const spec = await initAndCheck(['--frameworks', 'pipeda,soc2', '--cache', 'yes', '--service', 'api:256:512:public', '--domain', 'acme.example.com', '--hosted-zone', 'Z0123456789ABC'], ['dev']);
     expect((spec.environments as Record<string, unknown>).dev).toMatchObject({ tier: 'development', databases: { main: { multiAz: true, deletionProtection: true } } });
