@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Readable, Writable } from 'stream';
 import { Command } from 'commander';
 import { parseSpec } from '../../spec/loader';
 import { UserError } from '../errors';
@@ -15,7 +16,13 @@ function refuseExisting(file: string): void {
   if (fs.existsSync(file)) throw new UserError(`refusing to overwrite ${path.resolve(file)}: it exists; pass --out a new file name, or move it aside yourself`);
 }
 
-export function registerInit(program: Command, cli: CliContext): void {
+/** Where questions are asked: the process's terminal, or a fake one in tests. */
+export interface Terminal {
+  readonly input: Readable & { readonly isTTY?: boolean };
+  readonly output: Writable;
+}
+
+export function registerInit(program: Command, cli: CliContext, terminal: Terminal = { input: process.stdin, output: process.stdout }): void {
   program
     .command('init')
     .description('write a first commented spec from a few questions (or flags), ready for validate and check')
@@ -40,7 +47,7 @@ export function registerInit(program: Command, cli: CliContext): void {
     .action(async (opts: InitFlags & { out: string; yes?: boolean }) => {
       refuseExisting(opts.out);
       // A terminal is asked; a pipe or --yes takes the defaults (a required answer missing is exit 2).
-      const prompter = !opts.yes && process.stdin.isTTY ? readlinePrompter(process.stdin, process.stdout) : undefined;
+      const prompter = !opts.yes && terminal.input.isTTY ? readlinePrompter(terminal.input, terminal.output) : undefined;
       let answers;
       try {
         answers = await collectAnswers(opts, prompter);

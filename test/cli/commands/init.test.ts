@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { parse } from 'yaml';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { registerInit } from '../../../src/cli/commands/init';
 import { main } from '../../../src/cli/main';
 import { collectAnswers } from '../../../src/cli/init/interview';
 import { readlinePrompter } from '../../../src/cli/init/prompt';
@@ -144,5 +146,28 @@ describe('haven init (terminal)', () => {
     expect(answers.environments.map((e) => e.tier)).toEqual(['staging', 'production']);
     const spec = parse(renderSpec(answers, DATE));
     expect(spec.dr).toEqual({ strategy: 'pilot-light', database: { replication: 'snapshot-copy' } });
+  });
+
+  it('a whole session through the command on a terminal: flags answer their questions, the rest is asked, the file validates', async () => {
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => { shown += chunk.toString(); });
+    const said: string[] = [];
+    const cli = { io: { out: (s: string) => said.push(s), err: (s: string) => said.push(s) }, exitCode: 0, date: DATE };
+    const program = new Command().exitOverride();
+    registerInit(program, cli, { input, output });
+    const file = path.join(tmp(), 'haven.yaml');
+    // Name comes as a flag; every other question is answered on the terminal (Enter takes the default).
+    input.write(['ops@acme.example', 'gdpr', '', 'us-east-1', 'eu-central-1', '', 'production', '', '', 'no', '', '', '', '2500'].join('\n') + '\n');
+    await program.parseAsync(['init', '--out', file, '--name', 'acme'], { from: 'user' });
+    expect(shown).not.toContain('Project name');
+    expect(shown).toContain('Regions for gdpr, the jurisdiction\'s own first: eu-west-1');
+    expect(shown).toContain('GDPR: an EU deployment keeps replicas and backup copies in EU regions');
+    expect(said.join('\n')).toContain(`Wrote ${file}: project acme, 1 environment(s) (production).`);
+    const spec = parse(fs.readFileSync(file, 'utf8'));
+    expect(spec.regions).toEqual({ primary: 'eu-west-1', dr: 'eu-central-1' });
+    expect(spec.budget).toEqual({ monthlyUsd: 2500 });
+    expect((await run('validate', file)).code).toBe(0);
   });
 });
