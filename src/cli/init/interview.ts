@@ -149,6 +149,7 @@ export async function collectAnswers(flags: InitFlags, prompter?: Prompter): Pro
     }
     await ask(step, draft, prompter, fallback);
   }
+  if (flags.strategy !== undefined && draft.dr === undefined) throw new UserError('--strategy needs a DR region (--dr)');
   return draft as InitAnswers;
 }
 

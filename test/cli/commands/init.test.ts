@@ -104,6 +104,9 @@ describe('haven init (flags, no terminal)', () => {
     const none = parse(fs.readFileSync((await init('--frameworks', 'soc2', '--dr', 'none')).file, 'utf8'));
     expect(none.regions).toEqual({ primary: 'us-east-1' });
     expect(none.dr).toBeUndefined();
+    const strategyAlone = await init('--dr', 'none', '--strategy', 'warm-standby');
+    expect(strategyAlone.code).toBe(2);
+    expect(strategyAlone.err).toContain('--strategy needs a DR region (--dr)');
   });
 });
 
