@@ -45,7 +45,7 @@ export function crossBorder(frameworks: readonly Framework[], primary: AwsRegion
   return undefined;
 }
 
-/** Frameworks whose rule packs want every data bucket replicated, so a DR region is proposed by default. */
+/** Frameworks whose rule packs want every data bucket replicated (the DR guidance says why a DR region matters). */
 export function wantsDr(frameworks: readonly Framework[]): boolean {
   return frameworks.includes('hipaa') || frameworks.includes('pci');
 }

@@ -136,7 +136,6 @@ function backupDays(tier: Tier): number {
   return tier === 'staging' ? 35 : 7;
 }
 
-
 /** The spec as ordered sections, each with its comment: the data model the YAML is rendered from. */
 export function specSections(a: InitAnswers, date: string): Section[] {
   const first = cidrs(0);
