@@ -24,8 +24,8 @@ function controlCase(c: ControlResult, byId: ReadonlyMap<string, Finding>, uses:
     body.push(`      <skipped message="${xmlEscape(`${STATUS_LABEL[c.status]}: ${c.rationale}`)}"/>`);
   } else if (c.status === 'met_with_exception' || warnings.length > 0) {
     // JUnit has no outcome for "passes through an exception" or for warnings: the case passes and says so.
-    const ids = new Set(c.findings);
-    const exceptions = c.status === 'met_with_exception' ? uses.filter((a) => a.findings.some((id) => ids.has(id))).map(exceptionLine) : [];
+    const excepted = new Set(mine.filter((f) => f.status === 'acknowledged' && f.severity === 'error').map((f) => f.id));
+    const exceptions = uses.filter((a) => a.findings.some((id) => excepted.has(id))).map(exceptionLine);
     body.push(`      <system-out>${xmlEscape([`${STATUS_LABEL[c.status]}: ${c.rationale}`, ...exceptions, ...warnings].join('\n'))}</system-out>`);
   }
   return [`    <testcase classname="haven.${c.framework}" name="${xmlEscape(`${c.id} ${c.title}`)}">`, ...body, '    </testcase>'];
