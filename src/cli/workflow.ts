@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { attachRulePacks, CHECK_APP_CONTEXT, checkApp, checkSynthesized, describeForCheck, nagPacksFor, type CheckReport, type Framework } from '../compliance';
+import { attachRulePacks, CHECK_APP_CONTEXT, checkApp, checkSynthesized, describeForCheck, nagPacksFor, type CheckReport, type ControlStatus, type Framework } from '../compliance';
 import { checkEnvironmentFromPlan } from '../compliance/plan';
 import { estimateCost, type CostReport, type PriceTable } from '../cost';
-import { generateDocs, type DocsInput } from '../docs';
+import { generateDocs, type DocsControlStatus, type DocsInput } from '../docs';
 import { objectivesReport, type DrObjectives } from '../dr/objectives';
 import { buildApp, synthesizedTemplates, type BuiltApp, type SynthesizedTemplate } from '../platform/app';
 import { planOf, type LoadedSpec } from '../spec/loader';
@@ -52,6 +52,7 @@ export function checkInputFor(plan: EnvironmentPlan, date: string, options: Chec
     acknowledgements: plan.compliance.acknowledge?.filter((a) => a.environment === undefined || a.environment === plan.name),
     nag: options.nag,
     guard: options.guard,
+    builtinAcknowledgements: options.builtinAcknowledgements,
     date,
   };
 }
@@ -63,6 +64,8 @@ export interface CheckOptions {
   readonly guard?: boolean;
   /** Frameworks to report on (default: each environment's own). */
   readonly frameworks?: readonly Framework[];
+  /** Apply Haven's built-in acknowledgements (default true). */
+  readonly builtinAcknowledgements?: boolean;
 }
 
 /** App context and rule packs for an app that will be synthesized once and checked (plan): see `checkBuilt`. */
@@ -120,7 +123,7 @@ function minutesText(minutes: number | null): string {
   return minutes < 120 ? `${Math.round(minutes)} minutes` : `${(minutes / 60).toFixed(1)} hours`;
 }
 
-const STATUS: Record<string, 'met' | 'partial' | 'not-met' | 'manual'> = { pass: 'met', acknowledged: 'partial', warning: 'partial', fail: 'not-met', organizational: 'manual' };
+const STATUS: Record<ControlStatus, DocsControlStatus | undefined> = { met: 'met', met_with_exception: 'met with exception', not_met: 'not met', organizational: 'manual', not_applicable: undefined };
 
 /** Docs input from everything the other stages produced. */
 export function docsInput(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], templates: readonly SynthesizedTemplate[], cost: CostReport, checks: readonly CheckReport[]): DocsInput {
@@ -131,7 +134,7 @@ export function docsInput(loaded: LoadedSpec, plans: readonly EnvironmentPlan[],
     stacks: templates.map((t) => ({ name: t.name, region: t.region, environment: t.environment, template: t.template })),
     cost,
     compliance: checks.length === 0 ? undefined : {
-      controls: checks.flatMap((c) => c.controls.filter((k) => STATUS[k.status]).map((k) => ({ framework: `${k.framework.toUpperCase()} (${c.environment})`, id: k.id, title: k.title, status: STATUS[k.status], evidence: k.rationale }))),
+      controls: checks.flatMap((c) => c.controls.flatMap((k) => { const status = STATUS[k.status]; return status ? [{ framework: `${k.framework.toUpperCase()} (${c.environment})`, id: k.id, title: k.title, status, evidence: k.rationale }] : []; })),
       notes: checks.map((c) => `${c.environment}, checked ${c.date}: ${c.errors} unacknowledged error(s), ${c.warnings} warning(s); packs: ${c.packs.join(', ') || 'Haven rules only'}`),
     },
     recovery: Object.fromEntries(Object.entries(recovery).map(([env, o]) => [env, { rpo: minutesText(o.rpoMinutes), rto: minutesText(o.rtoMinutes), strategy: o.strategy, drRegion: o.drRegion }])),

@@ -38,5 +38,5 @@ export function specAcknowledgementFor(acks: readonly AcknowledgementSpec[], rul
 export function builtinAcknowledgementFor(ruleId: string, ev: Evidence, list: readonly BuiltinAcknowledgement[] = BUILTIN_ACKNOWLEDGEMENTS, properties?: Readonly<Record<string, unknown>>): AppliedAcknowledgement | undefined {
   const hit = list.find((b) => ruleMatches(b.rule, ruleId) && (!b.finding || b.finding.test(ruleId)) && (!b.resourceType || b.resourceType === ev.resourceType)
     && (!b.logicalId || b.logicalId.test(ev.logicalId)) && (!b.stack || b.stack.test(ev.stack)) && (!b.when || (properties !== undefined && b.when(properties))));
-  return hit ? { reason: hit.reason, owner: 'haven', builtin: true } : undefined;
+  return hit ? { reason: hit.reason, owner: 'haven', builtin: true, docs: hit.docs } : undefined;
 }

@@ -16,25 +16,77 @@ export interface BuiltinAcknowledgement {
   /** Limits it to resources whose synthesized properties satisfy this (e.g. only when a certificate is set). */
   readonly when?: (properties: Readonly<Record<string, unknown>>) => boolean;
   readonly reason: string;
+  /** The AWS documentation of the fact the acknowledgement rests on (what AWS imposes, or how the rule reads the template). */
+  readonly docs: string;
 }
 
 /** CDK's own singleton Lambda functions (custom-resource providers, log retention, bucket notifications, auto-delete). */
 const CDK_INTERNAL_FUNCTION = /^(AWS[0-9a-f]{32}|CustomResourceProvider|CustomS3AutoDeleteObjects|CustomVpcRestrictDefaultSG|CustomCDKBucketDeployment|LogRetention[0-9a-f]{32}|BucketNotificationsHandler[0-9a-f]{32}|.*ProviderframeworkonEvent|.*Provider[A-Za-z]*Handler)/;
 
+/** AWS documentation pages the acknowledgements below rest on. */
+const DOCS = {
+  igw: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html',
+  albScheme: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-scheme',
+  customResources: 'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.custom_resources-readme.html',
+  lambdaBasicRole: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html',
+  awsManagedPolicies: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies',
+  inlinePolicies: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#inline-policies',
+  cdkGrants: 'https://docs.aws.amazon.com/cdk/v2/guide/permissions.html#permissions-grants',
+  s3Resources: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies',
+  ecrAuth: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html',
+  xrayActions: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html',
+  ecsActions: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html',
+  codeBuildRole: 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html',
+  s3ReplicationKms: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
+  s3Replication: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html',
+  rdsBackupReplication: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html',
+  rdsCrossRegionReplica: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html',
+  rdsSecurityGroups: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html',
+  elastiCacheSecurityGroups: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/elasticache-vpc-accessing.html',
+  elastiCacheAuth: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html#auth-modifyng-token',
+  elastiCacheRbac: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html',
+  albSecurityGroups: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html',
+  albRedirect: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions',
+  albAccessLogs: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
+  networkAcls: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html',
+  clientVpnHandler: 'https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/connection-authorization.html',
+  securityGroupIngress: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroupingress.html',
+  ecsBlueGreen: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-bluegreen.html',
+  codeBuildSource: 'https://docs.aws.amazon.com/codebuild/latest/userguide/sample-codepipeline.html',
+  eksKubectl: 'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_eks-readme.html',
+  ec2Instance: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html',
+  ecsSecrets: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data-secrets.html',
+  auroraBackup: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html',
+  s3ServerLogs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html',
+  codeDeployRollback: 'https://docs.aws.amazon.com/codedeploy/latest/userguide/deployments-rollback-and-redeploy.html',
+  configRecorder: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html',
+  s3DataEvents: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html',
+  s3ObjectLock: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html',
+  guardDutyFeatures: 'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-feature-object-api-changes-march2023.html',
+  containerInsights: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-container-insights.html',
+  cloudFrontRootObject: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DefaultRootObject.html',
+  cloudFrontOriginFailover: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html',
+  cloudFrontCertificate: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html',
+  logRetention: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention',
+  nestedStackParameters: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html',
+  codeBuildDocker: 'https://docs.aws.amazon.com/codebuild/latest/userguide/sample-docker.html',
+  nitroEncryption: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/data-protection.html#encryption-transit',
+} as const;
+
 const IGW_ROUTE = 'A public subnet exists to hold the load balancers and NAT gateways; its default route to the internet gateway is what makes it public. Workloads and data stores live in private/isolated subnets.';
 const CDK_FUNCTION = 'CDK-managed deployment-time function (custom resource provider); it runs only during deployments, holds no data and is not part of the workload.';
 
 export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
-  { rule: 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
-  { rule: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
-  { rule: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE },
-  { rule: 'PCI.DSS.321-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
-  { rule: 'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
-  { rule: 'HIPAA.Security-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.' },
+  { rule: 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE, docs: DOCS.igw },
+  { rule: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE, docs: DOCS.igw },
+  { rule: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', resourceType: 'AWS::EC2::Route', logicalId: /public/i, reason: IGW_ROUTE, docs: DOCS.igw },
+  { rule: 'PCI.DSS.321-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.', docs: DOCS.albScheme },
+  { rule: 'NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.', docs: DOCS.albScheme },
+  { rule: 'HIPAA.Security-VPCSubnetAutoAssignPublicIpDisabled', resourceType: 'AWS::EC2::Subnet', logicalId: /public/i, reason: 'Public subnets assign public addresses so that NAT gateways and internet-facing load balancers can work; no instance runs there.', docs: DOCS.albScheme },
   ...['HIPAA.Security-LambdaConcurrency', 'HIPAA.Security-LambdaDLQ', 'HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'CT.LAMBDA.PR.3', 'AwsSolutions-L1', 'HAVEN-ALARM-COVERAGE'].map(
-    (rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::Lambda::Function', logicalId: CDK_INTERNAL_FUNCTION, reason: CDK_FUNCTION }),
+    (rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::Lambda::Function', logicalId: CDK_INTERNAL_FUNCTION, reason: CDK_FUNCTION, docs: DOCS.customResources }),
   ),
-  { rule: 'AwsSolutions-IAM4', resourceType: 'AWS::IAM::Role', logicalId: CDK_INTERNAL_FUNCTION, reason: 'The CDK custom-resource provider role uses AWSLambdaBasicExecutionRole, which only writes its own logs.' },
+  { rule: 'AwsSolutions-IAM4', resourceType: 'AWS::IAM::Role', logicalId: CDK_INTERNAL_FUNCTION, reason: 'The CDK custom-resource provider role uses AWSLambdaBasicExecutionRole, which only writes its own logs.', docs: DOCS.lambdaBasicRole },
 ];
 
 const SERVICE_ROLE = 'AWS service role policy the service documents as required for this role (AWS Backup, AWS Config, RDS enhanced monitoring, EKS, CodeDeploy, Lambda logging/VPC ENIs); AWS keeps it current as the service changes, which a copied customer policy would not.';
@@ -56,71 +108,71 @@ const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
 const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path), and a failed call refuses the connection rather than needing a dead-letter queue.';
 
 export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
-  { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The internet-facing load balancer accepts 443 (and 80, which only redirects to 443) from anywhere by design; services accept traffic only from this security group.' },
+  { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The internet-facing load balancer accepts 443 (and 80, which only redirects to 443) from anywhere by design; services accept traffic only from this security group.', docs: DOCS.albSecurityGroups },
   ...['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'].map((resourceType): BuiltinAcknowledgement => ({
     rule: 'AwsSolutions-VPC3', resourceType, logicalId: /^NetworkDataAcl/,
-    reason: 'Haven adds a network ACL to the data subnets on purpose, as a second boundary that only admits VPC-internal traffic to the data stores (defence in depth over security groups).',
+    reason: 'Haven adds a network ACL to the data subnets on purpose, as a second boundary that only admits VPC-internal traffic to the data stores (defence in depth over security groups).', docs: DOCS.networkAcls,
   })),
-  { rule: 'AwsSolutions-AEC5', resourceType: 'AWS::ElastiCache::ReplicationGroup', logicalId: /^Cache/, reason: 'The cache keeps the default Redis port: it is reachable only from its clients\' security groups in isolated subnets, requires TLS and an AUTH token, so a non-default port adds no protection.' },
-  ...['AwsSolutions-RDS11', 'CT.RDS.PR.20'].map((rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database|DrReplica)/, reason: 'The database keeps the default PostgreSQL port: it is reachable only from its clients\' security groups in isolated subnets and requires TLS, so a non-default port adds no protection.' })),
-  ...SERVICE_ROLE_POLICIES.map(([finding, logicalId]): BuiltinAcknowledgement => ({ rule: 'AwsSolutions-IAM4', finding, resourceType: 'AWS::IAM::Role', logicalId, reason: SERVICE_ROLE })),
-  { rule: 'AwsSolutions-IAM5', finding: /\[Action::(kms:GenerateDataKey\*|kms:ReEncrypt\*|s3:Abort\*|s3:DeleteObject\*|s3:GetBucket\*|s3:GetObject\*|s3:List\*|s3:PutObjectLegalHold|s3:PutObject\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: CDK_GRANT_ACTIONS },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::(<[A-Za-z0-9.]+>\/[A-Za-z0-9/]*\*|arn:<AWS::Partition>:s3:::[a-z0-9.-]+\/\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: BUCKET_OBJECTS },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /ExecutionRoleDefaultPolicy/, reason: 'The ECS task execution role gets ecr:GetAuthorizationToken, which AWS only authorizes on "*"; image pulls and logs are scoped to the repository and log group.' },
+  { rule: 'AwsSolutions-AEC5', resourceType: 'AWS::ElastiCache::ReplicationGroup', logicalId: /^Cache/, reason: 'The cache keeps the default Redis port: it is reachable only from its clients\' security groups in isolated subnets, requires TLS and an AUTH token, so a non-default port adds no protection.', docs: DOCS.elastiCacheSecurityGroups },
+  ...['AwsSolutions-RDS11', 'CT.RDS.PR.20'].map((rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database|DrReplica)/, reason: 'The database keeps the default PostgreSQL port: it is reachable only from its clients\' security groups in isolated subnets and requires TLS, so a non-default port adds no protection.', docs: DOCS.rdsSecurityGroups })),
+  ...SERVICE_ROLE_POLICIES.map(([finding, logicalId]): BuiltinAcknowledgement => ({ rule: 'AwsSolutions-IAM4', finding, resourceType: 'AWS::IAM::Role', logicalId, reason: SERVICE_ROLE, docs: DOCS.awsManagedPolicies })),
+  { rule: 'AwsSolutions-IAM5', finding: /\[Action::(kms:GenerateDataKey\*|kms:ReEncrypt\*|s3:Abort\*|s3:DeleteObject\*|s3:GetBucket\*|s3:GetObject\*|s3:List\*|s3:PutObjectLegalHold|s3:PutObject\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: CDK_GRANT_ACTIONS, docs: DOCS.cdkGrants },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::(<[A-Za-z0-9.]+>\/[A-Za-z0-9/]*\*|arn:<AWS::Partition>:s3:::[a-z0-9.-]+\/\*)\]$/, resourceType: 'AWS::IAM::Policy', reason: BUCKET_OBJECTS, docs: DOCS.s3Resources },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /ExecutionRoleDefaultPolicy/, reason: 'The ECS task execution role gets ecr:GetAuthorizationToken, which AWS only authorizes on "*"; image pulls and logs are scoped to the repository and log group.', docs: DOCS.ecrAuth },
   ...['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'CT.LAMBDA.PR.3', 'HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::Lambda::Function', logicalId: /^ClientVpnConnectHandler[0-9A-F]{8}$/, reason: VPN_CONNECT_HANDLER,
+    rule, resourceType: 'AWS::Lambda::Function', logicalId: /^ClientVpnConnectHandler[0-9A-F]{8}$/, reason: VPN_CONNECT_HANDLER, docs: DOCS.clientVpnHandler,
   })),
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".' },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /FargateTaskRoleDefaultPolicy[0-9A-F]{8}$/, reason: 'Service tracing: the trace collector sidecar needs xray:PutTraceSegments, PutTelemetryRecords and the GetSampling* actions, which have no resource type; AWS only authorizes them on "*". Other task-role grants are scoped by CDK grants, and HAVEN-IAM-NO-WILDCARD still reports any other action on "*".' },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Pipeline|Build|Scan|DeployRole)/, reason: 'ECS task-definition actions CDK grants the deploy actions (ecs:RegisterTaskDefinition; for rolling deploys also the ECS Describe/List/UpdateService group) and the build project (ecs:DescribeTaskDefinition) on "*": registering and describing task definitions take no resource. iam:PassRole is narrowed to the service\'s own task and execution roles by the deploy role.' },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).' },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:\d+:key\/\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^DrReplication[A-Za-z0-9]*RoleDefaultPolicy/, reason: 'S3 replication encrypts replicas under the DR region\'s key, which the source stack cannot reference; the grant is limited to keys of that one region and account and to kms:Encrypt via S3 in that region.' },
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:rds:[a-z0-9-]+:\d+:auto-backup:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^DrBackupReplication/, reason: 'Automated-backup replication creates its replicated-backup ARN in the DR region at run time; its name is not known in advance.' },
-  ...['HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy'].map((rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::IAM::Policy', logicalId: /DefaultPolicy[0-9A-F]{8}$/, reason: CDK_GRANT_POLICY })),
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".', docs: DOCS.xrayActions },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /FargateTaskRoleDefaultPolicy[0-9A-F]{8}$/, reason: 'Service tracing: the trace collector sidecar needs xray:PutTraceSegments, PutTelemetryRecords and the GetSampling* actions, which have no resource type; AWS only authorizes them on "*". Other task-role grants are scoped by CDK grants, and HAVEN-IAM-NO-WILDCARD still reports any other action on "*".', docs: DOCS.xrayActions },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Pipeline|Build|Scan|DeployRole)/, reason: 'ECS task-definition actions CDK grants the deploy actions (ecs:RegisterTaskDefinition; for rolling deploys also the ECS Describe/List/UpdateService group) and the build project (ecs:DescribeTaskDefinition) on "*": registering and describing task definitions take no resource. iam:PassRole is narrowed to the service\'s own task and execution roles by the deploy role.', docs: DOCS.ecsActions },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::Policy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).', docs: DOCS.codeBuildRole },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:\d+:key\/\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^DrReplication[A-Za-z0-9]*RoleDefaultPolicy/, reason: 'S3 replication encrypts replicas under the DR region\'s key, which the source stack cannot reference; the grant is limited to keys of that one region and account and to kms:Encrypt via S3 in that region.', docs: DOCS.s3ReplicationKms },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:rds:[a-z0-9-]+:\d+:auto-backup:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /^DrBackupReplication/, reason: 'Automated-backup replication creates its replicated-backup ARN in the DR region at run time; its name is not known in advance.', docs: DOCS.rdsBackupReplication },
+  ...['HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy'].map((rule): BuiltinAcknowledgement => ({ rule, resourceType: 'AWS::IAM::Policy', logicalId: /DefaultPolicy[0-9A-F]{8}$/, reason: CDK_GRANT_POLICY, docs: DOCS.inlinePolicies })),
   ...['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaseline(AuditTrail|Config)Bucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED,
+    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaseline(AuditTrail|Config)Bucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED, docs: DOCS.s3Replication,
   })),
   ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS', 'CT.S3.PR.10'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: ELB access logs and S3 server access logging can only write with SSE-S3, not a KMS key.',
+    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: load balancer access logs can only be written to a bucket encrypted with SSE-S3, not a KMS key (the same bucket takes the S3 server access logs).', docs: DOCS.albAccessLogs,
   })),
   ...['HIPAA.Security-EC2RestrictedCommonPorts', 'HIPAA.Security-EC2RestrictedSSH', 'PCI.DSS.321-EC2RestrictedCommonPorts', 'PCI.DSS.321-EC2RestrictedSSH', 'NIST.800.53.R5-EC2RestrictedCommonPorts', 'NIST.800.53.R5-EC2RestrictedSSH'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::EC2::SecurityGroupIngress', logicalId: /RotationSingleUserSecurityGroup[0-9A-F]{8}IndirectPort/,
-    reason: 'False positive: the rule admits only the secret-rotation Lambda\'s security group (no CIDR) on the database port, which is a deploy-time token the pack cannot read as a number.',
+    reason: 'False positive: the rule admits only the secret-rotation Lambda\'s security group (no CIDR) on the database port, which is a deploy-time token the pack cannot read as a number.', docs: DOCS.securityGroupIngress,
   })),
   ...['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HAVEN-SECRET-ROTATION'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::SecretsManager::Secret', logicalId: /^Cache[A-Za-z0-9]*AuthToken/,
-    reason: 'ElastiCache AUTH token: Secrets Manager has no hosted rotation for it (a rotation must call ModifyReplicationGroup with the ROTATE strategy and update every client); it is rotated in a change window. Access also needs the cache security group and TLS.',
+    reason: 'ElastiCache AUTH token: Secrets Manager has no hosted rotation for it (a rotation must call ModifyReplicationGroup with the ROTATE strategy and update every client); it is rotated in a change window. Access also needs the cache security group and TLS.', docs: DOCS.elastiCacheAuth,
   })),
   ...['HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'NIST.800.53.R5-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^AlbHttp[0-9A-F]{8}$/, reason: 'The port 80 listener only answers with a permanent redirect to HTTPS; it carries no data and needs no certificate.',
+    rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^AlbHttp[0-9A-F]{8}$/, reason: 'The port 80 listener only answers with a permanent redirect to HTTPS; it carries no data and needs no certificate.', docs: DOCS.albRedirect,
   })),
   ...['HAVEN-LISTENER-TLS', 'CT.ELASTICLOADBALANCING.PR.1', 'PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^TestListener[0-9A-F]{8}$/,
-    reason: 'Blue/green test listener: closed to the internet (no ingress rule), it lets in-VPC validation reach the green tasks before CodeDeploy shifts traffic; production traffic uses the HTTPS listener.',
+    reason: 'Blue/green test listener: closed to the internet (no ingress rule), it lets in-VPC validation reach the green tasks before CodeDeploy shifts traffic; production traffic uses the HTTPS listener.', docs: DOCS.ecsBlueGreen,
   })),
   ...['PCI.DSS.321-CodeBuildProjectSourceRepoUrl', 'HIPAA.Security-CodeBuildProjectSourceRepoUrl'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDelivery(Build|Scan)[0-9A-F]{8}$/,
-    reason: 'False positive: the project\'s source type is CODEPIPELINE (the pipeline fetches the code through its connection), so it has no repository URL or credentials; the pack flags every project without Source.Auth.',
+    reason: 'False positive: the project\'s source type is CODEPIPELINE (the pipeline fetches the code through its connection), so it has no repository URL or credentials; the pack flags every project without Source.Auth.', docs: DOCS.codeBuildSource,
   })),
-  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::<[A-Za-z0-9]*KubectlProviderHandler[0-9A-F]{8}\.Arn>:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /KubectlProvider[A-Za-z]*ServiceRoleDefaultPolicy/, reason: 'CDK\'s kubectl provider framework may invoke any version of its own handler function (ARN:*), nothing else.' },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::<[A-Za-z0-9]*KubectlProviderHandler[0-9A-F]{8}\.Arn>:\*\]$/, resourceType: 'AWS::IAM::Policy', logicalId: /KubectlProvider[A-Za-z]*ServiceRoleDefaultPolicy/, reason: 'CDK\'s kubectl provider framework may invoke any version of its own handler function (ARN:*), nothing else.', docs: DOCS.eksKubectl },
   // With its network interface stated (no public IP), the bastion's subnet sits on the interface, not the instance.
   ...['HIPAA.Security-EC2InstancesInVPC', 'NIST.800.53.R5-EC2InstancesInVPC', 'PCI.DSS.321-EC2InstancesInVPC'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/,
     when: (p) => ((p.NetworkInterfaces as { SubnetId?: unknown }[] | undefined) ?? []).some((n) => n.SubnetId !== undefined),
-    reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.',
+    reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.', docs: DOCS.ec2Instance,
   })),
-  { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables; secrets are injected from Secrets Manager through the task definition\'s secrets.' },
+  { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables; secrets are injected from Secrets Manager through the task definition\'s secrets.', docs: DOCS.ecsSecrets },
   ...['AwsSolutions-RDS2', 'AwsSolutions-RDS3', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted', 'HIPAA.Security-RDSMultiAZSupport', 'NIST.800.53.R5-RDSMultiAZSupport',
     'HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSEnhancedMonitoringEnabled', 'HAVEN-BACKUP-COVERAGE', 'HAVEN-BACKUP-RETENTION'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, reason: DR_REPLICA,
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, reason: DR_REPLICA, docs: DOCS.rdsCrossRegionReplica,
   })),
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^Database[A-Za-z0-9]*Cluster(writer|reader)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.',
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^Database[A-Za-z0-9]*Cluster(writer|reader)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.', docs: DOCS.auroraBackup,
   })),
-  { rule: 'CT.S3.PR.2', resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'The access-log bucket is where the other buckets\' server access logs go; logging its own access into itself would loop (every log delivery is itself an access to log).' },
-  { rule: 'CT.CLOUDWATCH.PR.1', resourceType: 'AWS::CloudWatch::Alarm', logicalId: /^BlueGreen(Target5xx|Unhealthy)/, reason: 'Blue/green deployment alarm: the CodeDeploy deployment group watches it and rolls the deployment back when it fires; that rollback is its action.' },
+  { rule: 'CT.S3.PR.2', resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'The access-log bucket is where the other buckets\' server access logs go; logging its own access into itself would loop (every log delivery is itself an access to log).', docs: DOCS.s3ServerLogs },
+  { rule: 'CT.CLOUDWATCH.PR.1', resourceType: 'AWS::CloudWatch::Alarm', logicalId: /^BlueGreen(Target5xx|Unhealthy)/, reason: 'Blue/green deployment alarm: the CodeDeploy deployment group watches it and rolls the deployment back when it fires; that rollback is its action.', docs: DOCS.codeDeployRollback },
   { rule: 'HAVEN-AUDIT-SERVICES', resourceType: 'AWS::CloudFormation::Stack', stack: /-edge(-alarms)?$/,
-    reason: 'The us-east-1 edge stack holds only the CloudFront certificate, WAF ACL and alarms, no data. The multi-region CloudTrail records it; GuardDuty and Config are one per account and region, so creating them here would collide with any environment whose primary region is us-east-1; they belong to the account baseline.' },
+    reason: 'The us-east-1 edge stack holds only the CloudFront certificate, WAF ACL and alarms, no data. The multi-region CloudTrail records it; GuardDuty and Config are one per account and region, so creating them here would collide with any environment whose primary region is us-east-1; they belong to the account baseline.', docs: DOCS.configRecorder },
 ];
 
 /** A CloudFront viewer certificate given as a cross-region reference to the us-east-1 certificate (a token guard cannot follow). */
@@ -139,24 +191,24 @@ const NESTED_PARAMETER = 'The setting is there, passed in from the parent stack 
  * limits, bastion interface and monitoring).
  */
 export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
-  { rule: 'CT.S3.PR.4', resourceType: 'AWS::S3::Bucket', reason: 'Object-level activity is audited by CloudTrail S3 data events and GuardDuty S3 protection; an event notification needs a consumer, and the platform has none until a workload subscribes to a bucket.' },
-  { rule: 'CT.S3.PR.9', resourceType: 'AWS::S3::Bucket', reason: 'Buckets are versioned, replicated where DR asks for it and covered by AWS Backup (vault lock in production); Object Lock would also make records undeletable for its period, which conflicts with erasure duties (GDPR Art. 17, PIPEDA 4.5.3) and archive-expiry lifecycles.' },
-  { rule: 'CT.GUARDDUTY.PR.1', resourceType: 'AWS::GuardDuty::Detector', when: (p) => JSON.stringify(p.Features ?? []).includes('S3_DATA_EVENTS'), reason: 'S3 protection is on through the detector\'s Features (S3_DATA_EVENTS), the current GuardDuty API; the control reads the legacy DataSources.S3Logs, which CloudFormation refuses beside Features.' },
-  { rule: 'CT.ECS.PR.2', resourceType: 'AWS::ECS::Cluster', when: (p) => JSON.stringify(p.ClusterSettings ?? []).includes('"enhanced"'), reason: 'Container Insights runs in its enhanced mode (task- and container-level metrics), a superset of the "enabled" mode the control looks for.' },
-  { rule: 'CT.ELASTICACHE.PR.8', resourceType: 'AWS::ElastiCache::ReplicationGroup', when: (p) => p.AuthToken !== undefined && p.TransitEncryptionEnabled === true, reason: 'Clients authenticate with an AUTH token kept in Secrets Manager, over TLS, and only from the security groups the spec admits; per-user RBAC groups would add identities per client, which the spec does not model.' },
-  { rule: 'CT.CLOUDFRONT.PR.1', resourceType: 'AWS::CloudFront::Distribution', reason: 'The distribution serves private bucket prefixes (origin access control, no listing) and/or the application behind the ALB; a default root object would rewrite the application\'s own "/".' },
-  { rule: 'CT.CLOUDFRONT.PR.4', resourceType: 'AWS::CloudFront::Distribution', reason: 'Regional failover is Haven\'s DR design (replicated buckets and Route 53 failover records, driven by `haven dr`), not a CloudFront origin group that would silently serve the DR copy.' },
+  { rule: 'CT.S3.PR.4', resourceType: 'AWS::S3::Bucket', reason: 'Object-level activity is audited by CloudTrail S3 data events and GuardDuty S3 protection; an event notification needs a consumer, and the platform has none until a workload subscribes to a bucket.', docs: DOCS.s3DataEvents },
+  { rule: 'CT.S3.PR.9', resourceType: 'AWS::S3::Bucket', reason: 'Buckets are versioned, replicated where DR asks for it and covered by AWS Backup (vault lock in production); Object Lock would also make records undeletable for its period, which conflicts with erasure duties (GDPR Art. 17, PIPEDA 4.5.3) and archive-expiry lifecycles.', docs: DOCS.s3ObjectLock },
+  { rule: 'CT.GUARDDUTY.PR.1', resourceType: 'AWS::GuardDuty::Detector', when: (p) => JSON.stringify(p.Features ?? []).includes('S3_DATA_EVENTS'), reason: 'S3 protection is on through the detector\'s Features (S3_DATA_EVENTS), the current GuardDuty API; the control reads the legacy DataSources.S3Logs, which CloudFormation refuses beside Features.', docs: DOCS.guardDutyFeatures },
+  { rule: 'CT.ECS.PR.2', resourceType: 'AWS::ECS::Cluster', when: (p) => JSON.stringify(p.ClusterSettings ?? []).includes('"enhanced"'), reason: 'Container Insights runs in its enhanced mode (task- and container-level metrics), a superset of the "enabled" mode the control looks for.', docs: DOCS.containerInsights },
+  { rule: 'CT.ELASTICACHE.PR.8', resourceType: 'AWS::ElastiCache::ReplicationGroup', when: (p) => p.AuthToken !== undefined && p.TransitEncryptionEnabled === true, reason: 'Clients authenticate with an AUTH token kept in Secrets Manager, over TLS, and only from the security groups the spec admits; per-user RBAC groups would add identities per client, which the spec does not model.', docs: DOCS.elastiCacheRbac },
+  { rule: 'CT.CLOUDFRONT.PR.1', resourceType: 'AWS::CloudFront::Distribution', reason: 'The distribution serves private bucket prefixes (origin access control, no listing) and/or the application behind the ALB; a default root object would rewrite the application\'s own "/".', docs: DOCS.cloudFrontRootObject },
+  { rule: 'CT.CLOUDFRONT.PR.4', resourceType: 'AWS::CloudFront::Distribution', reason: 'Regional failover is Haven\'s DR design (replicated buckets and Route 53 failover records, driven by `haven dr`), not a CloudFront origin group that would silently serve the DR copy.', docs: DOCS.cloudFrontOriginFailover },
   ...['CT.CLOUDFRONT.PR.6', 'CT.CLOUDFRONT.PR.7'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::CloudFront::Distribution', when: hasViewerCertificate,
-    reason: 'The distribution does use a custom ACM certificate with SNI: it is issued in us-east-1 and referenced across regions, a value the control cannot resolve in the template.',
+    reason: 'The distribution does use a custom ACM certificate with SNI: it is issued in us-east-1 and referenced across regions, a value the control cannot resolve in the template.', docs: DOCS.cloudFrontCertificate,
   })),
-  { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number', reason: 'Retention is set per log class by the spec (monitoring.logRetention, tier defaults): audit trails keep years, application and flow logs keep what the team needs to investigate; the control\'s one-year floor applies to every group alike.' },
+  { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number', reason: 'Retention is set per log class by the spec (monitoring.logRetention, tier defaults): audit trails keep years, application and flow logs keep what the team needs to investigate; the control\'s one-year floor applies to every group alike.', docs: DOCS.logRetention },
   // Nested stacks receive the parent's key, subnets and security groups as parameters; guard reads only one template
   // at a time and cannot see what a parameter refers to, so it reports settings that are present.
-  { rule: 'CT.CLOUDWATCH.PR.3', resourceType: 'AWS::Logs::LogGroup', when: (p) => isParameterRef(p.KmsKeyId), reason: NESTED_PARAMETER },
-  { rule: 'CT.LAMBDA.PR.3', resourceType: 'AWS::Lambda::Function', when: (p) => ((p.VpcConfig as { SubnetIds?: unknown[] } | undefined)?.SubnetIds ?? []).some(isParameterRef), reason: NESTED_PARAMETER },
-  { rule: 'CT.CODEBUILD.PR.4', resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDeliveryBuild/, reason: 'The delivery pipeline\'s build step builds container images, which CodeBuild can only do with the Docker daemon of privileged mode; it runs only the repository\'s image build and pushes to the environment\'s own ECR repositories.' },
-  { rule: 'CT.EC2.PR.19', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, reason: 'The Session Manager bastion carries only TLS traffic (SSM sessions; databases require TLS), so instance-to-instance Nitro encryption adds nothing but a larger, costlier instance type.' },
+  { rule: 'CT.CLOUDWATCH.PR.3', resourceType: 'AWS::Logs::LogGroup', when: (p) => isParameterRef(p.KmsKeyId), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
+  { rule: 'CT.LAMBDA.PR.3', resourceType: 'AWS::Lambda::Function', when: (p) => ((p.VpcConfig as { SubnetIds?: unknown[] } | undefined)?.SubnetIds ?? []).some(isParameterRef), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
+  { rule: 'CT.CODEBUILD.PR.4', resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDeliveryBuild/, reason: 'The delivery pipeline\'s build step builds container images, which CodeBuild can only do with the Docker daemon of privileged mode; it runs only the repository\'s image build and pushes to the environment\'s own ECR repositories.', docs: DOCS.codeBuildDocker },
+  { rule: 'CT.EC2.PR.19', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, reason: 'The Session Manager bastion carries only TLS traffic (SSM sessions; databases require TLS), so instance-to-instance Nitro encryption adds nothing but a larger, costlier instance type.', docs: DOCS.nitroEncryption },
 ];
 
 export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [...CDK_ACKNOWLEDGEMENTS, ...HAVEN_PLATFORM_ACKNOWLEDGEMENTS, ...CONTROL_TOWER_ACKNOWLEDGEMENTS];

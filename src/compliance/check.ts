@@ -3,7 +3,7 @@ import { acknowledgedRules, builtinAcknowledgementFor, isExpired, ruleMatches, s
 import { CATALOGS, catalogControlsForCitation, catalogControlsForRule, controlTowerControlsFor, controlTowerIdsFor } from './catalogs';
 import { HAVEN_RULES } from './rules';
 import type {
-  AppliedAcknowledgement, CheckContext, CheckReport, ControlRef, ControlResult, ControlStatus, Evidence, Finding,
+  AcknowledgementUse, AppliedAcknowledgement, CheckContext, CheckReport, ControlRef, ControlResult, ControlStatus, Evidence, Finding,
   FindingSource, Framework, FrameworkSummary, HavenRule, RuleRun, Severity,
 } from './types';
 import { isOpenError } from './types';
@@ -66,6 +66,29 @@ function dedupeControls(refs: ControlRef[]): ControlRef[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Met on their own, out of the controls infrastructure evidences (null when there are none). */
+function metOnOwnShare(counts: Readonly<Record<ControlStatus, number>>): number | null {
+  const evidenced = counts.met + counts.met_with_exception + counts.not_met;
+  return evidenced === 0 ? null : counts.met / evidenced;
+}
+
+/** The acknowledgements that applied, one entry per acknowledgement, Haven's built-in ones first. */
+function acknowledgementUses(findings: readonly Finding[]): AcknowledgementUse[] {
+  const uses = new Map<string, { ack: AppliedAcknowledgement; rules: Set<string>; findings: string[] }>();
+  for (const f of findings) {
+    const a = f.acknowledgement;
+    if (!a) continue;
+    const key = JSON.stringify([a.builtin, a.owner, a.reason, a.expires ?? '', a.docs ?? '']);
+    const use = uses.get(key) ?? { ack: a, rules: new Set<string>(), findings: [] };
+    use.rules.add(f.ruleId.replace(/\[.*$/, ''));
+    use.findings.push(f.id);
+    uses.set(key, use);
+  }
+  return [...uses.values()]
+    .map((u) => ({ ...u.ack, rules: [...u.rules].sort(), findings: u.findings }))
+    .sort((a, b) => Number(b.builtin) - Number(a.builtin));
 }
 
 /**
@@ -142,27 +165,31 @@ export function runCheck(input: CheckInput): CheckReport {
   const summary: FrameworkSummary[] = [];
   for (const f of frameworks) {
     const catalog = CATALOGS[f];
-    const counts: Record<ControlStatus, number> = { pass: 0, fail: 0, warning: 0, acknowledged: 0, not_applicable: 0, organizational: 0 };
+    const counts: Record<ControlStatus, number> = { met: 0, met_with_exception: 0, not_met: 0, not_applicable: 0, organizational: 0 };
+    let warned = 0;
     for (const c of catalog.controls) {
       const mine = findings.filter((x) => x.controls.some((r) => r.framework === f && r.control === c.id));
       let status: ControlStatus;
       let rationale: string;
-      const open = mine.filter((x) => x.status === 'fail');
-      const openErrors = open.filter(isOpenError);
+      const openWarnings = mine.filter((x) => x.status === 'fail' && x.severity === 'warning');
+      const openErrors = mine.filter(isOpenError);
+      const excepted = mine.filter((x) => x.status === 'acknowledged' && x.severity === 'error');
       const rulesOf = (xs: Finding[]) => [...new Set(xs.map((x) => x.ruleId.replace(/\[.*$/, '')))].join(', ');
+      const warningNote = openWarnings.length > 0 ? ` ${openWarnings.length} unacknowledged warning(s) from ${rulesOf(openWarnings)}.` : '';
       if (c.kind === 'organizational') {
         status = 'organizational';
         rationale = 'Outside what infrastructure can prove: evidence comes from policies and procedures.';
       } else if (openErrors.length > 0) {
         // The same rule as the verdict: only an unacknowledged error fails a control.
-        status = 'fail';
-        rationale = `${openErrors.length} unacknowledged error(s) from ${rulesOf(openErrors)}.`;
-      } else if (open.length > 0) {
-        status = 'warning';
-        rationale = `${open.length} unacknowledged warning(s) from ${rulesOf(open)}; no error.`;
+        status = 'not_met';
+        rationale = `${openErrors.length} unacknowledged error(s) from ${rulesOf(openErrors)}.${warningNote}`;
+      } else if (excepted.length > 0) {
+        const builtin = excepted.filter((x) => x.acknowledgement?.builtin).length;
+        status = 'met_with_exception';
+        rationale = `${excepted.length} error(s) from ${rulesOf(excepted)}, all acknowledged (${builtin} by Haven's design, ${excepted.length - builtin} in the spec).${warningNote}`;
       } else if (mine.length > 0) {
-        status = 'acknowledged';
-        rationale = `${mine.length} finding(s), all acknowledged.`;
+        status = 'met';
+        rationale = `No error; ${mine.length} warning(s) from ${rulesOf(mine)}${openWarnings.length < mine.length ? `, ${mine.length - openWarnings.length} acknowledged` : ''}.`;
       } else {
         const havenChecked = c.rules.filter((r) => (runs.get(r)?.checked ?? 0) > 0);
         const toolRules = c.rules.filter((r) => [...ranPacks].some((p) => r.startsWith(p + '-')));
@@ -170,7 +197,7 @@ export function runCheck(input: CheckInput): CheckReport {
         const ctIds = ranPacks.has('cfn-guard') ? controlTowerIdsFor(f, c.id) : [];
         const guard = ctIds.length > 0 ? [`${ctIds.length} Control Tower proactive control(s)`] : [];
         if (havenChecked.length > 0 || toolRules.length > 0 || pack || guard.length > 0) {
-          status = 'pass';
+          status = 'met';
           rationale = `No findings from ${[...havenChecked, ...toolRules, ...(pack ? [`the ${pack} pack`] : []), ...guard].join(', ')}.`;
         } else {
           status = 'not_applicable';
@@ -178,16 +205,17 @@ export function runCheck(input: CheckInput): CheckReport {
         }
       }
       counts[status]++;
-      controls.push({ framework: f, id: c.id, title: c.title, status, ...(c.interpretation ? { interpretation: c.interpretation } : {}), rules: c.rules, findings: mine.map((x) => x.id), rationale });
+      if (openWarnings.length > 0) warned++;
+      controls.push({ framework: f, id: c.id, title: c.title, status, ...(c.interpretation ? { interpretation: c.interpretation } : {}), rules: c.rules, findings: mine.map((x) => x.id), warnings: openWarnings.length, rationale });
     }
-    summary.push({ framework: f, title: catalog.title, ...counts });
+    summary.push({ framework: f, title: catalog.title, ...counts, warnings: warned, metOnOwnShare: metOnOwnShare(counts) });
   }
 
   const ruleRuns: RuleRun[] = rules.map((r) => ({ id: r.id, source: 'haven' as const, checked: runs.get(r.id)?.checked ?? 0, failed: findings.filter((x) => x.ruleId === r.id && x.status === 'fail').length }));
   const errors = findings.filter(isOpenError).length;
   const warnings = findings.filter((x) => x.status === 'fail' && x.severity === 'warning').length;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: 'haven',
     environment: env,
     tier: ctx.environment.tier,
@@ -198,6 +226,8 @@ export function runCheck(input: CheckInput): CheckReport {
     controls,
     findings,
     rules: ruleRuns,
+    builtinAcknowledgements: input.builtinAcknowledgements !== false,
+    acknowledgements: acknowledgementUses(findings),
     errors,
     warnings,
     passed: errors === 0,

@@ -181,6 +181,8 @@ export interface CheckAppOptions {
   readonly guard?: boolean;
   /** The day acknowledgement expiry is judged against, YYYY-MM-DD (the CLI's --date). */
   readonly date: string;
+  /** Apply Haven's built-in acknowledgements (default true; false measures what the platform meets on its own). */
+  readonly builtinAcknowledgements?: boolean;
 }
 
 /** One synthesized stack template (nested ones included) as the check sees it. */
@@ -300,5 +302,6 @@ export function checkSynthesized(synthesized: SynthesizedForCheck, options: Omit
     externalSources: sources,
     frameworks: options.reportFrameworks,
     date: options.date,
+    builtinAcknowledgements: options.builtinAcknowledgements,
   });
 }

@@ -96,10 +96,18 @@ export interface HavenRule {
 }
 
 /**
- * `fail`: an unacknowledged error finding evidences the control (the check fails); `warning`: only unacknowledged
- * warnings do (the check still passes).
+ * How a control stands, read without looking at warnings (they never fail a check):
+ * - `met`: no error finding evidences it; it passes on its own.
+ * - `met_with_exception`: every error finding against it is acknowledged; it passes only through documented
+ *   exceptions (Haven's built-in acknowledgements, the spec's, or both).
+ * - `not_met`: an unacknowledged error evidences it (the check fails).
+ * - `not_applicable`: no resource is subject to the rules that evidence it.
+ * - `organizational`: outside what infrastructure can prove.
  */
-export type ControlStatus = 'pass' | 'fail' | 'warning' | 'acknowledged' | 'not_applicable' | 'organizational';
+export type ControlStatus = 'met' | 'met_with_exception' | 'not_met' | 'not_applicable' | 'organizational';
+
+/** Every control status, in report order. */
+export const CONTROL_STATUSES: readonly ControlStatus[] = ['met', 'met_with_exception', 'not_met', 'not_applicable', 'organizational'];
 
 export interface ControlRef {
   readonly framework: Framework;
@@ -112,6 +120,16 @@ export interface AppliedAcknowledgement {
   readonly expires?: string;
   /** True for acknowledgements Haven ships (needed by the platform's design). */
   readonly builtin: boolean;
+  /** For a built-in acknowledgement: the AWS documentation of the fact it rests on. */
+  readonly docs?: string;
+}
+
+/** Acknowledged findings that share one acknowledgement (same reason, owner, expiry and docs): one exception in a report. */
+export interface AcknowledgementUse extends AppliedAcknowledgement {
+  /** Rule ids it acknowledged (without a cdk-nag `[finding]` suffix), sorted. */
+  readonly rules: readonly string[];
+  /** Ids of the findings it acknowledged. */
+  readonly findings: readonly string[];
 }
 
 /** A finding in the report: a rule violation with its control mapping and acknowledgement. */
@@ -145,6 +163,8 @@ export interface ControlResult {
   readonly rules: readonly string[];
   /** Ids of the findings against this control. */
   readonly findings: readonly string[];
+  /** Unacknowledged warnings against this control (they never change its status). */
+  readonly warnings: number;
   /** Why the status is what it is, in one sentence. */
   readonly rationale: string;
 }
@@ -152,12 +172,18 @@ export interface ControlResult {
 export interface FrameworkSummary {
   readonly framework: Framework;
   readonly title: string;
-  readonly pass: number;
-  readonly fail: number;
-  readonly warning: number;
-  readonly acknowledged: number;
+  readonly met: number;
+  readonly met_with_exception: number;
+  readonly not_met: number;
   readonly not_applicable: number;
   readonly organizational: number;
+  /** Controls carrying unacknowledged warnings (whatever their status). */
+  readonly warnings: number;
+  /**
+   * Share (0–1) of the infrastructure-evidenced controls (met, met with exception, not met) that are met on their
+   * own; null when the framework has none.
+   */
+  readonly metOnOwnShare: number | null;
 }
 
 export interface RuleRun {
@@ -168,7 +194,8 @@ export interface RuleRun {
 }
 
 export interface CheckReport {
-  readonly schemaVersion: 1;
+  /** 2: control statuses met / met_with_exception / not_met (1 had pass / acknowledged / warning / fail). */
+  readonly schemaVersion: 2;
   readonly tool: 'haven';
   readonly environment: string;
   readonly tier: Tier;
@@ -180,6 +207,10 @@ export interface CheckReport {
   readonly controls: readonly ControlResult[];
   readonly findings: readonly Finding[];
   readonly rules: readonly RuleRun[];
+  /** False when the check ran without Haven's built-in acknowledgements (a measurement run). */
+  readonly builtinAcknowledgements: boolean;
+  /** Every acknowledgement that applied, Haven's built-in ones first, each with the findings it covers. */
+  readonly acknowledgements: readonly AcknowledgementUse[];
   /** Unacknowledged errors (see `isOpenError`); the check fails when this is not zero. */
   readonly errors: number;
   readonly warnings: number;

@@ -1,4 +1,5 @@
-import type { ComplianceDelta } from './compliance';
+import { STATUS_LABEL } from '../compliance/report/verdict';
+import type { ComplianceDelta, ControlChange } from './compliance';
 import type { CostDelta } from './cost';
 import type { DrDelta, Recovery } from './dr';
 import { countChanges, type DiffReport, type EnvironmentDiff } from './report';
@@ -115,7 +116,7 @@ function textReport(r: DiffReport): string {
     for (const c of e.cost.categories) lines.push(`    ${c.category.padEnd(26)}${money(c.before).padStart(12)} → ${money(c.after).padStart(12)}  ${signed(c.delta)}`);
     lines.push(`  compliance: ${complianceSummary(e.compliance)} (errors ${e.compliance.errorsBefore} → ${e.compliance.errorsAfter})`);
     for (const f of e.compliance.findings) lines.push(`    ${f.transition.padEnd(22)}${f.severity.padEnd(8)}${f.ruleId} on ${f.resource}: ${f.message}`);
-    for (const c of e.compliance.controls) lines.push(`    control ${c.framework.toUpperCase()} ${c.id}: ${c.before} → ${c.after}`);
+    for (const c of e.compliance.controls) lines.push(`    control ${c.framework.toUpperCase()} ${c.id}: ${statusText(c.before)} → ${statusText(c.after)}`);
     lines.push(`  recovery:   ${drSummary(e.dr)}`);
     lines.push('');
   }
@@ -172,7 +173,7 @@ function markdownEnvironment(e: EnvironmentDiff): string[] {
     }
     if (e.compliance.controls.length) {
       rows.push('', '| Framework | Control | Before | After |', '|---|---|---|---|');
-      for (const c of e.compliance.controls) rows.push(`| ${c.framework.toUpperCase()} | ${cell(`${c.id} ${c.title}`)} | ${c.before} | ${c.after} |`);
+      for (const c of e.compliance.controls) rows.push(`| ${c.framework.toUpperCase()} | ${cell(`${c.id} ${c.title}`)} | ${statusText(c.before)} | ${statusText(c.after)} |`);
     }
     out.push(...details(`<b>${e.name}</b> — compliance: ${complianceSummary(e.compliance)}`, rows));
   }
@@ -209,4 +210,9 @@ function markdownReport(r: DiffReport): string {
 export function formatDiffReport(report: DiffReport, format: DiffFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   return `${format === 'markdown' ? markdownReport(report) : textReport(report)}\n`;
+}
+
+/** A control status as the check reports name it ("met with exception"), or "absent". */
+function statusText(s: ControlChange['before']): string {
+  return s === 'absent' ? s : STATUS_LABEL[s];
 }

@@ -34,7 +34,7 @@ export interface DocsEnvironment {
 }
 
 export interface ComplianceSummary {
-  readonly controls: ReadonlyArray<{ readonly framework: string; readonly id: string; readonly title: string; readonly status: 'met' | 'partial' | 'not-met' | 'manual'; readonly evidence?: string }>;
+  readonly controls: ReadonlyArray<{ readonly framework: string; readonly id: string; readonly title: string; readonly status: DocsControlStatus; readonly evidence?: string }>;
   readonly notes?: readonly string[];
 }
 
@@ -70,3 +70,6 @@ export interface AlarmFact {
   readonly datapointsToAlarm: number;
   readonly description?: string;
 }
+
+/** A control as the docs state it: met on its own, met only through documented exceptions, not met, or evidenced by procedures. */
+export type DocsControlStatus = 'met' | 'met with exception' | 'not met' | 'manual';

@@ -24,7 +24,7 @@ describe('acknowledgements', () => {
     const f = r.findings.find((x) => x.ruleId === 'HAVEN-SECRET-ROTATION');
     expect(f).toMatchObject({ status: 'acknowledged', acknowledgement: { owner: 'security@example.com', expires: '2027-01-31', builtin: false } });
     expect(r.passed).toBe(true);
-    expect(r.controls.find((c) => c.framework === 'hipaa' && c.id === '164.312(a)(1)')?.status).toBe('acknowledged');
+    expect(r.controls.find((c) => c.framework === 'hipaa' && c.id === '164.312(a)(1)')?.status).toBe('met_with_exception');
   });
 
   it('an expired acknowledgement no longer applies and is itself an error', () => {
@@ -66,7 +66,7 @@ describe('acknowledgements', () => {
     // A private subnet's route is not covered.
     const priv = runCheck({ context: ctx([stack(BASELINE)]), external: [{ ...external[0], evidence: { ...ev, logicalId: 'VpcPrivateSubnet1DefaultRoute', resource: 'VpcPrivateSubnet1DefaultRoute' } }], date: '2026-11-23' });
     expect(priv.findings[0].status).toBe('fail');
-    expect(priv.controls.find((c) => c.framework === 'hipaa' && c.id === '164.312(e)(1)')?.status).toBe('fail');
+    expect(priv.controls.find((c) => c.framework === 'hipaa' && c.id === '164.312(e)(1)')?.status).toBe('not_met');
   });
 });
 
@@ -89,8 +89,8 @@ describe('framework filter', () => {
 describe('built-in acknowledgement matching', () => {
   const ev = (over: Partial<Evidence> = {}): Evidence => ({ stack: 'app-production-ca-central-1', logicalId: 'L', resourceType: 'AWS::IAM::Policy', resource: 'L', property: 'Properties', value: null, region: 'ca-central-1', ...over });
   const list: BuiltinAcknowledgement[] = [
-    { rule: 'AwsSolutions-IAM5', finding: /\[Action::s3:List\*\]$/, resourceType: 'AWS::IAM::Policy', reason: 'grant action group of one bucket, for the test' },
-    { rule: 'HAVEN-AUDIT-SERVICES', stack: /-edge$/, reason: 'edge-only region, for the test of stack matching' },
+    { rule: 'AwsSolutions-IAM5', finding: /\[Action::s3:List\*\]$/, resourceType: 'AWS::IAM::Policy', reason: 'grant action group of one bucket, for the test', docs: 'https://docs.aws.amazon.com/cdk/v2/guide/permissions.html' },
+    { rule: 'HAVEN-AUDIT-SERVICES', stack: /-edge$/, reason: 'edge-only region, for the test of stack matching', docs: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html' },
   ];
   it('limits a cdk-nag rule to the findings its pattern names', () => {
     expect(builtinAcknowledgementFor('AwsSolutions-IAM5[Action::s3:List*]', ev(), list)?.builtin).toBe(true);

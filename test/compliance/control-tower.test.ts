@@ -83,8 +83,8 @@ describe('cfn-guard findings in the report', () => {
     expect(f.controls).toEqual(expect.arrayContaining([{ framework: 'hipaa', control: '164.312(a)(1)' }, { framework: 'nist', control: 'SC-28' }, { framework: 'soc2', control: 'CC6.1' }, { framework: 'pci', control: '3' }]));
     expect(f.unmapped).toBeUndefined();
     const sc28 = mapped.controls.find((c) => c.framework === 'nist' && c.id === 'SC-28')!;
-    expect(sc28).toMatchObject({ status: 'fail', findings: expect.arrayContaining([f.id]) });
-    expect(mapped.controls.find((c) => c.framework === 'nist' && c.id === 'SC-8')?.status).toBe('pass');
+    expect(sc28).toMatchObject({ status: 'not_met', findings: expect.arrayContaining([f.id]) });
+    expect(mapped.controls.find((c) => c.framework === 'nist' && c.id === 'SC-8')?.status).toBe('met');
   });
 
   it('an id the table does not know is reported as unmapped, not dropped', () => {
@@ -116,7 +116,7 @@ describe('cfn-guard findings in the report', () => {
   it('a run of cfn-guard with no findings passes the controls it evidences; without it they stay not applicable', () => {
     const clean = check([]);
     const sc28 = clean.controls.find((c) => c.framework === 'nist' && c.id === 'SC-28')!;
-    expect(sc28.status).toBe('pass');
+    expect(sc28.status).toBe('met');
     expect(sc28.rationale).toMatch(/Control Tower proactive control/);
     const without = runCheck({ context: ctx([stack(BASELINE)], {}, ['nist']), date: '2026-11-23', rules: [] });
     expect(without.controls.find((c) => c.id === 'SC-28')?.status).toBe('not_applicable');

@@ -63,6 +63,12 @@ describe('rule inventory per framework', () => {
     }
   });
 
+  it('built-in acknowledgements each name the AWS documentation of the fact they rest on', () => {
+    for (const a of BUILTIN_ACKNOWLEDGEMENTS) {
+      expect(a.docs, `${a.rule}: ${a.reason}`).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+\.html(#[\w-]+)?$/);
+    }
+  });
+
   it('keeps control ids unique per framework and labels PIPEDA as Haven\'s interpretation', () => {
     for (const c of Object.values(CATALOGS)) {
       const ids = c.controls.map((x) => x.id);

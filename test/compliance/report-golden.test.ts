@@ -23,7 +23,7 @@ describe('JSON report (golden)', () => {
     expect(open.sort()).toEqual(['AwsSolutions-VPC7 Vpc8378EB38', 'HAVEN-ACK-EXPIRED buckets.uploads', 'HAVEN-ENCRYPTION-AT-REST buckets.uploads', 'HAVEN-S3-TLS buckets.uploads'].sort());
     expect(r.errors).toBe(4);
     const byStatus = new Set(r.controls.map((c) => c.status));
-    expect([...byStatus].sort()).toEqual(['acknowledged', 'fail', 'not_applicable', 'organizational', 'pass']);
+    expect([...byStatus].sort()).toEqual(['met', 'met_with_exception', 'not_applicable', 'not_met', 'organizational']);
     expect(r.findings.find((f) => f.ruleId === 'HAVEN-ALARM-COVERAGE')?.acknowledgement).toMatchObject({ builtin: true, owner: 'haven' });
   });
 });

@@ -54,7 +54,8 @@ describe.skipIf(!chromium)('HTML report in headless Chromium', () => {
     const matrix = rows(dom, 'matrix-body');
     expect(matrix).toHaveLength(report.controls.length);
     const cc66 = matrix.find((r) => r.includes('data-control="CC6.6"'));
-    expect(cc66).toContain('data-status="fail"');
+    expect(cc66).toContain('data-status="not_met"');
+    expect(cc66).toContain('not met');
     expect(cc66).toContain('AwsSolutions-VPC7');
     const transfer = matrix.find((r) => r.includes('data-control="4.1.3"'));
     expect(transfer).toContain('Haven interpretation: Haven keeps personal data in Canadian regions');
@@ -75,8 +76,28 @@ describe.skipIf(!chromium)('HTML report in headless Chromium', () => {
     expect(acked).toContain('acknowledged by security@example.com');
   });
 
+  it('tells met, met with exception and not met apart, and lists Haven\'s acknowledgements apart from the spec\'s', () => {
+    const dom = dom_();
+    const matrix = rows(dom, 'matrix-body');
+    const retention = matrix.find((r) => r.includes('data-control="4.5"'));
+    expect(retention).toContain('data-status="met_with_exception"');
+    expect(retention).toContain('met with exception');
+    expect(matrix.find((r) => r.includes('data-control="CC8.1"'))).toContain('data-status="met"');
+    const pipeda = report.summary.find((s) => s.framework === 'pipeda')!;
+    expect(dom).toMatch(new RegExp(`<tr data-framework="pipeda"><td>[^<]+</td><td class="num">${pipeda.met}</td><td class="num">${pipeda.met_with_exception}</td><td class="num">${pipeda.not_met}</td>`));
+    expect(dom).toContain(`${pipeda.met}/${pipeda.met + pipeda.met_with_exception + pipeda.not_met} (40%)`);
+    const builtin = /<table id="builtin-acknowledgements">[\s\S]*?<\/table>/.exec(dom)?.[0] ?? '';
+    expect(builtin).toContain('HAVEN-ALARM-COVERAGE');
+    expect(builtin).toContain('href="https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.custom_resources-readme.html"');
+    expect(builtin).not.toContain('security@example.com');
+    const spec = /<table id="spec-acknowledgements">[\s\S]*?<\/table>/.exec(dom)?.[0] ?? '';
+    expect(spec).toContain('security@example.com');
+    expect(spec).toContain('legal@example.com');
+    expect(spec).not.toContain('HAVEN-ALARM-COVERAGE');
+  });
+
   it('applies the framework and status filters', () => {
-    const dom = dumpDom(file, '#framework=soc2&status=fail');
+    const dom = dumpDom(file, '#framework=soc2&status=not_met');
     const matrix = rows(dom, 'matrix-body');
     expect(matrix.map((r) => /data-control="([^"]+)"/.exec(r)![1])).toEqual(['CC6.1', 'CC6.6', 'CC6.7']);
     expect(dom).toContain(`3 of ${report.controls.length} controls`);

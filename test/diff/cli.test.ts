@@ -120,7 +120,7 @@ describe('haven diff on real edits of the examples', () => {
     expect(lost.map((f) => [f.ruleId, f.resource, f.severity, f.after])).toEqual([['HIPAA.Security-RDSMultiAZSupport', 'databases.main', 'error', 'fail']]);
     expect(dev.compliance.introducedErrors).toBe(1);
     expect(dev.compliance.errorsAfter).toBe(dev.compliance.errorsBefore + 1);
-    expect(dev.compliance.controls.some((c) => c.framework === 'hipaa' && c.after === 'fail')).toBe(true);
+    expect(dev.compliance.controls.some((c) => c.framework === 'hipaa' && c.after === 'not_met')).toBe(true);
     expect(report.blocking).toEqual(['development: 1 new unacknowledged error finding(s)']);
   });
 

@@ -18,8 +18,8 @@ function finding(id: string, status: Finding['status'], severity: Finding['sever
 function check(environment: string, findings: Finding[], controls: Pick<ControlResult, 'id' | 'status'>[] = []): CheckReport {
   const errors = findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
   return {
-    schemaVersion: 1, tool: 'haven', environment, tier: 'staging', date: '2026-12-01', frameworks: ['hipaa'], packs: [], summary: [], rules: [],
-    controls: controls.map((c) => ({ framework: 'hipaa', title: `control ${c.id}`, rules: [], findings: [], rationale: '', ...c })),
+    schemaVersion: 2, tool: 'haven', environment, tier: 'staging', date: '2026-12-01', frameworks: ['hipaa'], packs: [], summary: [], rules: [], builtinAcknowledgements: true, acknowledgements: [],
+    controls: controls.map((c) => ({ framework: 'hipaa', title: `control ${c.id}`, rules: [], findings: [], warnings: 0, rationale: '', ...c })),
     findings, errors, warnings: 0, passed: errors === 0,
   };
 }
@@ -47,8 +47,8 @@ describe('complianceDelta', () => {
   });
 
   it('reports controls whose status moved', () => {
-    const delta = complianceDelta(check('dev', [], [{ id: '164.308(a)(7)', status: 'pass' }, { id: '164.312(b)', status: 'pass' }]), check('dev', [], [{ id: '164.308(a)(7)', status: 'fail' }, { id: '164.312(b)', status: 'pass' }]));
-    expect(delta.controls).toEqual([{ framework: 'hipaa', id: '164.308(a)(7)', title: 'control 164.308(a)(7)', before: 'pass', after: 'fail' }]);
+    const delta = complianceDelta(check('dev', [], [{ id: '164.308(a)(7)', status: 'met' }, { id: '164.312(b)', status: 'met' }]), check('dev', [], [{ id: '164.308(a)(7)', status: 'not_met' }, { id: '164.312(b)', status: 'met' }]));
+    expect(delta.controls).toEqual([{ framework: 'hipaa', id: '164.308(a)(7)', title: 'control 164.308(a)(7)', before: 'met', after: 'not_met' }]);
   });
 });
 

@@ -24,6 +24,8 @@ export interface CheckOptions {
   out?: string;
   guard?: boolean;
   nag?: boolean;
+  /** Commander's `--no-builtin-acknowledgements`: false runs the packs without Haven's built-in acknowledgements. */
+  builtinAcknowledgements?: boolean;
 }
 
 /** Run `haven check`; resolves to the process exit code (1 when an unacknowledged error remains). */
@@ -39,6 +41,7 @@ export async function runCheckCommand(specPath: string, opts: CheckOptions, deps
     stackRoles,
     nag: opts.nag,
     guard: opts.guard,
+    builtinAcknowledgements: opts.builtinAcknowledgements,
     date,
   });
   const text = renderReport(report, opts.format);
@@ -52,7 +55,7 @@ export async function runCheckCommand(specPath: string, opts: CheckOptions, deps
   return exitCodeFor(report);
 }
 
-/** `haven check <spec> [--env] [--framework …] [--format …] [--out FILE] [--guard]` */
+/** `haven check <spec> [--env] [--framework …] [--format …] [--out FILE] [--guard] [--no-nag] [--no-builtin-acknowledgements]` */
 export function checkCommand(deps: CheckCommandDeps, onExit: (code: number) => void = (c) => { process.exitCode = c; }): Command {
   return new Command('check')
     .description('Prove the synthesized platform against the spec\'s compliance frameworks, control by control')
@@ -63,6 +66,7 @@ export function checkCommand(deps: CheckCommandDeps, onExit: (code: number) => v
     .option('-o, --out <file>', 'write the report to a file')
     .option('--guard', 'also run the AWS Control Tower proactive controls (cfn-guard; slow)', false)
     .option('--no-nag', 'skip the cdk-nag packs (Haven rules only)')
+    .option('--no-builtin-acknowledgements', 'apply none of Haven\'s built-in acknowledgements: shows what the platform meets on its own (the spec\'s acknowledgements still apply)')
     .action(async (spec: string, opts: CheckOptions) => {
       onExit(await runCheckCommand(spec, opts, deps));
     });

@@ -79,7 +79,7 @@ export function registerPlan(program: Command, cli: CliContext): void {
         const envCost = cost.environments.find((e) => e.name === plan.name)?.monthlyUsd ?? 0;
         const o = recovery[plan.name];
         const rr = o.rpoMinutes === null ? 'no region DR' : `${Math.round(o.rpoMinutes)} min / ${Math.round(o.rtoMinutes ?? 0)} min`;
-        const frameworks = check.summary.map((s) => `${s.framework} ${[s.fail ? `${s.fail} failing` : '', s.warning ? `${s.warning} with warnings` : ''].filter(Boolean).join(', ') || 'ok'}`).join(', ');
+        const frameworks = check.summary.map((s) => `${s.framework} ${[s.not_met ? `${s.not_met} not met` : '', s.met_with_exception ? `${s.met_with_exception} with exceptions` : '', s.warnings ? `${s.warnings} with warnings` : ''].filter(Boolean).join(', ') || 'ok'}`).join(', ');
         const regions = plan.regions.dr ? `${plan.regions.primary} → ${plan.regions.dr}` : plan.regions.primary;
         lines.push(`  ${plan.name.padEnd(14)}${plan.tier.padEnd(13)}${regions.padEnd(28)}${usd(envCost).padStart(10)}  ${rr.padEnd(20)}${check.passed ? 'PASS' : 'FAIL'} (${frameworks})`);
       }

@@ -1,6 +1,6 @@
-import type { CheckReport } from '../types';
+import { CONTROL_STATUSES, type AcknowledgementUse, type CheckReport } from '../types';
 import { xmlEscape } from './junit';
-import { verdictText } from './verdict';
+import { acknowledgementsBySource, metOnOwnText, NO_BUILTIN_NOTE, STATUS_LABEL, verdictText } from './verdict';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1b1f24;background:#fff}
@@ -9,7 +9,7 @@ h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.num{text-align:right}
 .status{font-weight:600;border-radius:3px;padding:0 .35rem;white-space:nowrap}
-.s-pass{background:#dcfae6;color:#067647}.s-fail{background:#fee4e2;color:#b42318}.s-warning{background:#fef7c3;color:#854a0e}.s-acknowledged{background:#fef0c7;color:#93370d}
+.s-met{background:#dcfae6;color:#067647}.s-not_met,.s-fail{background:#fee4e2;color:#b42318}.s-met_with_exception,.s-acknowledged{background:#fef0c7;color:#93370d}
 .s-not_applicable{background:#f2f4f7;color:#475467}.s-organizational{background:#eaecf5;color:#363f72}
 .filters{display:flex;gap:1rem;align-items:center;margin:.5rem 0}code{font-size:12px;word-break:break-all}
 .interp{color:#475467;font-style:italic;font-size:12px}tr.selected td{background:#eef4ff}
@@ -19,6 +19,7 @@ th{background:#f6f8fa}td.num{text-align:right}
 const SCRIPT = `
 (function(){
   var data = JSON.parse(document.getElementById('haven-data').textContent);
+  var LABEL = JSON.parse(document.getElementById('haven-labels').textContent);
   var byId = {}; data.findings.forEach(function(f){ byId[f.id] = f; });
   function el(tag, attrs, text){ var e=document.createElement(tag); for (var k in attrs||{}) e.setAttribute(k, attrs[k]); if (text!==undefined) e.textContent=text; return e; }
   var fw = document.getElementById('f-framework'), st = document.getElementById('f-status'), q = document.getElementById('f-text');
@@ -40,7 +41,7 @@ const SCRIPT = `
       tr.appendChild(el('td',{},c.framework));
       tr.appendChild(el('td',{},c.id));
       var t = el('td',{},c.title); if (c.interpretation){ t.appendChild(el('div',{'class':'interp'},'Haven interpretation: '+c.interpretation)); } tr.appendChild(t);
-      var s = el('td'); s.appendChild(el('span',{'class':'status s-'+c.status},c.status.replace('_',' '))); tr.appendChild(s);
+      var s = el('td'); s.appendChild(el('span',{'class':'status s-'+c.status},LABEL[c.status])); if (c.warnings) s.appendChild(el('div',{'class':'interp'},c.warnings+' warning(s)')); tr.appendChild(s);
       tr.appendChild(el('td',{'class':'num'},String(c.findings.length)));
       tr.appendChild(el('td',{},c.rationale));
       tr.addEventListener('click', function(){ showEvidence(c, tr); });
@@ -65,7 +66,9 @@ const SCRIPT = `
       tr.appendChild(el('td',{},f.evidence.resourceType));
       var p = el('td'); p.appendChild(el('code',{},f.evidence.property+' = '+JSON.stringify(f.evidence.value))); tr.appendChild(p);
       tr.appendChild(el('td',{},f.unmapped ? 'unmapped' : f.controls.map(function(x){return x.framework+':'+x.control;}).join(', ')));
-      tr.appendChild(el('td',{},f.message + (f.acknowledgement ? ' — acknowledged by '+f.acknowledgement.owner+': '+f.acknowledgement.reason : '')));
+      var m = el('td',{},f.message + (f.acknowledgement ? ' — acknowledged by '+(f.acknowledgement.builtin ? 'Haven (built-in)' : f.acknowledgement.owner)+': '+f.acknowledgement.reason : ''));
+      if (f.acknowledgement && f.acknowledgement.docs) { m.appendChild(document.createTextNode(' ')); m.appendChild(el('a',{href:f.acknowledgement.docs},'AWS docs')); }
+      tr.appendChild(m);
       body.appendChild(tr);
     });
   }
@@ -76,23 +79,38 @@ const SCRIPT = `
 })();
 `;
 
+/** A static table of the acknowledgements that applied: Haven's with their AWS docs link, the spec's with owner and expiry. */
+function acknowledgementTable(id: string, uses: readonly AcknowledgementUse[], builtin: boolean): string {
+  const head = builtin ? '<th>Rules</th><th>Findings</th><th>Reason</th><th>AWS documentation</th>' : '<th>Rules</th><th>Findings</th><th>Owner</th><th>Expires</th><th>Reason</th>';
+  const rows = uses.map((a) => {
+    const common = `<td>${xmlEscape(a.rules.join(', '))}</td><td class="num">${a.findings.length}</td>`;
+    return builtin
+      ? `<tr>${common}<td>${xmlEscape(a.reason)}</td><td>${a.docs ? `<a href="${xmlEscape(a.docs)}">${xmlEscape(a.docs)}</a>` : '—'}</td></tr>`
+      : `<tr>${common}<td>${xmlEscape(a.owner)}</td><td>${a.expires ?? '—'}</td><td>${xmlEscape(a.reason)}</td></tr>`;
+  });
+  return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
 /** One self-contained HTML file: summary, a filterable control matrix and the evidence behind every finding. */
 export function renderHtml(report: CheckReport): string {
   const json = JSON.stringify(report).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const rows = report.summary
-    .map((s) => `<tr data-framework="${s.framework}"><td>${xmlEscape(s.title)}</td><td class="num">${s.pass}</td><td class="num">${s.fail}</td><td class="num">${s.warning}</td><td class="num">${s.acknowledged}</td><td class="num">${s.not_applicable}</td><td class="num">${s.organizational}</td></tr>`)
+    .map((s) => `<tr data-framework="${s.framework}"><td>${xmlEscape(s.title)}</td>${[s.met, s.met_with_exception, s.not_met, s.not_applicable, s.organizational, s.warnings].map((n) => `<td class="num">${n}</td>`).join('')}<td class="num">${metOnOwnText(s)}</td></tr>`)
     .join('\n');
-  const statuses = ['pass', 'fail', 'warning', 'acknowledged', 'not_applicable', 'organizational'].map((s) => `<option value="${s}">${s.replace('_', ' ')}</option>`).join('');
+  const statuses = CONTROL_STATUSES.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('');
+  const { builtin, spec } = acknowledgementsBySource(report);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Haven compliance report — ${xmlEscape(report.environment)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Haven compliance report — ${xmlEscape(report.environment)} (${report.tier})</h1>
 <div>Checked ${report.date}. <span id="verdict" class="verdict ${report.passed ? 'pass' : 'fail'}">${verdictText(report)}</span>.</div>
+${report.builtinAcknowledgements ? '' : `<p id="no-builtin">${xmlEscape(NO_BUILTIN_NOTE)}</p>`}
 <h2>Summary</h2>
-<table id="summary"><thead><tr><th>Framework</th><th>Pass</th><th>Fail</th><th>Warning</th><th>Acknowledged</th><th>N/A</th><th>Organizational</th></tr></thead><tbody>
+<table id="summary"><thead><tr><th>Framework</th><th>Met</th><th>Met with exception</th><th>Not met</th><th>N/A</th><th>Organizational</th><th>With warnings</th><th>Met on its own</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
+<p>Met: passes on its own. Met with exception: passes only through acknowledged findings (listed below). Met on its own: met controls out of those the infrastructure evidences.</p>
 <h2>Control matrix</h2>
 <div class="filters"><label>Framework <select id="f-framework"><option value="">all</option></select></label>
 <label>Status <select id="f-status"><option value="">all</option>${statuses}</select></label>
@@ -102,8 +120,13 @@ ${rows}
 <table id="evidence"><thead><tr><th>Severity</th><th>Status</th><th>Rule</th><th>Resource</th><th>Type</th><th>Property = value</th><th>Controls</th><th>Message</th></tr></thead><tbody id="evidence-body"></tbody></table>
 <h2>All findings</h2>
 <table id="findings"><thead><tr><th>Severity</th><th>Status</th><th>Rule</th><th>Resource</th><th>Type</th><th>Property = value</th><th>Controls</th><th>Message</th></tr></thead><tbody id="findings-body"></tbody></table>
+<h2>Haven's built-in acknowledgements (design decisions)</h2>
+${builtin.length > 0 ? acknowledgementTable('builtin-acknowledgements', builtin, true) : '<p>None applied.</p>'}
+<h2>The spec's acknowledgements</h2>
+${spec.length > 0 ? acknowledgementTable('spec-acknowledgements', spec, false) : '<p>None applied.</p>'}
 <noscript>The control matrix needs JavaScript; the same data is in the JSON report.</noscript>
 <script type="application/json" id="haven-data">${json}</script>
+<script type="application/json" id="haven-labels">${JSON.stringify(STATUS_LABEL)}</script>
 <script>${SCRIPT}</script>
 </body></html>
 `;

@@ -1,5 +1,5 @@
 import type { CheckReport, Finding } from '../types';
-import { verdictText } from './verdict';
+import { acknowledgementsBySource, metOnOwnText, NO_BUILTIN_NOTE, verdictText } from './verdict';
 
 function fmtValue(v: unknown): string {
   const s = JSON.stringify(v);
@@ -16,25 +16,36 @@ export function describeFinding(f: Finding): string[] {
   ];
 }
 
-/** Per-framework summary, then every unacknowledged finding with its evidence and controls. */
+function summaryTable(report: CheckReport): string[] {
+  const w = Math.max(9, ...report.summary.map((s) => s.title.length));
+  const lines = [`${'Framework'.padEnd(w)}   met  except  not met  n/a  org  warn  met on own`];
+  for (const s of report.summary) {
+    lines.push(`${s.title.padEnd(w)}  ${String(s.met).padStart(4)}  ${String(s.met_with_exception).padStart(6)}  ${String(s.not_met).padStart(7)}  ${String(s.not_applicable).padStart(3)}  ${String(s.organizational).padStart(3)}  ${String(s.warnings).padStart(4)}  ${metOnOwnText(s)}`);
+  }
+  lines.push('(met: passes on its own; except: met only through acknowledged exceptions; warn: controls with open warnings)');
+  return lines;
+}
+
+/** Per-framework summary, then every unacknowledged finding with its evidence and controls, then the exceptions. */
 export function renderText(report: CheckReport): string {
   const lines: string[] = [];
   lines.push(`Haven compliance check — environment ${report.environment} (${report.tier}), ${report.date}`);
   if (report.packs.length > 0) lines.push(`Rule packs: Haven rules, ${report.packs.join(', ')}`);
-  lines.push('');
-  const w = Math.max(9, ...report.summary.map((s) => s.title.length));
-  lines.push(`${'Framework'.padEnd(w)}  pass  fail  warn  ack  n/a  org`);
-  for (const s of report.summary) {
-    lines.push(`${s.title.padEnd(w)}  ${String(s.pass).padStart(4)}  ${String(s.fail).padStart(4)}  ${String(s.warning).padStart(4)}  ${String(s.acknowledged).padStart(3)}  ${String(s.not_applicable).padStart(3)}  ${String(s.organizational).padStart(3)}`);
-  }
-  const failing = report.controls.filter((c) => c.status === 'fail');
+  if (!report.builtinAcknowledgements) lines.push(NO_BUILTIN_NOTE);
+  lines.push('', ...summaryTable(report));
+  const failing = report.controls.filter((c) => c.status === 'not_met');
   if (failing.length > 0) {
-    lines.push('', 'Failing controls:');
+    lines.push('', 'Controls not met:');
     for (const c of failing) lines.push(`  ${c.framework.toUpperCase()} ${c.id}  ${c.title}`);
   }
-  const warned = report.controls.filter((c) => c.status === 'warning');
+  const excepted = report.controls.filter((c) => c.status === 'met_with_exception');
+  if (excepted.length > 0) {
+    lines.push('', 'Controls met with a documented exception:');
+    for (const c of excepted) lines.push(`  ${c.framework.toUpperCase()} ${c.id}  ${c.title}`);
+  }
+  const warned = report.controls.filter((c) => c.warnings > 0 && c.status !== 'not_met');
   if (warned.length > 0) {
-    lines.push('', 'Controls with warnings only:');
+    lines.push('', 'Controls with warnings:');
     for (const c of warned) lines.push(`  ${c.framework.toUpperCase()} ${c.id}  ${c.title}`);
   }
   const open = report.findings.filter((f) => f.status === 'fail');
@@ -42,10 +53,14 @@ export function renderText(report: CheckReport): string {
     lines.push('', `Findings (${open.length}):`);
     for (const f of open) lines.push(...describeFinding(f));
   }
-  const acked = report.findings.filter((f) => f.status === 'acknowledged');
-  if (acked.length > 0) {
-    const builtin = acked.filter((f) => f.acknowledgement?.builtin).length;
-    lines.push('', `Acknowledged: ${acked.length} finding(s) (${builtin} by Haven's design, ${acked.length - builtin} in the spec).`);
+  const { builtin, spec } = acknowledgementsBySource(report);
+  if (builtin.length > 0) {
+    lines.push('', `Haven's built-in acknowledgements (design decisions, ${builtin.reduce((n, a) => n + a.findings.length, 0)} finding(s)):`);
+    for (const a of builtin) lines.push(`  ${a.rules.join(', ')} (${a.findings.length})`, `        ${a.reason}`, `        docs: ${a.docs ?? '—'}`);
+  }
+  if (spec.length > 0) {
+    lines.push('', `The spec's acknowledgements (${spec.reduce((n, a) => n + a.findings.length, 0)} finding(s)):`);
+    for (const a of spec) lines.push(`  ${a.rules.join(', ')} (${a.findings.length}), owner ${a.owner}${a.expires ? `, expires ${a.expires}` : ''}`, `        ${a.reason}`);
   }
   lines.push('', verdictText(report).replace(/^(Passed|Failed)/, (w) => w.toUpperCase()));
   return lines.join('\n') + '\n';

@@ -1,4 +1,4 @@
-import { isOpenError, type CheckReport, type Finding } from '../types';
+import { isOpenError, type AcknowledgementUse, type CheckReport, type ControlStatus, type Finding, type FrameworkSummary } from '../types';
 
 /** The one-line verdict every human-readable format prints; it says what `exitCodeFor` decides. */
 export function verdictText(report: CheckReport): string {
@@ -18,3 +18,26 @@ export function openFindingsOutsideControls(report: CheckReport): Finding[] {
 }
 
 export { isOpenError };
+
+/** How every format names a control status. */
+export const STATUS_LABEL: Readonly<Record<ControlStatus, string>> = {
+  met: 'met',
+  met_with_exception: 'met with exception',
+  not_met: 'not met',
+  not_applicable: 'n/a',
+  organizational: 'organizational',
+};
+
+/** "12/15 (80%)": controls met on their own out of those infrastructure evidences, or "—" when there are none. */
+export function metOnOwnText(s: FrameworkSummary): string {
+  if (s.metOnOwnShare === null) return '—';
+  return `${s.met}/${s.met + s.met_with_exception + s.not_met} (${Math.round(s.metOnOwnShare * 100)}%)`;
+}
+
+/** The acknowledgements that applied, split into Haven's built-in ones (design decisions) and the spec's. */
+export function acknowledgementsBySource(report: CheckReport): { builtin: AcknowledgementUse[]; spec: AcknowledgementUse[] } {
+  return { builtin: report.acknowledgements.filter((a) => a.builtin), spec: report.acknowledgements.filter((a) => !a.builtin) };
+}
+
+/** Said by every format when the check ran without Haven's built-in acknowledgements. */
+export const NO_BUILTIN_NOTE = 'Run without Haven\'s built-in acknowledgements: what they would cover is reported as not met.';

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { checkCommand, type CheckCommandDeps } from '../../../src/cli/commands/check';
+import type { CheckReport } from '../../../src/compliance';
 import type { EnvironmentPlan } from '../../../src/spec/resolve';
 import { brokenPlatform, compliantPlatform } from '../../compliance/platforms';
 
@@ -47,6 +48,23 @@ describe('haven check', () => {
     expect(sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'HAVEN-AUDIT-SERVICES')).toHaveLength(3);
     expect(sarif.runs[0].results.every((r: { suppressions?: unknown[] }) => r.suppressions?.length === 1)).toBe(true);
     expect(d.out.join('')).toMatch(/PASSED/);
+  });
+
+  it('--no-builtin-acknowledgements reports what Haven\'s built-in acknowledgements covered as open', async () => {
+    const json = async (extra: string[]) => {
+      const d = deps(brokenPlatform, 'us-east-1');
+      await run(d, ['haven.yaml', '--no-nag', '--format', 'json', ...extra]);
+      return JSON.parse(d.out.join('')) as CheckReport;
+    };
+    const [normal, bare] = [await json([]), await json(['--no-builtin-acknowledgements'])];
+    const byHaven = normal.findings.filter((f) => f.acknowledgement?.builtin);
+    expect(byHaven.length).toBeGreaterThan(0);
+    expect(normal.builtinAcknowledgements).toBe(true);
+    expect(bare.builtinAcknowledgements).toBe(false);
+    expect(bare.findings.filter((f) => f.acknowledgement?.builtin)).toEqual([]);
+    const open = (r: CheckReport) => r.findings.filter((f) => f.status === 'fail').map((f) => f.id).sort();
+    expect(open(bare)).toEqual([...open(normal), ...byHaven.map((f) => f.id)].sort());
+    expect(bare.summary.map((s) => s.met)).toEqual(normal.summary.map((s) => s.met));
   });
 
   it('rejects an unknown framework', async () => {
