@@ -73,6 +73,8 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
     }),
     caches: Object.entries(plan.caches ?? {}).map(([name, c]) => ({ name, replicationGroupId: `${plan.project.name}-${plan.name}-${name}`, snapshotRetentionDays: c.snapshotRetentionDays ?? plan.defaults.cacheSnapshotRetentionDays })),
     standbyServices: standbyServices(plan, live),
+    // Names come from the stacks' outputs: the DR runbook only needs them while the region that emits them answers.
+    clusters: Object.keys(plan.clusters ?? {}).map((name) => ({ name })),
     dns: live?.failover && failover ? { hostedZoneId: failover.hostedZoneId, recordName: failover.recordName } : undefined,
     // The primary stack records Config and runs GuardDuty exactly when the security feature creates them there.
     configRecording: Boolean(resolveSecurity(plan, 'primary').config),

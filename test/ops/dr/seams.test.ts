@@ -12,7 +12,8 @@ import type { DrillEvidence } from '../../../src/ops/dr/evidence';
 import type { OpsTarget } from '../../../src/ops/target';
 import { failoverSwitch } from '../../../src/platform/outputs';
 import { type World, simulateAccount } from '../sim';
-import { alarmState, injectFault } from '../sim/services/dr-state';
+import { type SimResource } from '../sim';
+import { alarmState, injectFault, nodegroupScaling } from '../sim/services/dr-state';
 import { awsError } from '../sim/service';
 
 /**
@@ -106,6 +107,31 @@ async function expectDrWritable(target: OpsTarget): Promise<void> {
   }
 }
 
+/**
+ * A drill stops every writer in the primary region before promoting: ECS services at 0 tasks, EKS managed node groups
+ * at 0 nodes (their sizes before remembered for failback), and the journal orders those steps before the first
+ * database step.
+ */
+function expectPrimaryWritersStopped(a: Account, target: OpsTarget, j: Journal): void {
+  const order = Object.keys(j.steps);
+  const firstDb = order.findIndex((id) => id.startsWith('db.'));
+  const stopped = order.indexOf('maintenance.writes-stopped');
+  expect(stopped, order.join(', ')).toBeGreaterThan(-1);
+  expect(stopped).toBeLessThan(firstDb);
+  for (const id of order.filter((x) => x.endsWith('-stop'))) expect(order.indexOf(id), id).toBeLessThan(stopped);
+  const groups = a.world.resources('AWS::EKS::Nodegroup', target.regions.primary);
+  for (const c of target.resources.clusters ?? []) expect(order).toContain(`maintenance.${c.name}.primary-eks-stop`);
+  if ((target.resources.clusters ?? []).length) expect(groups.length, 'managed node groups in the primary').toBeGreaterThan(0);
+  const remembered = JSON.parse(fs.existsSync(path.join(a.stateDir, 'dr', `${target.environment}-stopped-nodegroups.json`))
+    ? fs.readFileSync(path.join(a.stateDir, 'dr', `${target.environment}-stopped-nodegroups.json`), 'utf8') : '{}') as Record<string, { DesiredSize: number }>;
+  for (const g of groups) {
+    expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(0);
+    expect(remembered[`${target.regions.primary}/${g.ref}`]?.DesiredSize, g.ref).toBe(nodegroupDesired(g));
+  }
+}
+
+const nodegroupDesired = (g: SimResource) => Number((g.properties.ScalingConfig as { DesiredSize?: number }).DesiredSize);
+
 function switchAlarm(w: World, target: OpsTarget) {
   const name = failoverSwitch(target.project, target.environment).alarmName;
   return w.find('AWS::CloudWatch::Alarm', target.regions.dr, (a) => a.physicalId === name);
@@ -116,11 +142,6 @@ interface Case {
   readonly file: string;
   readonly env: string;
   readonly edit?: (text: string) => string;
-  /**
-   * The primary's applications run on EKS, which no runbook step stops (only ECS services are standby services): a
-   * drill records "writes stopped" while they still write, so the replica never reports lag 0 (product gap, reported).
-   */
-  readonly writersNotStopped?: boolean;
 }
 
 /** estate-kit with an Aurora PostgreSQL cluster: warm standby then makes it an Aurora Global Database (secondary in DR). */
@@ -129,14 +150,14 @@ const auroraEstateKit = (text: string) => text
   .replace(/\n {2}database:\n {4}replication: read-replica.*/, '');
 
 const CASES: Case[] = [
-  { name: 'estate-kit production (warm standby, read replica, DNS switch)', file: 'estate-kit.yaml', env: 'production', writersNotStopped: true },
+  { name: 'estate-kit production (warm standby, read replica, DNS switch)', file: 'estate-kit.yaml', env: 'production' },
   { name: 'estate-kit production on Aurora (warm standby, global database)', file: 'estate-kit.yaml', env: 'production', edit: auroraEstateKit },
   { name: 'berthcare production (backup-restore, replicated automated backups)', file: 'berthcare.yaml', env: 'production' },
   { name: 'techcorp production (pilot light, read replica, ECS)', file: 'techcorp.yaml', env: 'production' },
   { name: 'techcorp eu (DR inside the EU)', file: 'techcorp.yaml', env: 'eu' },
 ];
 
-describe.each(CASES)('haven dr on $name', ({ file, env, edit, writersNotStopped }) => {
+describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
   let spec: string;
   let target: OpsTarget;
   const dr = (a: Account, ...args: string[]) => haven(a, ['dr', ...args.slice(0, 1), spec, '--env', env, ...args.slice(1)]);
@@ -174,16 +195,11 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit, writersNotStopped 
   it('drill: exit 0 and evidence whose measured RTO and RPO are numbers', async () => {
     const a = openAccount(target);
     const evidence = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-dr-evidence-'));
-    let r = await dr(a, 'drill', '--execute', '--yes', '--out', evidence);
-    if (writersNotStopped) {
-      expect(r.code, r.out).toBe(1);
-      expect(r.out).toMatch(/Step "db\.\w+\.caught-up" failed: Timed out/);
-      // The operator stops the EKS workloads by hand: the replicas catch up, and the re-run resumes the drill.
-      for (const db of target.resources.databases) if (db.drIdentifier) a.world.setReplicaLag(db.drIdentifier, 0);
-      r = await dr(a, 'drill', '--execute', '--yes', '--out', evidence);
-    }
+    const r = await dr(a, 'drill', '--execute', '--yes', '--out', evidence);
     expect(r.code, r.out).toBe(0);
-    expect(journal(a, env).status).toBe('completed');
+    const j = journal(a, env);
+    expect(j.status).toBe('completed');
+    expectPrimaryWritersStopped(a, target, j);
     // Control for the outage tests' "no call to the primary": the call log does see the primary when it is asked.
     expect(a.world.attempted).toContain(`${target.regions.primary} DescribeAvailabilityZones`);
     const json = fs.readdirSync(evidence).find((f) => f.endsWith('.json'));

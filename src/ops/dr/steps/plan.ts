@@ -6,6 +6,7 @@ import { DrStep } from '../engine';
 import { switchDns } from '../dns';
 import { drServiceScale, drServiceStop, primaryServiceResume, primaryServiceStop, writesStopped } from './compute';
 import { globalClusterSwitch, promoteReplica, replicaCaughtUp } from './databases';
+import { clusterResume, clusterStop } from './eks';
 import { copySnapshotToPrimary, finalSnapshot, primaryPlacement, recreateReplica, restorePrimary, retireDrInstance } from './failback';
 import { drDataCurrent, failoverPrecondition, primaryHealthy } from './preconditions';
 import { restoreInDr } from './restore';
@@ -43,6 +44,7 @@ export function failoverSteps(s: DrSettings): DrStep[] {
   if (drill) {
     // Writes stop before any promotion: the replica can then catch up completely (no data loss).
     for (const svc of r.standbyServices) steps.push(primaryServiceStop(s, svc));
+    for (const c of r.clusters ?? []) steps.push(clusterStop(s, c, 'primary'));
     steps.push(writesStopped(s, s.target.regions.primary));
   }
   for (const db of r.databases) {
@@ -74,6 +76,7 @@ export function failbackSteps(s: DrSettings): DrStep[] {
   const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
   const steps: DrStep[] = [primaryHealthy(s)];
   for (const svc of r.standbyServices) steps.push(drServiceStop(s, svc));
+  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(clusterStop(s, c, 'dr'));
   steps.push(writesStopped(s, `${s.target.regions.dr} (DR)`));
   for (const db of dbs) {
     // A global database switches back (SwitchoverGlobalCluster waits for the secondary): nothing is lost.
@@ -90,8 +93,10 @@ export function failbackSteps(s: DrSettings): DrStep[] {
     if (db.drSecretId) steps.push(reReplicateSecret(s, db));
   }
   for (const svc of r.standbyServices) if (svc.primaryCluster && svc.primaryService) steps.push(primaryServiceResume(s, svc));
+  for (const c of r.clusters ?? []) steps.push(clusterResume(s, c, 'primary'));
   if (r.dns) steps.push(switchDns(s, 'primary'));
   for (const svc of r.standbyServices) if (svc.standbyCount > 0) steps.push(drServiceScale(s, svc, 'standby'));
+  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(clusterResume(s, c, 'dr'));
   steps.push(recordOutputs(s, 'primary'));
   return steps;
 }

@@ -23,8 +23,24 @@ export interface DrState {
   readonly services: Map<SimResource, { desired: number; since: number; runningBefore: number }>;
   /** Aurora global database → the writer cluster's ARN once a failover/switchover finishes, and when it finishes. */
   readonly globalWriters: Map<string, { writer: string; at: number; kind: 'failing-over' | 'switching-over' }>;
+  /** EKS managed node group (resource) → scaling set through Cloud Control, when the update finishes, the desired size before. */
+  readonly nodegroups: Map<SimResource, { scaling: NodegroupScaling; at: number; desiredBefore: number }>;
+  /** Cloud Control resource requests by RequestToken. */
+  readonly requests: Map<string, ResourceRequest>;
   /** Operation → errors to answer with before answering normally (one step failing halfway). */
   readonly faults: Map<string, Error[]>;
+}
+
+export interface NodegroupScaling { MinSize: number; MaxSize: number; DesiredSize: number }
+
+export interface ResourceRequest {
+  readonly token: string;
+  readonly clientToken?: string;
+  readonly typeName: string;
+  readonly identifier: string;
+  readonly patch: string;
+  readonly at: number;
+  readonly error?: { code: string; message: string };
 }
 
 export interface RestoredInstance {
@@ -40,7 +56,7 @@ const states = new WeakMap<World, DrState>();
 export function drState(world: World): DrState {
   let s = states.get(world);
   if (!s) {
-    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), faults: new Map() };
+    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), nodegroups: new Map(), requests: new Map(), faults: new Map() };
     states.set(world, s);
   }
   return s;
@@ -121,12 +137,26 @@ export function serviceCounts(world: World, r: SimResource): { desired: number; 
   return { desired: s.desired, running: world.now() >= s.since + 30_000 ? s.desired : s.runningBefore };
 }
 
+/** Minutes a managed node group takes, in the world's time, to reach a new size (nodes drained, then terminated). */
+export const NODEGROUP_UPDATE_MS = 4 * 60_000;
+
+/** A managed node group's scaling configuration now (the template's until an update), and the nodes it runs. */
+export function nodegroupScaling(world: World, r: SimResource): { scaling: NodegroupScaling; nodes: number; updating: boolean } {
+  const c = world.prop<Partial<NodegroupScaling>>(r, 'ScalingConfig') ?? {};
+  const initial = { MinSize: Number(c.MinSize ?? 1), MaxSize: Number(c.MaxSize ?? 2), DesiredSize: Number(c.DesiredSize ?? c.MinSize ?? 1) };
+  const s = drState(world).nodegroups.get(r);
+  if (!s) return { scaling: initial, nodes: initial.DesiredSize, updating: false };
+  const done = world.now() >= s.at;
+  return { scaling: s.scaling, nodes: done ? s.scaling.DesiredSize : s.desiredBefore, updating: !done };
+}
+
 /**
  * Writes reach a primary database while any application of its region runs: an ECS service with tasks, or an EKS
- * cluster (the runbook has no step that stops EKS workloads, so they keep writing).
+ * managed node group with nodes.
  */
 export function primaryWrites(world: World, region: string): boolean {
-  return world.resources('AWS::EKS::Cluster', region).length > 0 || world.resources('AWS::ECS::Service', region).some((r) => serviceCounts(world, r).desired > 0);
+  return world.resources('AWS::EKS::Nodegroup', region).some((r) => nodegroupScaling(world, r).nodes > 0)
+    || world.resources('AWS::ECS::Service', region).some((r) => serviceCounts(world, r).desired > 0);
 }
 
 interface HealthCheckConfig {
