@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, type DBInstance, RDSClient } from '@aws-sdk/client-rds';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeDBClustersCommand, DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, type DBInstance, RDSClient,
+} from '@aws-sdk/client-rds';
+import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/ops/aws';
@@ -75,8 +77,8 @@ async function haven(a: Account, args: string[]): Promise<{ code: number; out: s
   return { code, out: lines.join('\n') };
 }
 
-function journal(a: Account, env: string): Journal {
-  return JSON.parse(fs.readFileSync(path.join(a.stateDir, 'dr', `${env}-failover.json`), 'utf8')) as Journal;
+function journal(a: Account, env: string, operation: 'failover' | 'failback' = 'failover'): Journal {
+  return JSON.parse(fs.readFileSync(path.join(a.stateDir, 'dr', `${env}-${operation}.json`), 'utf8')) as Journal;
 }
 
 async function describeDr(target: OpsTarget, id: string): Promise<DBInstance | undefined> {
@@ -231,5 +233,107 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
     for (const id of done) expect(j.steps[id].attempts, id).toBe(failed.steps[id].attempts);
     expect(a.world.attempted.filter((c) => c.startsWith(`${target.regions.primary} `))).toEqual([]);
     await expectDrWritable(target);
+  });
+});
+
+/** The primary side is the writer again: each database writable there, its DR copy re-established, secrets back. */
+async function expectFailedBack(a: Account, target: OpsTarget, j: Journal): Promise<void> {
+  const { primary } = target.regions;
+  const dr = target.regions.dr!;
+  const rds = (region: string) => new RDSClient({ region });
+  const instance = async (region: string, id: string) => (await rds(region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0];
+  for (const db of target.resources.databases.filter((d) => d.drStrategy !== 'none')) {
+    let endpoint: string | undefined;
+    if (db.kind === 'cluster') {
+      const c = (await rds(primary).send(new DescribeDBClustersCommand({ DBClusterIdentifier: db.identifier }))).DBClusters![0];
+      const g = (await rds(primary).send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }))).GlobalClusters![0];
+      expect(g.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn, db.name).toBe(c.DBClusterArn);
+      expect(g.GlobalClusterMembers?.filter((m) => !m.IsWriter).map((m) => m.SynchronizationStatus), db.name).toEqual(['connected']);
+      endpoint = c.Endpoint;
+    } else {
+      const p = await instance(primary, db.identifier!);
+      expect(p.DBInstanceStatus, db.name).toBe('available');
+      expect(p.ReadReplicaSourceDBInstanceIdentifier, db.name).toBeUndefined();
+      expect(p.PubliclyAccessible, db.name).toBe(false);
+      endpoint = p.Endpoint?.Address;
+      // Nothing deleted: the old primary and the DR instance that served are kept under new names.
+      expect((await instance(primary, `${db.identifier}-stale-${j.runId}`)).DBInstanceStatus).toBe('available');
+      expect((await instance(dr, `${db.drIdentifier}-retired-${j.runId}`)).DBInstanceStatus).toBe('available');
+      if (db.drStrategy === 'replica') {
+        const replica = await instance(dr, db.drIdentifier!);
+        expect(replica.ReadReplicaSourceDBInstanceIdentifier, db.name).toBe(p.DBInstanceArn);
+        expect(replica.KmsKeyId, db.name).toMatch(new RegExp(`^arn:aws:kms:${dr}:`));
+      }
+      if (db.drStrategy === 'backup-replication') {
+        const b = await rds(dr).send(new DescribeDBInstanceAutomatedBackupsCommand({ DbiResourceId: p.DbiResourceId }));
+        expect(b.DBInstanceAutomatedBackups?.[0]?.Status, db.name).toBe('replicating');
+      }
+    }
+    const sm = (region: string) => new SecretsManagerClient({ region });
+    const value = await sm(primary).send(new GetSecretValueCommand({ SecretId: db.secretId }));
+    expect((JSON.parse(value.SecretString!) as { host?: string }).host, `secret of ${db.name}`).toBe(endpoint);
+    expect((await sm(dr).send(new DescribeSecretCommand({ SecretId: db.drSecretId }))).PrimaryRegion, `DR secret of ${db.name} is a replica again`).toBe(primary);
+  }
+  const alarm = switchAlarm(a.world, target);
+  if (target.resources.dns) expect(alarm && alarmState(a.world, alarm)).toBe('OK');
+}
+
+/** Writes stop in DR before any database step of the failback, and every stop comes before the mark. */
+function expectWritesStoppedFirst(j: Journal): void {
+  const order = Object.keys(j.steps);
+  const stopped = order.indexOf('maintenance.writes-stopped');
+  const firstChange = order.findIndex((id) => /^db\.[^.]+\.(final-snapshot|global-failback)$/.test(id));
+  expect(stopped, order.join(', ')).toBeGreaterThan(-1);
+  expect(firstChange, order.join(', ')).toBeGreaterThan(stopped);
+  for (const id of order.filter((x) => x.startsWith('maintenance.') && x.endsWith('-stop'))) expect(order.indexOf(id), id).toBeLessThan(stopped);
+  for (const [id, step] of Object.entries(j.steps)) {
+    if (id === 'maintenance.writes-stopped' || !/^db\..+\.(final-snapshot|global-failback)$/.test(id)) continue;
+    expect(Date.parse(step.startedAt), id).toBeGreaterThanOrEqual(Date.parse(j.steps['maintenance.writes-stopped'].finishedAt!));
+  }
+}
+
+const FAILBACK_CASES: Case[] = [
+  CASES[0], // estate-kit: read replica re-created, EKS writers stopped in DR and resumed
+  CASES[1], // estate-kit on Aurora: global database switched back once the old primary re-synchronized
+  CASES[2], // berthcare: restored in DR, automated backup replication re-started for the restored primary
+];
+
+describe.each(FAILBACK_CASES)('haven dr failback on $name', ({ file, env, edit }) => {
+  let spec: string;
+  let target: OpsTarget;
+  const dr = (a: Account, ...args: string[]) => haven(a, ['dr', ...args.slice(0, 1), spec, '--env', env, ...args.slice(1)]);
+
+  beforeAll(async () => {
+    spec = copySpec(file, edit);
+    target = await loadTarget(spec, env, 'dr');
+  }, 120_000);
+
+  it('after an outage failover and the region\'s return: writes stop in DR first, the primary serves again, DR copies re-established', async () => {
+    const a = openAccount(target);
+    a.world.unreachable(target.regions.primary);
+    const failover = await dr(a, 'failover', '--mode', 'outage', '--execute', '--yes');
+    expect(failover.code, failover.out).toBe(0);
+    a.world.reachable(target.regions.primary);
+    const r = await dr(a, 'failback', '--execute', '--yes');
+    expect(r.code, r.out).toBe(0);
+    const j = journal(a, env, 'failback');
+    expect(j.status).toBe('completed');
+    expectWritesStoppedFirst(j);
+    await expectFailedBack(a, target, j);
+    // The DR cluster's node groups were stopped for the failback and are back at their standby sizes.
+    for (const g of a.world.resources('AWS::EKS::Nodegroup', target.regions.dr)) expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(nodegroupDesired(g));
+    if ((target.resources.clusters ?? []).length) expect(Object.keys(j.steps)).toContain(`maintenance.${target.resources.clusters![0].name}.dr-eks-stop`);
+  });
+
+  it('a drill then a failback: the primary\'s EKS node groups and services come back to their sizes', async () => {
+    const a = openAccount(target);
+    const evidence = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-dr-evidence-'));
+    expect((await dr(a, 'drill', '--execute', '--yes', '--out', evidence)).code).toBe(0);
+    const r = await dr(a, 'failback', '--execute', '--yes');
+    expect(r.code, r.out).toBe(0);
+    const j = journal(a, env, 'failback');
+    expectWritesStoppedFirst(j);
+    await expectFailedBack(a, target, j);
+    for (const g of a.world.resources('AWS::EKS::Nodegroup', target.regions.primary)) expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(nodegroupDesired(g));
   });
 });

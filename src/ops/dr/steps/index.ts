@@ -9,8 +9,10 @@ export { describeCluster } from './rds';
 export { drDataCurrent, failoverPrecondition, primaryHealthy } from './preconditions';
 export { ScaleServiceOptions, drServiceScale, drServiceStop, primaryServiceResume, primaryServiceStop, scaleService } from './compute';
 export { NodegroupScaling, clusterResume, clusterStop, readStoppedNodegroups } from './eks';
-export { globalClusterSwitch, promoteReplica, replicaCaughtUp } from './databases';
+export { globalClusterSwitch, globalMemberSynced, promoteReplica, replicaCaughtUp } from './databases';
 export { restoreInDr } from './restore';
-export { copySnapshotToPrimary, finalSnapshot, primaryPlacement, recreateReplica, restorePrimary, retireDrInstance } from './failback';
+export {
+  copySnapshotToPrimary, finalSnapshot, recordPlacement, recreateReplica, restartBackupReplication, restorePrimary, retireDrInstance, setAsidePrimary,
+} from './failback';
 export { bucketParity, bucketTotals, reReplicateSecret, repointSecret } from './storage';
 export { failbackSteps, failoverSteps, recordOutputs } from './plan';

@@ -5,9 +5,11 @@ import { OpsError } from '../../errors';
 import { DrStep } from '../engine';
 import { switchDns } from '../dns';
 import { drServiceScale, drServiceStop, primaryServiceResume, primaryServiceStop, writesStopped } from './compute';
-import { globalClusterSwitch, promoteReplica, replicaCaughtUp } from './databases';
+import { globalClusterSwitch, globalMemberSynced, promoteReplica, replicaCaughtUp } from './databases';
 import { clusterResume, clusterStop } from './eks';
-import { copySnapshotToPrimary, finalSnapshot, primaryPlacement, recreateReplica, restorePrimary, retireDrInstance } from './failback';
+import {
+  copySnapshotToPrimary, finalSnapshot, recordPlacement, recreateReplica, restartBackupReplication, restorePrimary, retireDrInstance, setAsidePrimary,
+} from './failback';
 import { drDataCurrent, failoverPrecondition, primaryHealthy } from './preconditions';
 import { restoreInDr } from './restore';
 import { DrSettings, endpointKey, regions } from './shared';
@@ -68,13 +70,23 @@ export function failoverSteps(s: DrSettings): DrStep[] {
 }
 
 /**
- * Seed 003 rollback, without data loss: writes stop in DR (maintenance) before the final snapshot; nothing is deleted;
- * the DR replica is re-created under the identifier its stack expects.
+ * Seed 003 rollback, without data loss: writes stop in DR (maintenance: ECS services and EKS node groups to 0) before
+ * the final snapshot or the global switchover; nothing is deleted (the old primary and the DR instance are renamed and
+ * kept); the DR replica, or the backup replication, is re-established for the restored primary.
  */
 export function failbackSteps(s: DrSettings): DrStep[] {
   const r = s.target.resources;
   const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
   const steps: DrStep[] = [primaryHealthy(s)];
+  // Before writes stop (shortens the maintenance window): the primary-region cluster must be a synchronized secondary,
+  // and where each re-created database goes is read while the instances it is read from still carry their names.
+  for (const db of dbs) {
+    if (db.kind === 'cluster') steps.push(globalMemberSynced(s, db));
+    else {
+      steps.push(recordPlacement(s, db, 'primary'));
+      if (db.drStrategy === 'replica') steps.push(recordPlacement(s, db, 'dr'));
+    }
+  }
   for (const svc of r.standbyServices) steps.push(drServiceStop(s, svc));
   for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(clusterStop(s, c, 'dr'));
   steps.push(writesStopped(s, `${s.target.regions.dr} (DR)`));
@@ -82,8 +94,9 @@ export function failbackSteps(s: DrSettings): DrStep[] {
     // A global database switches back (SwitchoverGlobalCluster waits for the secondary): nothing is lost.
     if (db.kind === 'cluster') steps.push(globalClusterSwitch(s, db, 'primary'));
     else {
-      steps.push(finalSnapshot(s, db), primaryPlacement(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db), retireDrInstance(s, db));
+      steps.push(finalSnapshot(s, db), copySnapshotToPrimary(s, db), setAsidePrimary(s, db), restorePrimary(s, db), retireDrInstance(s, db));
       if (db.drStrategy === 'replica') steps.push(recreateReplica(s, db));
+      if (db.drStrategy === 'backup-replication') steps.push(restartBackupReplication(s, db));
     }
   }
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-primary'));
