@@ -41,8 +41,16 @@ function databases(plan: EnvironmentPlan, design: DrDesign | undefined): OpsData
       drSecretId: mode === 'none' ? undefined : dbSecretName(plan.project.name, plan.name, name),
       backupRetentionDays: db.backupRetentionDays ?? plan.defaults.backupRetentionDays,
       deletionProtection: db.deletionProtection ?? plan.defaults.deletionProtection,
+      // A cluster restored in DR gets the writer the DR stack would build (src/platform/features/dr.ts).
+      drPlacement: cluster && mode === 'snapshot-copy' ? drClusterSizing(plan, name) : undefined,
     };
   });
+}
+
+function drClusterSizing(plan: EnvironmentPlan, name: string): OpsDatabase['drPlacement'] {
+  const db = plan.databases![name];
+  if (db.engine === 'aurora-postgresql-serverless') return { instanceClass: 'db.serverless', serverless: db.serverless ?? { minCapacity: 0.5, maxCapacity: 4 } };
+  return { instanceClass: plan.dr?.database?.instanceClass ?? db.instanceClass ?? plan.defaults.dbInstanceClass };
 }
 
 /** Services the DR region runs (warm standby) or defines at zero (pilot light); none for backup-restore. */

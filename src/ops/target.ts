@@ -62,6 +62,8 @@ export interface OpsDbPlacement {
   readonly kmsKeyId?: string;
   /** @default - the class of the instance it replaces */
   readonly instanceClass?: string;
+  /** Aurora Serverless v2 capacity of a restored cluster (instance class `db.serverless`). @default - provisioned */
+  readonly serverless?: { readonly minCapacity: number; readonly maxCapacity: number };
 }
 
 export interface OpsBucket {

@@ -93,9 +93,18 @@ async function expectDrWritable(target: OpsTarget): Promise<void> {
     let endpoint: string | undefined;
     if (db.kind === 'cluster') {
       const c = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: db.drIdentifier }))).DBClusters?.[0];
-      const g = (await rds.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }))).GlobalClusters?.[0];
-      expect(g?.Status, db.name).toBe('available');
-      expect(g?.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn, db.name).toBe(c?.DBClusterArn);
+      if (db.globalClusterIdentifier) {
+        const g = (await rds.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }))).GlobalClusters?.[0];
+        expect(g?.Status, db.name).toBe('available');
+        expect(g?.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn, db.name).toBe(c?.DBClusterArn);
+      } else {
+        // Restored from a recovery point: a cluster in the DR network with a writer that is not public.
+        expect(c?.Status, db.name).toBe('available');
+        expect(c?.KmsKeyId, db.name).toMatch(new RegExp(`^arn:aws:kms:${target.regions.dr}:`));
+        const writer = c?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+        expect(writer, db.name).toBeDefined();
+        expect((await describeDr(target, writer!))?.PubliclyAccessible, db.name).toBe(false);
+      }
       endpoint = c?.Endpoint;
     } else {
       const i = await describeDr(target, db.drIdentifier!);
@@ -151,12 +160,19 @@ const auroraEstateKit = (text: string) => text
   .replace(/engine: postgres .*\n(\s+)version: "16"/, 'engine: aurora-postgresql\n$1version: "16.6"')
   .replace(/\n {2}database:\n {4}replication: read-replica.*/, '');
 
+/** The Aurora variant with backup-restore: recovery points copied to the DR vault (snapshot-copy), no DNS failover. */
+const auroraBackupRestore = (text: string) => auroraEstateKit(text)
+  .replace('strategy: warm-standby', 'strategy: backup-restore')
+  .replace('objectives: { rpoMinutes: 15, rtoMinutes: 60 }', 'objectives: { rpoMinutes: 1500, rtoMinutes: 240 }')
+  .replace(/\n {2}failover:\n(?: {4}.*\n)+/, '\n');
+
 const CASES: Case[] = [
   { name: 'estate-kit production (warm standby, read replica, DNS switch)', file: 'estate-kit.yaml', env: 'production' },
   { name: 'estate-kit production on Aurora (warm standby, global database)', file: 'estate-kit.yaml', env: 'production', edit: auroraEstateKit },
   { name: 'berthcare production (backup-restore, replicated automated backups)', file: 'berthcare.yaml', env: 'production' },
   { name: 'techcorp production (pilot light, read replica, ECS)', file: 'techcorp.yaml', env: 'production' },
   { name: 'techcorp eu (DR inside the EU)', file: 'techcorp.yaml', env: 'eu' },
+  { name: 'estate-kit production on Aurora, backup-restore (AWS Backup copies restored as a cluster)', file: 'estate-kit.yaml', env: 'production', edit: auroraBackupRestore },
 ];
 
 describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
@@ -336,4 +352,16 @@ describe.each(FAILBACK_CASES)('haven dr failback on $name', ({ file, env, edit }
     await expectFailedBack(a, target, j);
     for (const g of a.world.resources('AWS::EKS::Nodegroup', target.regions.primary)) expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(nodegroupDesired(g));
   });
+});
+
+describe('haven dr failback of an Aurora cluster restored from a recovery point', () => {
+  it('is refused up front with the manual path, before any change', async () => {
+    const spec = copySpec('estate-kit.yaml', auroraBackupRestore);
+    const target = await loadTarget(spec, 'production', 'dr');
+    const a = openAccount(target);
+    const r = await haven(a, ['dr', 'failback', spec, '--env', 'production', '--execute', '--yes']);
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.out).toMatch(/Failback of Aurora cluster main, restored in DR from a recovery point, is not automated/);
+    expect(a.world.calls.filter((c) => /Create|Restore|Modify|Update|Put/.test(c))).toEqual([]);
+  }, 120_000);
 });

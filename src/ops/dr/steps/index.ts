@@ -11,6 +11,7 @@ export { ScaleServiceOptions, drServiceScale, drServiceStop, primaryServiceResum
 export { NodegroupScaling, clusterResume, clusterStop, readStoppedNodegroups } from './eks';
 export { globalClusterSwitch, globalMemberSynced, promoteReplica, replicaCaughtUp } from './databases';
 export { restoreInDr } from './restore';
+export { restoreClusterInDr, restoreClusterWriter } from './restore-cluster';
 export {
   copySnapshotToPrimary, finalSnapshot, recordPlacement, recreateReplica, restartBackupReplication, restorePrimary, retireDrInstance, setAsidePrimary,
 } from './failback';

@@ -12,6 +12,7 @@ import {
 } from './failback';
 import { drDataCurrent, failoverPrecondition, primaryHealthy } from './preconditions';
 import { restoreInDr } from './restore';
+import { restoreClusterInDr, restoreClusterWriter } from './restore-cluster';
 import { DrSettings, endpointKey, regions } from './shared';
 import { bucketParity, reReplicateSecret, repointSecret } from './storage';
 
@@ -51,10 +52,9 @@ export function failoverSteps(s: DrSettings): DrStep[] {
   }
   for (const db of r.databases) {
     if (db.kind === 'cluster' && db.drStrategy !== 'none') {
-      if (db.drStrategy !== 'replica') {
-        throw new OpsError(`Database ${db.name} is an Aurora cluster: only the global-database strategy (drStrategy replica) is automated.`, 'Restore the cluster from its recovery point by hand, then run `haven dr failover` with that database set to drStrategy none.');
-      }
-      steps.push(globalClusterSwitch(s, db, 'dr'));
+      if (db.drStrategy === 'replica') steps.push(globalClusterSwitch(s, db, 'dr'));
+      else if (db.drStrategy === 'snapshot-copy') steps.push(restoreClusterInDr(s, db), restoreClusterWriter(s, db));
+      else throw new OpsError(`Database ${db.name} is an Aurora cluster: RDS automated backup replication does not apply to it.`, 'Use the global-database or snapshot-copy DR mode for Aurora.');
     } else if (db.drStrategy === 'replica') {
       if (drill) steps.push(replicaCaughtUp(s, db));
       steps.push(promoteReplica(s, db));
@@ -77,6 +77,10 @@ export function failoverSteps(s: DrSettings): DrStep[] {
 export function failbackSteps(s: DrSettings): DrStep[] {
   const r = s.target.resources;
   const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
+  const restored = dbs.find((d) => d.kind === 'cluster' && d.drStrategy !== 'replica');
+  if (restored) {
+    throw new OpsError(`Failback of Aurora cluster ${restored.name}, restored in DR from a recovery point, is not automated.`, 'Take a cluster snapshot in DR after stopping writes, copy it to the primary region with its key, restore it there under the primary identifier, then re-deploy; see docs/operations.md.');
+  }
   const steps: DrStep[] = [primaryHealthy(s)];
   // Before writes stop (shortens the maintenance window): the primary-region cluster must be a synchronized secondary,
   // and where each re-created database goes is read while the instances it is read from still carry their names.

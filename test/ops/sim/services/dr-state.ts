@@ -36,6 +36,8 @@ export interface DrState {
   readonly snapshots: Map<string, SimSnapshot>;
   /** Automated backup replications started by the runbook (StartDBInstanceAutomatedBackupsReplication), by `<region>/<DbiResourceId>`. */
   readonly backupReplications: Map<string, { source: LiveInstance; region: string; kmsKeyId?: string; retention?: number; since: number }>;
+  /** Aurora clusters restored from a recovery point (RestoreDBClusterFromSnapshot), by `<region>/<identifier>`. */
+  readonly restoredClusters: Map<string, RestoredCluster>;
   /** Secret replicas whose re-replication failed (ReplicateSecretToRegions onto a standalone secret without ForceOverwriteReplicaSecret). */
   readonly replicationFailures: Map<string, string>;
   /** Operation → errors to answer with before answering normally (one step failing halfway). */
@@ -67,6 +69,28 @@ export interface RestoredInstance {
   readonly dbiResourceId: string;
   /** Renamed: shows `renaming` until then. */
   readonly renamingUntil?: number;
+}
+
+export interface RestoredCluster {
+  readonly identifier: string;
+  readonly region: string;
+  readonly readyAt: number;
+  readonly input: Record<string, unknown>;
+  readonly engine: string;
+}
+
+/** DescribeDBClusters for a cluster a restore created: `creating` until ready; its members are the instances created in it. */
+export function describeRestoredCluster(world: World, c: RestoredCluster) {
+  const zone = hex(`${c.region}/${world.account}`, 12);
+  const members = [...drState(world).restored.values()].filter((i) => i.region === c.region && i.input.DBClusterIdentifier === c.identifier);
+  return {
+    DBClusterIdentifier: c.identifier, DBClusterArn: `arn:aws:rds:${c.region}:${world.account}:cluster:${c.identifier}`, Status: world.now() < c.readyAt ? 'creating' : 'available',
+    Engine: c.engine, StorageEncrypted: true, KmsKeyId: c.input.KmsKeyId, DeletionProtection: Boolean(c.input.DeletionProtection),
+    DBClusterParameterGroup: c.input.DBClusterParameterGroupName, DBSubnetGroup: c.input.DBSubnetGroupName,
+    VpcSecurityGroups: ((c.input.VpcSecurityGroupIds as string[] | undefined) ?? []).map((g) => ({ VpcSecurityGroupId: g, Status: 'active' })),
+    Endpoint: `${c.identifier}.cluster-c${zone}.${c.region}.rds.amazonaws.com`, ReaderEndpoint: `${c.identifier}.cluster-ro-c${zone}.${c.region}.rds.amazonaws.com`, Port: 5432,
+    DBClusterMembers: members.map((i, n) => ({ DBInstanceIdentifier: i.identifier, IsClusterWriter: n === 0 })),
+  };
 }
 
 export interface SimSnapshot {
@@ -112,7 +136,7 @@ const states = new WeakMap<World, DrState>();
 export function drState(world: World): DrState {
   let s = states.get(world);
   if (!s) {
-    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), nodegroups: new Map(), requests: new Map(), renamed: new Map(), snapshots: new Map(), backupReplications: new Map(), replicationFailures: new Map(), faults: new Map() };
+    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), nodegroups: new Map(), requests: new Map(), renamed: new Map(), snapshots: new Map(), backupReplications: new Map(), restoredClusters: new Map(), replicationFailures: new Map(), faults: new Map() };
     states.set(world, s);
   }
   return s;
@@ -158,7 +182,7 @@ export function describeRestored(world: World, i: RestoredInstance) {
     DBInstanceStatus: world.now() < i.readyAt ? 'creating' : i.renamingUntil && world.now() < i.renamingUntil ? 'renaming' : 'available', Engine: i.engine, DBInstanceClass: p.DBInstanceClass,
     MultiAZ: Boolean(p.MultiAZ), StorageEncrypted: true, KmsKeyId: i.kmsKeyId, DeletionProtection: Boolean(p.DeletionProtection), PubliclyAccessible: Boolean(p.PubliclyAccessible),
     // A replica starts without automated backups; a restored instance keeps them on (PITR).
-    BackupRetentionPeriod: i.replicaOf ? 0 : 1, ReadReplicaSourceDBInstanceIdentifier: i.replicaOf, DBSubnetGroup: { DBSubnetGroupName: p.DBSubnetGroupName },
+    BackupRetentionPeriod: i.replicaOf ? 0 : 1, ReadReplicaSourceDBInstanceIdentifier: i.replicaOf, DBClusterIdentifier: p.DBClusterIdentifier, DBSubnetGroup: { DBSubnetGroupName: p.DBSubnetGroupName },
     VpcSecurityGroups: ((p.VpcSecurityGroupIds as string[] | undefined) ?? []).map((g) => ({ VpcSecurityGroupId: g, Status: 'active' })),
     DBParameterGroups: p.DBParameterGroupName ? [{ DBParameterGroupName: p.DBParameterGroupName, ParameterApplyStatus: 'in-sync' }] : [],
     Endpoint: { Address: `${i.identifier}.c${hex(`${i.region}/${world.account}`, 12)}.${i.region}.rds.amazonaws.com`, Port: 5432 },

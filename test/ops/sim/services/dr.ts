@@ -4,6 +4,7 @@ import { cloudWatchDr, ec2Dr, s3Dr } from './dr-misc';
 import { ecs } from './ecs';
 import { rdsDr } from './rds-dr';
 import { rdsFailback } from './rds-failback';
+import { rdsRestoreCluster } from './rds-restore-cluster';
 import { rdsGlobal } from './rds-global';
 import { secretsManager } from './secrets-manager';
 
@@ -13,4 +14,4 @@ import { secretsManager } from './secrets-manager';
  * client another module already answers (RDS, CloudWatch, EC2, S3) are merged into the same stub by `installModules`.
  * Their state lives in `drState(world)` (services/dr-state.ts); the describes of the verify modules read it.
  */
-export const DR_MODULES: readonly ServiceModule[] = [rdsDr, rdsFailback, rdsGlobal, secretsManager, ecs, cloudControl, cloudWatchDr, ec2Dr, s3Dr];
+export const DR_MODULES: readonly ServiceModule[] = [rdsDr, rdsFailback, rdsRestoreCluster, rdsGlobal, secretsManager, ecs, cloudControl, cloudWatchDr, ec2Dr, s3Dr];

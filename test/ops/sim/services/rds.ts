@@ -8,7 +8,7 @@ import { hex, uuid } from '../ids';
 import { SimResource } from '../model';
 import { ServiceModule, awsError, op, page } from '../service';
 import { World } from '../world';
-import { LiveInstance, describeRestored, drState, findInstance, instanceArn, liveId, settlePromotion, snapshotOf } from './dr-state';
+import { LiveInstance, describeRestored, describeRestoredCluster, drState, findInstance, instanceArn, liveId, settlePromotion, snapshotOf } from './dr-state';
 
 const INSTANCE = 'AWS::RDS::DBInstance';
 const CLUSTER = 'AWS::RDS::DBCluster';
@@ -69,7 +69,7 @@ function describeInstance(world: World, r: SimResource) {
 
 /** RDS's immutable id of an instance (kept across renames; a restore is a new instance with a new one). */
 export function dbiResourceId(r: SimResource): string {
-  return `db-${hex(r.arn, 26).toUpperCase()}`;
+  return String(r.attr('DbiResourceId'));
 }
 
 export function describeLive(world: World, i: LiveInstance) {
@@ -153,6 +153,8 @@ export const rds: ServiceModule = {
     op<DescribeDBClustersCommandInput>(DescribeDBClustersCommand, (world, input, region) => {
       if (input.DBClusterIdentifier) {
         const r = world.find(CLUSTER, region, byId(input.DBClusterIdentifier));
+        const restored = drState(world).restoredClusters.get(`${region}/${input.DBClusterIdentifier.toLowerCase()}`);
+        if (!r && restored) return { DBClusters: [describeRestoredCluster(world, restored)] };
         if (!r) throw awsError('DBClusterNotFoundFault', `DBCluster ${input.DBClusterIdentifier} not found.`, 404);
         return { DBClusters: [describeCluster(world, r)] };
       }
