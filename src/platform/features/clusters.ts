@@ -10,7 +10,7 @@ import { pascal, registerWorkload } from './workload-wiring';
 export const clustersFeature: PlatformFeature = {
   name: 'clusters',
   // In the DR region: a standby cluster when the DR strategy keeps compute ready (pilot light: no nodes; warm
-  // standby: the minimum), scaled up by `haven dr failover`.
+  // standby: the minimum). `haven dr failover` does not scale its node groups up yet (docs/operations.md, EKS workloads).
   roles: ['primary', 'dr'],
   apply(ctx: PlatformContext) {
     const d = ctx.plan.defaults;
