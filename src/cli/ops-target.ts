@@ -41,8 +41,16 @@ function databases(plan: EnvironmentPlan, design: DrDesign | undefined): OpsData
       drSecretId: mode === 'none' ? undefined : dbSecretName(plan.project.name, plan.name, name),
       backupRetentionDays: db.backupRetentionDays ?? plan.defaults.backupRetentionDays,
       deletionProtection: db.deletionProtection ?? plan.defaults.deletionProtection,
+      // A cluster restored in DR gets the writer the DR stack would build (src/platform/features/dr.ts).
+      drPlacement: cluster && mode === 'snapshot-copy' ? drClusterSizing(plan, name) : undefined,
     };
   });
+}
+
+function drClusterSizing(plan: EnvironmentPlan, name: string): OpsDatabase['drPlacement'] {
+  const db = plan.databases![name];
+  if (db.engine === 'aurora-postgresql-serverless') return { instanceClass: 'db.serverless', serverless: db.serverless ?? { minCapacity: 0.5, maxCapacity: 4 } };
+  return { instanceClass: plan.dr?.database?.instanceClass ?? db.instanceClass ?? plan.defaults.dbInstanceClass };
 }
 
 /** Services the DR region runs (warm standby) or defines at zero (pilot light); none for backup-restore. */
@@ -73,6 +81,8 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
     }),
     caches: Object.entries(plan.caches ?? {}).map(([name, c]) => ({ name, replicationGroupId: `${plan.project.name}-${plan.name}-${name}`, snapshotRetentionDays: c.snapshotRetentionDays ?? plan.defaults.cacheSnapshotRetentionDays })),
     standbyServices: standbyServices(plan, live),
+    // Names come from the stacks' outputs: the DR runbook only needs them while the region that emits them answers.
+    clusters: Object.keys(plan.clusters ?? {}).map((name) => ({ name })),
     dns: live?.failover && failover ? { hostedZoneId: failover.hostedZoneId, recordName: failover.recordName } : undefined,
     // The primary stack records Config and runs GuardDuty exactly when the security feature creates them there.
     configRecording: Boolean(resolveSecurity(plan, 'primary').config),

@@ -1,4 +1,5 @@
 import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -54,6 +55,8 @@ export class AwsClients {
   }
 
   backup(r: string) { return this.get(BackupClient as Ctor<BackupClient>, 'backup', r); }
+  /** Cloud Control API (EKS managed node groups: no EKS client is bundled; see src/ops/dr/steps/eks.ts). */
+  cloudcontrol(r: string) { return this.get(CloudControlClient as Ctor<CloudControlClient>, 'cloudcontrol', r); }
   cloudformation(r: string) { return this.get(CloudFormationClient as Ctor<CloudFormationClient>, 'cfn', r); }
   cloudtrail(r: string) { return this.get(CloudTrailClient as Ctor<CloudTrailClient>, 'cloudtrail', r); }
   cloudwatch(r: string) { return this.get(CloudWatchClient as Ctor<CloudWatchClient>, 'cloudwatch', r); }

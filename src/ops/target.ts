@@ -62,6 +62,8 @@ export interface OpsDbPlacement {
   readonly kmsKeyId?: string;
   /** @default - the class of the instance it replaces */
   readonly instanceClass?: string;
+  /** Aurora Serverless v2 capacity of a restored cluster (instance class `db.serverless`). @default - provisioned */
+  readonly serverless?: { readonly minCapacity: number; readonly maxCapacity: number };
 }
 
 export interface OpsBucket {
@@ -101,6 +103,16 @@ export interface OpsStandbyService {
   readonly standbyCount: number;
 }
 
+/** An EKS cluster whose managed node groups run the environment's applications (the writers of its databases). */
+export interface OpsCluster {
+  /** Spec name (`clusters.<name>`). */
+  readonly name: string;
+  /** Cluster in the primary region. @default - primary stack output `HavenCluster<Name>Name` */
+  readonly clusterName?: string;
+  /** Standby cluster in the DR region. @default - DR stack output `HavenCluster<Name>DrName` */
+  readonly drClusterName?: string;
+}
+
 export interface OpsDns {
   readonly hostedZoneId?: string;
   /** Fully qualified record name, e.g. `api.berthcare.ca.` @default - output `HavenDnsRecordName` */
@@ -121,6 +133,8 @@ export interface OpsResources {
   readonly buckets: readonly OpsBucket[];
   readonly caches: readonly OpsCache[];
   readonly standbyServices: readonly OpsStandbyService[];
+  /** EKS clusters: a drill stops the primary's node groups before promoting, failback the DR's. @default - none */
+  readonly clusters?: readonly OpsCluster[];
   readonly dns?: OpsDns;
   /**
    * SNS topic the primary stack's alarms must notify. The alarms themselves are the AWS::CloudWatch::Alarm resources of
@@ -234,6 +248,11 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
         drService: s.drService ?? outputs[OUTPUTS.serviceName(s.name, 'dr')],
         primaryCluster: s.primaryCluster ?? outputs[OUTPUTS.serviceCluster(s.name)],
         primaryService: s.primaryService ?? outputs[OUTPUTS.serviceName(s.name)],
+      })),
+      clusters: r.clusters?.map((c) => ({
+        ...c,
+        clusterName: c.clusterName ?? outputs[OUTPUTS.clusterName(c.name)],
+        drClusterName: c.drClusterName ?? outputs[OUTPUTS.clusterName(c.name, 'dr')],
       })),
       dns: r.dns || outputs[OUTPUTS.dnsHostedZoneId]
         ? {

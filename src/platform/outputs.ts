@@ -40,6 +40,9 @@ export const OUTPUTS = {
   // ---- services: the primary stack emits its own, the DR stack its standby copies
   serviceCluster: (n: string, role: 'primary' | 'dr' = 'primary') => `HavenService${pascal(n)}${role === 'dr' ? 'Dr' : ''}Cluster`,
   serviceName: (n: string, role: 'primary' | 'dr' = 'primary') => `HavenService${pascal(n)}${role === 'dr' ? 'Dr' : ''}Service`,
+  // ---- EKS clusters: the primary stack emits its own, the DR stack its standby cluster (a drill stops the primary's
+  // managed node groups, failback stops the DR's; node groups are listed from the cluster, so only its name is needed)
+  clusterName: (n: string, role: 'primary' | 'dr' = 'primary') => `HavenCluster${pascal(n)}${role === 'dr' ? 'Dr' : ''}Name`,
   // ---- load balancers (ALB per stack; the DR stack's warm/pilot-light balancer is `dr`)
   loadBalancerArn: (n: string) => `HavenLoadBalancer${pascal(n)}Arn`,
   // ---- keys, alarms, audit, backup (each stack emits its own keys and topic)

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { opsResources } from '../../src/cli/ops-target';
-import { drDesign } from '../../src/dr/strategy';
+import { drDesign, drStandbyCompute } from '../../src/dr/strategy';
 import { resolveBackup } from '../../src/platform/features/backup';
 import { resolveSecurity } from '../../src/platform/features/security';
 import { OUTPUTS } from '../../src/platform/outputs';
@@ -29,6 +29,7 @@ function expectedKeys(plan: EnvironmentPlan): { primary: string[]; dr: string[] 
     ...(resolveSecurity(plan, 'primary').cloudTrail ? [OUTPUTS.trailName] : []),
     ...(resolveBackup(plan).enabled ? [OUTPUTS.backupVaultName] : []),
     ...(plan.edge?.alb ? [OUTPUTS.loadBalancerArn('public')] : []),
+    ...(r.clusters ?? []).map((c) => OUTPUTS.clusterName(c.name)),
   ];
   if (!design || design.strategy === 'none') return { primary, dr: [] };
   const dr = [
@@ -41,6 +42,7 @@ function expectedKeys(plan: EnvironmentPlan): { primary: string[]; dr: string[] 
       .flatMap((d) => [OUTPUTS.dbDrSubnetGroup(d.name), OUTPUTS.dbDrSecurityGroupId(d.name), OUTPUTS.dbDrParameterGroup(d.name), OUTPUTS.dbDrKmsKeyArn(d.name)]),
     ...r.buckets.filter((b) => b.replicaBucketName).map((b) => OUTPUTS.bucketReplicaName(b.name)),
     ...r.standbyServices.flatMap((s) => [OUTPUTS.serviceCluster(s.name, 'dr'), OUTPUTS.serviceName(s.name, 'dr')]),
+    ...(drStandbyCompute(plan).deploy ? (r.clusters ?? []).map((c) => OUTPUTS.clusterName(c.name, 'dr')) : []),
     ...(r.dns ? [OUTPUTS.dnsHostedZoneId, OUTPUTS.dnsRecordName, OUTPUTS.dnsPrimaryHealthCheckId] : []),
   ];
   return { primary, dr };

@@ -1,2 +1,3 @@
 export * from './image-repository';
 export * from './registry-scanning';
+export * from './replication-template';

@@ -1,7 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { ClusterEndpointAccess, DEFAULT_EKS_VERSION, KubernetesCluster, type NodeGroupOptions } from '../../constructs/kubernetes';
 import { drStandbyCompute } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
+import { OUTPUTS } from '../outputs';
 import { tagHavenResource } from './metadata';
 import { pascal, registerWorkload } from './workload-wiring';
 
@@ -9,7 +10,7 @@ import { pascal, registerWorkload } from './workload-wiring';
 export const clustersFeature: PlatformFeature = {
   name: 'clusters',
   // In the DR region: a standby cluster when the DR strategy keeps compute ready (pilot light: no nodes; warm
-  // standby: the minimum), scaled up by `haven dr failover`.
+  // standby: the minimum). `haven dr failover` does not scale its node groups up yet (docs/operations.md, EKS workloads).
   roles: ['primary', 'dr'],
   apply(ctx: PlatformContext) {
     const d = ctx.plan.defaults;
@@ -42,6 +43,8 @@ export const clustersFeature: PlatformFeature = {
       tagHavenResource(cluster.cluster, `clusters.${name}`);
       registerWorkload(ctx, `clusters.${name}`, { name, kind: 'eks-cluster', connections: cluster.connections });
       ctx.evidence(`Cluster${pascal(name)}Name`, cluster.cluster.clusterName, `EKS cluster ${name}`);
+      // The DR runbook stops (drill, failback) and resumes this cluster's node groups by its name (src/ops/dr/steps/eks.ts).
+      new CfnOutput(ctx.stack, OUTPUTS.clusterName(name, ctx.role === 'dr' ? 'dr' : 'primary'), { value: cluster.cluster.clusterName, description: `EKS cluster ${name} (${ctx.role})` });
       ctx.evidence(`Cluster${pascal(name)}Version`, spec.version ?? DEFAULT_EKS_VERSION, `Kubernetes version of EKS cluster ${name}`);
     }
   },

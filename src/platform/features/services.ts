@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateService } from '../../constructs/containers';
 import type { FargateServiceProps } from '../../constructs/containers/fargate-service';
 import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
-import { ImageRepository, RegistryScanning } from '../../constructs/registry';
+import { ImageRepository, RegistryScanning, ReplicatedRepositoryTemplate } from '../../constructs/registry';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
@@ -67,6 +67,12 @@ const REPOSITORIES_IN_ENVIRONMENT_STACK = 60;
 /** Repositories per nested registry stack: each referenced repository adds two outputs there (ARN, name). */
 const REPOSITORIES_PER_TEMPLATE = 50;
 
+/** Repositories: one per Haven-managed image plus any listed for services not deployed yet (spec names). */
+function imageRepositoryNames(ctx: PlatformContext): string[] {
+  const ecrSpec = ecrSchema.parse((ctx.plan as unknown as PlanWithExtras).ecr ?? {});
+  return [...new Set([...expandServices(ctx.plan.services).flatMap((s) => (s.repository ? [s.repository] : [])), ...(ecrSpec.repositories ?? [])])];
+}
+
 export function applyServices(ctx: PlatformContext): Map<string, PlatformServiceEntry> {
   const resolved = expandServices(ctx.plan.services);
   const extras = ctx.plan as unknown as PlanWithExtras;
@@ -76,9 +82,8 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
 
   const scope = new Construct(ctx.stack, 'Services');
 
-  // Repositories: one per Haven-managed image plus any listed for services not deployed yet.
   const repositories = new Map<string, ImageRepository>();
-  const repoNames = [...new Set([...resolved.flatMap((s) => (s.repository ? [s.repository] : [])), ...(ecrSpec.repositories ?? [])])];
+  const repoNames = imageRepositoryNames(ctx);
   const nestedRegistry = repoNames.length > REPOSITORIES_IN_ENVIRONMENT_STACK;
   repoNames.forEach((name, i) => {
     const chunk = Math.floor(i / REPOSITORIES_PER_TEMPLATE) + 1;
@@ -207,6 +212,28 @@ function replicateImagesToDr(ctx: PlatformContext, scope: Construct, repositorie
 }
 
 /**
+ * The repositories ECR replication creates in the DR region (replicateImagesToDr) get Haven's settings — the DR
+ * region's customer key, immutable tags, the lifecycle rules — from a repository creation template applied for
+ * REPLICATION; without it they would be AES-256 with mutable tags. Template prefixes are namespaces (`<prefix>/`) and
+ * Haven's repository names have none, so this is the registry's ROOT template. Like the replication configuration
+ * (one per account and region), it belongs to the registry: a second environment replicating into the same account
+ * and region would need to share it (account-level services are not deduplicated here). Same condition as the
+ * replication rule: repositories exist and the DR strategy keeps compute.
+ */
+function templateForReplicatedImages(ctx: PlatformContext): void {
+  const names = imageRepositoryNames(ctx);
+  if (!names.length) return;
+  const ecrSpec = ecrSchema.parse((ctx.plan as unknown as PlanWithExtras).ecr ?? {});
+  new ReplicatedRepositoryTemplate(ctx.stack, 'ReplicatedImages', {
+    repositoryNames: names.map((n) => ctx.name(n)),
+    encryptionKey: ctx.key('data'),
+    keepTaggedImages: ecrSpec.keepTaggedImages,
+    untaggedExpiryDays: ecrSpec.untaggedExpiryDays,
+    immutableTags: ecrSpec.immutableTags,
+  });
+}
+
+/**
  * The DR region's copy of the services (pilot light: defined at zero; warm standby: running at
  * `dr.standby.minCapacity`) behind the DR load balancer. Rolling deployments only: the delivery pipeline and
  * CodeDeploy blue/green stay in the primary region (one release process; a pipeline in each region would deploy
@@ -216,6 +243,8 @@ function replicateImagesToDr(ctx: PlatformContext, scope: Construct, repositorie
 export function applyStandbyServices(ctx: PlatformContext): void {
   const standby = drStandbyCompute(ctx.plan);
   const resolved = expandServices(ctx.plan.services);
+  // From the foundation phase on: it must exist before the primary's replication creates the first repository here.
+  if (standby.deploy) templateForReplicatedImages(ctx);
   // Images replicate only after the primary has pushed them: services wait for the full DR phase.
   if (!standby.deploy || resolved.length === 0 || ctx.stack.node.tryGetContext(DR_PHASE_CONTEXT) === 'foundation') return;
   const scope = new Construct(ctx.stack, 'Services');

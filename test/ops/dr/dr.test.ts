@@ -267,8 +267,8 @@ describe('haven dr failback', () => {
     await failedOver();
     const r = await runDr('failback', world.drTarget(), { stateDir, execute: true }, deps());
     expect(r.run!.executed).toEqual([
-      'preconditions.primary-healthy', 'maintenance.api.dr-stop', 'maintenance.writes-stopped',
-      'db.main.final-snapshot', 'db.main.primary-placement', 'db.main.copy-to-primary', 'db.main.restore-primary', 'db.main.retire-dr', 'db.main.recreate-replica',
+      'preconditions.primary-healthy', 'db.main.primary-placement', 'db.main.dr-placement', 'maintenance.api.dr-stop', 'maintenance.writes-stopped',
+      'db.main.final-snapshot', 'db.main.copy-to-primary', 'db.main.set-aside-primary', 'db.main.restore-primary', 'db.main.retire-dr', 'db.main.recreate-replica',
       's3.photos.parity-primary', 'secrets.main.repoint-primary', 'secrets.main.re-replicate', 'ecs.api.primary-resume', 'dns.failback', 'outputs.record',
     ]);
     const j = journal('failback');
@@ -304,15 +304,15 @@ describe('haven dr failback', () => {
     expect(world.dnsAnswer()).toBe('primary');
   });
 
-  it('never overwrites a primary database: fails at restore-primary with instructions, resumes after the rename', async () => {
+  it('never overwrites a primary database: the one still there is renamed aside (-stale-<run>) and kept, then the restore takes its name', async () => {
     await failedOver();
     world.instances.set(`${PRIMARY}/berthcare-prod-main`, world.instance({ endpoint: 'old', subnetGroup: 'berthcare-prod-data', securityGroups: ['sg-primary-db'], parameterGroup: 'berthcare-prod-pg', kmsKeyId: `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/primary` }));
-    const e = await runDr('failback', world.drTarget(), { stateDir, execute: true }, deps()).catch((x) => x);
-    expect(e.stepId).toBe('db.main.restore-primary');
-    expect(e.message).toMatch(/still exists in ca-central-1 and holds pre-failover data.*new-db-instance-identifier berthcare-prod-main-stale/s);
-    world.instances.delete(`${PRIMARY}/berthcare-prod-main`);
     const r = await runDr('failback', world.drTarget(), { stateDir, execute: true }, deps());
-    expect(r.run!.skipped).toContain('db.main.copy-to-primary');
+    const j = journal('failback');
+    expect(r.run!.executed.indexOf('db.main.set-aside-primary')).toBeLessThan(r.run!.executed.indexOf('db.main.restore-primary'));
+    expect(world.instances.get(`${PRIMARY}/berthcare-prod-main-stale-${j.runId}`)).toMatchObject({ endpoint: 'old', status: 'available' });
+    expect(world.instances.get(`${PRIMARY}/berthcare-prod-main`)).toMatchObject({ status: 'available' });
+    expect(world.instances.get(`${PRIMARY}/berthcare-prod-main`)!.endpoint).not.toBe('old');
     expect(world.count('CreateDBSnapshot')).toBe(1);
     expect(world.count('RestoreDBInstanceFromDBSnapshot')).toBe(1);
   });

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, type DBInstance, RDSClient } from '@aws-sdk/client-rds';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeDBClustersCommand, DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, type DBInstance, RDSClient,
+} from '@aws-sdk/client-rds';
+import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/ops/aws';
@@ -12,7 +14,8 @@ import type { DrillEvidence } from '../../../src/ops/dr/evidence';
 import type { OpsTarget } from '../../../src/ops/target';
 import { failoverSwitch } from '../../../src/platform/outputs';
 import { type World, simulateAccount } from '../sim';
-import { alarmState, injectFault } from '../sim/services/dr-state';
+import { type SimResource } from '../sim';
+import { alarmState, injectFault, nodegroupScaling } from '../sim/services/dr-state';
 import { awsError } from '../sim/service';
 
 /**
@@ -74,8 +77,8 @@ async function haven(a: Account, args: string[]): Promise<{ code: number; out: s
   return { code, out: lines.join('\n') };
 }
 
-function journal(a: Account, env: string): Journal {
-  return JSON.parse(fs.readFileSync(path.join(a.stateDir, 'dr', `${env}-failover.json`), 'utf8')) as Journal;
+function journal(a: Account, env: string, operation: 'failover' | 'failback' = 'failover'): Journal {
+  return JSON.parse(fs.readFileSync(path.join(a.stateDir, 'dr', `${env}-${operation}.json`), 'utf8')) as Journal;
 }
 
 async function describeDr(target: OpsTarget, id: string): Promise<DBInstance | undefined> {
@@ -90,9 +93,18 @@ async function expectDrWritable(target: OpsTarget): Promise<void> {
     let endpoint: string | undefined;
     if (db.kind === 'cluster') {
       const c = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: db.drIdentifier }))).DBClusters?.[0];
-      const g = (await rds.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }))).GlobalClusters?.[0];
-      expect(g?.Status, db.name).toBe('available');
-      expect(g?.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn, db.name).toBe(c?.DBClusterArn);
+      if (db.globalClusterIdentifier) {
+        const g = (await rds.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }))).GlobalClusters?.[0];
+        expect(g?.Status, db.name).toBe('available');
+        expect(g?.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn, db.name).toBe(c?.DBClusterArn);
+      } else {
+        // Restored from a recovery point: a cluster in the DR network with a writer that is not public.
+        expect(c?.Status, db.name).toBe('available');
+        expect(c?.KmsKeyId, db.name).toMatch(new RegExp(`^arn:aws:kms:${target.regions.dr}:`));
+        const writer = c?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+        expect(writer, db.name).toBeDefined();
+        expect((await describeDr(target, writer!))?.PubliclyAccessible, db.name).toBe(false);
+      }
       endpoint = c?.Endpoint;
     } else {
       const i = await describeDr(target, db.drIdentifier!);
@@ -106,6 +118,31 @@ async function expectDrWritable(target: OpsTarget): Promise<void> {
   }
 }
 
+/**
+ * A drill stops every writer in the primary region before promoting: ECS services at 0 tasks, EKS managed node groups
+ * at 0 nodes (their sizes before remembered for failback), and the journal orders those steps before the first
+ * database step.
+ */
+function expectPrimaryWritersStopped(a: Account, target: OpsTarget, j: Journal): void {
+  const order = Object.keys(j.steps);
+  const firstDb = order.findIndex((id) => id.startsWith('db.'));
+  const stopped = order.indexOf('maintenance.writes-stopped');
+  expect(stopped, order.join(', ')).toBeGreaterThan(-1);
+  expect(stopped).toBeLessThan(firstDb);
+  for (const id of order.filter((x) => x.endsWith('-stop'))) expect(order.indexOf(id), id).toBeLessThan(stopped);
+  const groups = a.world.resources('AWS::EKS::Nodegroup', target.regions.primary);
+  for (const c of target.resources.clusters ?? []) expect(order).toContain(`maintenance.${c.name}.primary-eks-stop`);
+  if ((target.resources.clusters ?? []).length) expect(groups.length, 'managed node groups in the primary').toBeGreaterThan(0);
+  const remembered = JSON.parse(fs.existsSync(path.join(a.stateDir, 'dr', `${target.environment}-stopped-nodegroups.json`))
+    ? fs.readFileSync(path.join(a.stateDir, 'dr', `${target.environment}-stopped-nodegroups.json`), 'utf8') : '{}') as Record<string, { DesiredSize: number }>;
+  for (const g of groups) {
+    expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(0);
+    expect(remembered[`${target.regions.primary}/${g.ref}`]?.DesiredSize, g.ref).toBe(nodegroupDesired(g));
+  }
+}
+
+const nodegroupDesired = (g: SimResource) => Number((g.properties.ScalingConfig as { DesiredSize?: number }).DesiredSize);
+
 function switchAlarm(w: World, target: OpsTarget) {
   const name = failoverSwitch(target.project, target.environment).alarmName;
   return w.find('AWS::CloudWatch::Alarm', target.regions.dr, (a) => a.physicalId === name);
@@ -116,11 +153,6 @@ interface Case {
   readonly file: string;
   readonly env: string;
   readonly edit?: (text: string) => string;
-  /**
-   * The primary's applications run on EKS, which no runbook step stops (only ECS services are standby services): a
-   * drill records "writes stopped" while they still write, so the replica never reports lag 0 (product gap, reported).
-   */
-  readonly writersNotStopped?: boolean;
 }
 
 /** estate-kit with an Aurora PostgreSQL cluster: warm standby then makes it an Aurora Global Database (secondary in DR). */
@@ -128,15 +160,22 @@ const auroraEstateKit = (text: string) => text
   .replace(/engine: postgres .*\n(\s+)version: "16"/, 'engine: aurora-postgresql\n$1version: "16.6"')
   .replace(/\n {2}database:\n {4}replication: read-replica.*/, '');
 
+/** The Aurora variant with backup-restore: recovery points copied to the DR vault (snapshot-copy), no DNS failover. */
+const auroraBackupRestore = (text: string) => auroraEstateKit(text)
+  .replace('strategy: warm-standby', 'strategy: backup-restore')
+  .replace('objectives: { rpoMinutes: 15, rtoMinutes: 60 }', 'objectives: { rpoMinutes: 1500, rtoMinutes: 240 }')
+  .replace(/\n {2}failover:\n(?: {4}.*\n)+/, '\n');
+
 const CASES: Case[] = [
-  { name: 'estate-kit production (warm standby, read replica, DNS switch)', file: 'estate-kit.yaml', env: 'production', writersNotStopped: true },
+  { name: 'estate-kit production (warm standby, read replica, DNS switch)', file: 'estate-kit.yaml', env: 'production' },
   { name: 'estate-kit production on Aurora (warm standby, global database)', file: 'estate-kit.yaml', env: 'production', edit: auroraEstateKit },
   { name: 'berthcare production (backup-restore, replicated automated backups)', file: 'berthcare.yaml', env: 'production' },
   { name: 'techcorp production (pilot light, read replica, ECS)', file: 'techcorp.yaml', env: 'production' },
   { name: 'techcorp eu (DR inside the EU)', file: 'techcorp.yaml', env: 'eu' },
+  { name: 'estate-kit production on Aurora, backup-restore (AWS Backup copies restored as a cluster)', file: 'estate-kit.yaml', env: 'production', edit: auroraBackupRestore },
 ];
 
-describe.each(CASES)('haven dr on $name', ({ file, env, edit, writersNotStopped }) => {
+describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
   let spec: string;
   let target: OpsTarget;
   const dr = (a: Account, ...args: string[]) => haven(a, ['dr', ...args.slice(0, 1), spec, '--env', env, ...args.slice(1)]);
@@ -174,16 +213,11 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit, writersNotStopped 
   it('drill: exit 0 and evidence whose measured RTO and RPO are numbers', async () => {
     const a = openAccount(target);
     const evidence = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-dr-evidence-'));
-    let r = await dr(a, 'drill', '--execute', '--yes', '--out', evidence);
-    if (writersNotStopped) {
-      expect(r.code, r.out).toBe(1);
-      expect(r.out).toMatch(/Step "db\.\w+\.caught-up" failed: Timed out/);
-      // The operator stops the EKS workloads by hand: the replicas catch up, and the re-run resumes the drill.
-      for (const db of target.resources.databases) if (db.drIdentifier) a.world.setReplicaLag(db.drIdentifier, 0);
-      r = await dr(a, 'drill', '--execute', '--yes', '--out', evidence);
-    }
+    const r = await dr(a, 'drill', '--execute', '--yes', '--out', evidence);
     expect(r.code, r.out).toBe(0);
-    expect(journal(a, env).status).toBe('completed');
+    const j = journal(a, env);
+    expect(j.status).toBe('completed');
+    expectPrimaryWritersStopped(a, target, j);
     // Control for the outage tests' "no call to the primary": the call log does see the primary when it is asked.
     expect(a.world.attempted).toContain(`${target.regions.primary} DescribeAvailabilityZones`);
     const json = fs.readdirSync(evidence).find((f) => f.endsWith('.json'));
@@ -216,4 +250,118 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit, writersNotStopped 
     expect(a.world.attempted.filter((c) => c.startsWith(`${target.regions.primary} `))).toEqual([]);
     await expectDrWritable(target);
   });
+});
+
+/** The primary side is the writer again: each database writable there, its DR copy re-established, secrets back. */
+async function expectFailedBack(a: Account, target: OpsTarget, j: Journal): Promise<void> {
+  const { primary } = target.regions;
+  const dr = target.regions.dr!;
+  const rds = (region: string) => new RDSClient({ region });
+  const instance = async (region: string, id: string) => (await rds(region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0];
+  for (const db of target.resources.databases.filter((d) => d.drStrategy !== 'none')) {
+    let endpoint: string | undefined;
+    if (db.kind === 'cluster') {
+      const c = (await rds(primary).send(new DescribeDBClustersCommand({ DBClusterIdentifier: db.identifier }))).DBClusters![0];
+      const g = (await rds(primary).send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }))).GlobalClusters![0];
+      expect(g.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn, db.name).toBe(c.DBClusterArn);
+      expect(g.GlobalClusterMembers?.filter((m) => !m.IsWriter).map((m) => m.SynchronizationStatus), db.name).toEqual(['connected']);
+      endpoint = c.Endpoint;
+    } else {
+      const p = await instance(primary, db.identifier!);
+      expect(p.DBInstanceStatus, db.name).toBe('available');
+      expect(p.ReadReplicaSourceDBInstanceIdentifier, db.name).toBeUndefined();
+      expect(p.PubliclyAccessible, db.name).toBe(false);
+      endpoint = p.Endpoint?.Address;
+      // Nothing deleted: the old primary and the DR instance that served are kept under new names.
+      expect((await instance(primary, `${db.identifier}-stale-${j.runId}`)).DBInstanceStatus).toBe('available');
+      expect((await instance(dr, `${db.drIdentifier}-retired-${j.runId}`)).DBInstanceStatus).toBe('available');
+      if (db.drStrategy === 'replica') {
+        const replica = await instance(dr, db.drIdentifier!);
+        expect(replica.ReadReplicaSourceDBInstanceIdentifier, db.name).toBe(p.DBInstanceArn);
+        expect(replica.KmsKeyId, db.name).toMatch(new RegExp(`^arn:aws:kms:${dr}:`));
+      }
+      if (db.drStrategy === 'backup-replication') {
+        const b = await rds(dr).send(new DescribeDBInstanceAutomatedBackupsCommand({ DbiResourceId: p.DbiResourceId }));
+        expect(b.DBInstanceAutomatedBackups?.[0]?.Status, db.name).toBe('replicating');
+      }
+    }
+    const sm = (region: string) => new SecretsManagerClient({ region });
+    const value = await sm(primary).send(new GetSecretValueCommand({ SecretId: db.secretId }));
+    expect((JSON.parse(value.SecretString!) as { host?: string }).host, `secret of ${db.name}`).toBe(endpoint);
+    expect((await sm(dr).send(new DescribeSecretCommand({ SecretId: db.drSecretId }))).PrimaryRegion, `DR secret of ${db.name} is a replica again`).toBe(primary);
+  }
+  const alarm = switchAlarm(a.world, target);
+  if (target.resources.dns) expect(alarm && alarmState(a.world, alarm)).toBe('OK');
+}
+
+/** Writes stop in DR before any database step of the failback, and every stop comes before the mark. */
+function expectWritesStoppedFirst(j: Journal): void {
+  const order = Object.keys(j.steps);
+  const stopped = order.indexOf('maintenance.writes-stopped');
+  const firstChange = order.findIndex((id) => /^db\.[^.]+\.(final-snapshot|global-failback)$/.test(id));
+  expect(stopped, order.join(', ')).toBeGreaterThan(-1);
+  expect(firstChange, order.join(', ')).toBeGreaterThan(stopped);
+  for (const id of order.filter((x) => x.startsWith('maintenance.') && x.endsWith('-stop'))) expect(order.indexOf(id), id).toBeLessThan(stopped);
+  for (const [id, step] of Object.entries(j.steps)) {
+    if (id === 'maintenance.writes-stopped' || !/^db\..+\.(final-snapshot|global-failback)$/.test(id)) continue;
+    expect(Date.parse(step.startedAt), id).toBeGreaterThanOrEqual(Date.parse(j.steps['maintenance.writes-stopped'].finishedAt!));
+  }
+}
+
+const FAILBACK_CASES: Case[] = [
+  CASES[0], // estate-kit: read replica re-created, EKS writers stopped in DR and resumed
+  CASES[1], // estate-kit on Aurora: global database switched back once the old primary re-synchronized
+  CASES[2], // berthcare: restored in DR, automated backup replication re-started for the restored primary
+];
+
+describe.each(FAILBACK_CASES)('haven dr failback on $name', ({ file, env, edit }) => {
+  let spec: string;
+  let target: OpsTarget;
+  const dr = (a: Account, ...args: string[]) => haven(a, ['dr', ...args.slice(0, 1), spec, '--env', env, ...args.slice(1)]);
+
+  beforeAll(async () => {
+    spec = copySpec(file, edit);
+    target = await loadTarget(spec, env, 'dr');
+  }, 120_000);
+
+  it('after an outage failover and the region\'s return: writes stop in DR first, the primary serves again, DR copies re-established', async () => {
+    const a = openAccount(target);
+    a.world.unreachable(target.regions.primary);
+    const failover = await dr(a, 'failover', '--mode', 'outage', '--execute', '--yes');
+    expect(failover.code, failover.out).toBe(0);
+    a.world.reachable(target.regions.primary);
+    const r = await dr(a, 'failback', '--execute', '--yes');
+    expect(r.code, r.out).toBe(0);
+    const j = journal(a, env, 'failback');
+    expect(j.status).toBe('completed');
+    expectWritesStoppedFirst(j);
+    await expectFailedBack(a, target, j);
+    // The DR cluster's node groups were stopped for the failback and are back at their standby sizes.
+    for (const g of a.world.resources('AWS::EKS::Nodegroup', target.regions.dr)) expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(nodegroupDesired(g));
+    if ((target.resources.clusters ?? []).length) expect(Object.keys(j.steps)).toContain(`maintenance.${target.resources.clusters![0].name}.dr-eks-stop`);
+  });
+
+  it('a drill then a failback: the primary\'s EKS node groups and services come back to their sizes', async () => {
+    const a = openAccount(target);
+    const evidence = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-dr-evidence-'));
+    expect((await dr(a, 'drill', '--execute', '--yes', '--out', evidence)).code).toBe(0);
+    const r = await dr(a, 'failback', '--execute', '--yes');
+    expect(r.code, r.out).toBe(0);
+    const j = journal(a, env, 'failback');
+    expectWritesStoppedFirst(j);
+    await expectFailedBack(a, target, j);
+    for (const g of a.world.resources('AWS::EKS::Nodegroup', target.regions.primary)) expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(nodegroupDesired(g));
+  });
+});
+
+describe('haven dr failback of an Aurora cluster restored from a recovery point', () => {
+  it('is refused up front with the manual path, before any change', async () => {
+    const spec = copySpec('estate-kit.yaml', auroraBackupRestore);
+    const target = await loadTarget(spec, 'production', 'dr');
+    const a = openAccount(target);
+    const r = await haven(a, ['dr', 'failback', spec, '--env', 'production', '--execute', '--yes']);
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.out).toMatch(/Failback of Aurora cluster main, restored in DR from a recovery point, is not automated/);
+    expect(a.world.calls.filter((c) => /Create|Restore|Modify|Update|Put/.test(c))).toEqual([]);
+  }, 120_000);
 });

@@ -195,6 +195,14 @@ export const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     nameProp: 'Name', arn: arnOf('eks', (r) => `cluster/${r.physicalId}`),
     attrs: { Arn: asArn, Endpoint: (r) => `https://${hex(r.seed, 32).toUpperCase()}.gr7.${r.region}.eks.amazonaws.com`, ClusterSecurityGroupId: ec2Id('sg'), CertificateAuthorityData: () => 'LS0tLS1CRUdJTg==', OpenIdConnectIssuerUrl: (r) => `https://oidc.eks.${r.region}.amazonaws.com/id/${hex(r.seed, 32).toUpperCase()}` },
   },
+  // Ref is `<cluster>/<nodegroup>`, the primary identifier (`Id`) Cloud Control addresses it by
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html, "Return values").
+  'AWS::EKS::Nodegroup': {
+    nameProp: 'NodegroupName', maxLength: 63,
+    arn: arnOf('eks', (r) => `nodegroup/${String(r.prop('ClusterName'))}/${r.physicalId}/${uuid(r.seed)}`),
+    ref: (r) => `${String(r.prop('ClusterName'))}/${r.physicalId}`,
+    attrs: { Arn: asArn, NodegroupName: (r) => r.physicalId, ClusterName: (r) => r.prop('ClusterName') },
+  },
   'AWS::CodePipeline::Pipeline': { nameProp: 'Name' },
   'AWS::Budgets::Budget': { nameProp: 'BudgetName' /* in Budget.BudgetName; generated otherwise */ },
   // A nested stack's physical id is its own stack ARN (the model computes it); Outputs.<key> attributes come from its template.

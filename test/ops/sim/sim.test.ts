@@ -3,7 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  CloudControlClient, GetResourceCommand, GetResourceRequestStatusCommand, ListResourcesCommand, UpdateResourceCommand,
+} from '@aws-sdk/client-cloudcontrol';
+import {
+  CopyDBSnapshotCommand, CreateDBInstanceReadReplicaCommand, CreateDBSnapshotCommand, DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient,
+} from '@aws-sdk/client-rds';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulateAccount } from '.';
@@ -147,5 +152,88 @@ describe('SDK answers of the simulated account', () => {
     expect((await trail.send(new GetTrailStatusCommand({ Name: name }))).IsLogging).toBe(false);
     sim.world.unreachable('ca-central-1');
     await expect(trail.send(new GetTrailStatusCommand({ Name: name }))).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+});
+
+/** One stack with an EKS cluster and a managed node group, and an encrypted database with backups. */
+function eksAssembly(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-sim-eks-'));
+  const template = {
+    Resources: {
+      Cluster: { Type: 'AWS::EKS::Cluster', Properties: { Name: 'shop-prod-main' } },
+      Nodes: { Type: 'AWS::EKS::Nodegroup', Properties: { ClusterName: { Ref: 'Cluster' }, ScalingConfig: { MinSize: 3, MaxSize: 10, DesiredSize: 3 } } },
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceIdentifier: 'shop-prod-main', Engine: 'postgres', StorageEncrypted: true, KmsKeyId: `arn:aws:kms:ca-central-1:${ACCOUNT}:key/k` } },
+    },
+    Outputs: { NodegroupId: { Value: { Ref: 'Nodes' } } },
+  };
+  fs.writeFileSync(path.join(dir, 'shop-prod.template.json'), JSON.stringify(template));
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    version: '55.0.0',
+    artifacts: { 'shop-prod': { type: 'aws:cloudformation:stack', environment: `aws://${ACCOUNT}/ca-central-1`, properties: { templateFile: 'shop-prod.template.json' } } },
+  }));
+  return dir;
+}
+
+describe('DR operations of the simulated account (documented behaviour and failure modes)', () => {
+  let restore = () => {};
+  afterEach(() => restore());
+  const region = 'ca-central-1';
+  const NODEGROUP = 'AWS::EKS::Nodegroup';
+
+  function account() {
+    let now = Date.parse('2026-12-02T09:00:00Z');
+    const sim = simulateAccount(eksAssembly(), { now: () => now });
+    restore = sim.install();
+    return { sim, advance: (ms: number) => { now += ms; } };
+  }
+
+  it('Cloud Control scales an EKS node group: listed by cluster, asynchronous, one request at a time, invalid sizes fail the request', async () => {
+    const { advance } = account();
+    const cc = new CloudControlClient({ region, credentials: creds, maxAttempts: 1 });
+    await expect(cc.send(new ListResourcesCommand({ TypeName: NODEGROUP }))).rejects.toMatchObject({ name: 'InvalidRequestException' });
+    const list = await cc.send(new ListResourcesCommand({ TypeName: NODEGROUP, ResourceModel: JSON.stringify({ ClusterName: 'shop-prod-main' }) }));
+    const id = list.ResourceDescriptions![0].Identifier!;
+    expect(id).toMatch(/^shop-prod-main\/shop-prod-Nodes-/);
+    const scaling = async () => JSON.parse((await cc.send(new GetResourceCommand({ TypeName: NODEGROUP, Identifier: id }))).ResourceDescription!.Properties!).ScalingConfig;
+    expect(await scaling()).toEqual({ MinSize: 3, MaxSize: 10, DesiredSize: 3 });
+
+    const patch = (c: object) => JSON.stringify([{ op: 'replace', path: '/ScalingConfig', value: c }]);
+    const bad = await cc.send(new UpdateResourceCommand({ TypeName: NODEGROUP, Identifier: id, PatchDocument: patch({ MinSize: 0, MaxSize: 0, DesiredSize: 0 }) }));
+    expect(bad.ProgressEvent).toMatchObject({ OperationStatus: 'FAILED', ErrorCode: 'InvalidRequest' });
+    expect(await scaling()).toEqual({ MinSize: 3, MaxSize: 10, DesiredSize: 3 });
+
+    const ok = await cc.send(new UpdateResourceCommand({ TypeName: NODEGROUP, Identifier: id, PatchDocument: patch({ MinSize: 0, MaxSize: 10, DesiredSize: 0 }), ClientToken: 'stop-1' }));
+    expect(ok.ProgressEvent?.OperationStatus).toBe('IN_PROGRESS');
+    await expect(cc.send(new UpdateResourceCommand({ TypeName: NODEGROUP, Identifier: id, PatchDocument: patch({ MinSize: 1, MaxSize: 10, DesiredSize: 1 }) }))).rejects.toMatchObject({ name: 'ConcurrentOperationException' });
+    // The same client token is the same request; reused for another change it is refused.
+    expect((await cc.send(new UpdateResourceCommand({ TypeName: NODEGROUP, Identifier: id, PatchDocument: patch({ MinSize: 0, MaxSize: 10, DesiredSize: 0 }), ClientToken: 'stop-1' }))).ProgressEvent?.RequestToken).toBe(ok.ProgressEvent?.RequestToken);
+    await expect(cc.send(new UpdateResourceCommand({ TypeName: NODEGROUP, Identifier: id, PatchDocument: patch({ MinSize: 2, MaxSize: 10, DesiredSize: 2 }), ClientToken: 'stop-1' }))).rejects.toMatchObject({ name: 'ClientTokenConflictException' });
+    advance(10 * 60_000);
+    expect((await cc.send(new GetResourceRequestStatusCommand({ RequestToken: ok.ProgressEvent!.RequestToken }))).ProgressEvent?.OperationStatus).toBe('SUCCESS');
+    expect(await scaling()).toEqual({ MinSize: 0, MaxSize: 10, DesiredSize: 0 });
+    await expect(cc.send(new GetResourceRequestStatusCommand({ RequestToken: 'nope' }))).rejects.toMatchObject({ name: 'RequestTokenNotFoundException' });
+    await expect(cc.send(new GetResourceCommand({ TypeName: NODEGROUP, Identifier: 'shop-prod-main/nope' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('RDS failback calls keep their preconditions: snapshot ids unique, encrypted cross-region copies need a key of the destination, renames free the name', async () => {
+    const { advance } = account();
+    const rds = (r: string) => new RDSClient({ region: r, credentials: creds, maxAttempts: 1 });
+    await rds(region).send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: 'shop-prod-main', DBSnapshotIdentifier: 'final' }));
+    await expect(rds(region).send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: 'shop-prod-main', DBSnapshotIdentifier: 'final' }))).rejects.toMatchObject({ name: 'DBSnapshotAlreadyExistsFault' });
+    const arn = `arn:aws:rds:${region}:${ACCOUNT}:snapshot:final`;
+    await expect(rds('us-east-1').send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: arn, TargetDBSnapshotIdentifier: 'copy' }))).rejects.toMatchObject({ name: 'InvalidDBSnapshotStateFault' });
+    advance(10 * 60_000);
+    await expect(rds('us-east-1').send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: arn, TargetDBSnapshotIdentifier: 'copy' }))).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    await expect(rds('us-east-1').send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: arn, TargetDBSnapshotIdentifier: 'copy', KmsKeyId: `arn:aws:kms:${region}:${ACCOUNT}:key/k` }))).rejects.toMatchObject({ name: 'KMSKeyNotAccessibleFault' });
+    await expect(rds('us-east-1').send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: 'final', TargetDBSnapshotIdentifier: 'copy', KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/d` }))).rejects.toMatchObject({ name: 'DBSnapshotNotFoundFault' });
+    await rds('us-east-1').send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: arn, TargetDBSnapshotIdentifier: 'copy', KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/d` }));
+    // A cross-region replica of an encrypted source needs a key of its own region.
+    await expect(rds('us-east-1').send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'r', SourceDBInstanceIdentifier: `arn:aws:rds:${region}:${ACCOUNT}:db:shop-prod-main` }))).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+    await rds(region).send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'shop-prod-main', NewDBInstanceIdentifier: 'shop-prod-main-stale', ApplyImmediately: true }));
+    await expect(rds(region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'shop-prod-main' }))).rejects.toMatchObject({ name: 'DBInstanceNotFoundFault' });
+    const stale = (await rds(region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'shop-prod-main-stale' }))).DBInstances![0];
+    expect(stale).toMatchObject({ DBInstanceStatus: 'renaming', StorageEncrypted: true, DeletionProtection: false });
+    advance(2 * 60_000);
+    expect((await rds(region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'shop-prod-main-stale' }))).DBInstances![0].DBInstanceStatus).toBe('available');
   });
 });

@@ -98,6 +98,12 @@ export class World {
     return this;
   }
 
+  /** The region answers again (the outage is over). */
+  reachable(region: string): this {
+    this.unreachableRegions.delete(region);
+    return this;
+  }
+
   throttle(operation: string, times = 1): this {
     this.throttled.set(operation, times);
     return this;

@@ -12,7 +12,7 @@ import type { EnvironmentPlan } from '../../../src/spec/resolve';
 import { ecrSchema, pipelineSchema, servicesSchema } from '../../../src/spec/sections/services';
 import { platformContext } from './platform-context';
 import { TIER_DEFAULTS } from '../../../src/spec/tiers';
-import { drFeature } from '../../../src/platform/features/dr';
+import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
 import { edgeFeature } from '../../../src/platform/features/edge';
 import { OUTPUTS } from '../../../src/platform/outputs';
 import { load, techCorpRaw, variant } from '../../dr/fixtures';
@@ -384,6 +384,26 @@ describe('services in the DR region: the strategy decides what runs there', () =
     const { template } = buildDr(withEdge((r) => { r.dr.strategy = 'backup-restore'; delete r.dr.failover; }));
     template.resourceCountIs('AWS::ECS::Service', 0);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    // Nothing replicates there: no creation template either.
+    template.resourceCountIs('AWS::ECR::RepositoryCreationTemplate', 0);
+  });
+
+  it('DR region: repositories replication creates are KMS-encrypted with the DR data key (creation template), from the foundation phase on', () => {
+    for (const foundation of [false, true]) {
+      const app = new App(foundation ? { context: { [DR_PHASE_CONTEXT]: 'foundation' } } : {});
+      const ctx = testContext(app, load(withEdge()).plans.production, 'dr');
+      drFeature.apply(ctx);
+      edgeFeature.apply(ctx);
+      servicesFeature.apply(ctx);
+      const t = Template.fromStack(ctx.stack);
+      t.hasResourceProperties('AWS::ECR::RepositoryCreationTemplate', {
+        Prefix: 'ROOT', AppliedFor: ['REPLICATION'], ImageTagMutability: 'IMMUTABLE',
+        EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: ctx.stack.resolve(ctx.key('data').keyArn) },
+      });
+      expect(JSON.stringify(t.findResources('AWS::IAM::Policy'))).toContain(':repository/techcorp-production-api');
+      // The foundation phase has no services yet, only what must exist before the primary replicates.
+      if (foundation) t.resourceCountIs('AWS::ECS::Service', 0);
+    }
   });
 
   it('primary: the environment\'s repositories replicate to the DR region', () => {

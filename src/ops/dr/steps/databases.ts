@@ -124,3 +124,36 @@ export function globalClusterSwitch(s: DrSettings, db: OpsDatabase, to: 'dr' | '
     },
   };
 }
+
+/**
+ * Failback of a global database: the cluster in the primary region must be a synchronized secondary before the
+ * switchover. After an outage failover (FailoverGlobalCluster with AllowDataLoss) Aurora adds the old primary back
+ * as a secondary once its region is available and re-synchronizes it (member SynchronizationStatus `pending-resync`
+ * until then); SwitchoverGlobalCluster needs every secondary synchronized.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_GlobalClusterMember.html
+ */
+export function globalMemberSynced(s: DrSettings, db: OpsDatabase): DrStep {
+  const { primary } = regions(s);
+  const gid = () => need(db.globalClusterIdentifier, `Global cluster of database ${db.name} (HavenDb…GlobalClusterIdentifier)`);
+  const state = async () => {
+    const c = await describeCluster(s, primary, need(db.identifier, `Primary cluster of database ${db.name}`));
+    const g = await call<{ GlobalClusters?: GlobalCluster[] }>(s.clients.rds(primary), new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: gid() }), opt(s));
+    const m = g.GlobalClusters?.[0]?.GlobalClusterMembers?.find((x) => x.DBClusterArn === c?.DBClusterArn);
+    const synced = Boolean(m) && (m!.IsWriter || m!.SynchronizationStatus !== 'pending-resync') && c?.Status === 'available';
+    return { synced, detail: m ? `${db.identifier}: ${m.IsWriter ? 'writer' : `secondary, ${m.SynchronizationStatus ?? 'connected'}`}, cluster ${c?.Status}` : `${db.identifier} not (yet) a member of ${gid()}` };
+  };
+  return {
+    id: `db.${db.name}.global-resync`,
+    describe: () => `wait until ${db.identifier} in ${primary} is a synchronized member of ${db.globalClusterIdentifier}`,
+    check: async () => {
+      const st = await state();
+      return { state: st.synced ? 'done' : 'pending', detail: st.detail };
+    },
+    run: async () => {},
+    waitFor: () => poll(async () => {
+      const st = await state();
+      return { done: st.synced, state: st.detail };
+    }, { what: `${db.identifier} re-synchronizing with ${gid()}`, timeoutMs: s.timeouts.database, clock: s.clock, initialDelayMs: 30_000 }),
+  };
+}

@@ -5,10 +5,14 @@ import { OpsError } from '../../errors';
 import { DrStep } from '../engine';
 import { switchDns } from '../dns';
 import { drServiceScale, drServiceStop, primaryServiceResume, primaryServiceStop, writesStopped } from './compute';
-import { globalClusterSwitch, promoteReplica, replicaCaughtUp } from './databases';
-import { copySnapshotToPrimary, finalSnapshot, primaryPlacement, recreateReplica, restorePrimary, retireDrInstance } from './failback';
+import { globalClusterSwitch, globalMemberSynced, promoteReplica, replicaCaughtUp } from './databases';
+import { clusterResume, clusterStop } from './eks';
+import {
+  copySnapshotToPrimary, finalSnapshot, recordPlacement, recreateReplica, restartBackupReplication, restorePrimary, retireDrInstance, setAsidePrimary,
+} from './failback';
 import { drDataCurrent, failoverPrecondition, primaryHealthy } from './preconditions';
 import { restoreInDr } from './restore';
+import { restoreClusterInDr, restoreClusterWriter } from './restore-cluster';
 import { DrSettings, endpointKey, regions } from './shared';
 import { bucketParity, reReplicateSecret, repointSecret } from './storage';
 
@@ -43,14 +47,14 @@ export function failoverSteps(s: DrSettings): DrStep[] {
   if (drill) {
     // Writes stop before any promotion: the replica can then catch up completely (no data loss).
     for (const svc of r.standbyServices) steps.push(primaryServiceStop(s, svc));
+    for (const c of r.clusters ?? []) steps.push(clusterStop(s, c, 'primary'));
     steps.push(writesStopped(s, s.target.regions.primary));
   }
   for (const db of r.databases) {
     if (db.kind === 'cluster' && db.drStrategy !== 'none') {
-      if (db.drStrategy !== 'replica') {
-        throw new OpsError(`Database ${db.name} is an Aurora cluster: only the global-database strategy (drStrategy replica) is automated.`, 'Restore the cluster from its recovery point by hand, then run `haven dr failover` with that database set to drStrategy none.');
-      }
-      steps.push(globalClusterSwitch(s, db, 'dr'));
+      if (db.drStrategy === 'replica') steps.push(globalClusterSwitch(s, db, 'dr'));
+      else if (db.drStrategy === 'snapshot-copy') steps.push(restoreClusterInDr(s, db), restoreClusterWriter(s, db));
+      else throw new OpsError(`Database ${db.name} is an Aurora cluster: RDS automated backup replication does not apply to it.`, 'Use the global-database or snapshot-copy DR mode for Aurora.');
     } else if (db.drStrategy === 'replica') {
       if (drill) steps.push(replicaCaughtUp(s, db));
       steps.push(promoteReplica(s, db));
@@ -66,21 +70,37 @@ export function failoverSteps(s: DrSettings): DrStep[] {
 }
 
 /**
- * Seed 003 rollback, without data loss: writes stop in DR (maintenance) before the final snapshot; nothing is deleted;
- * the DR replica is re-created under the identifier its stack expects.
+ * Seed 003 rollback, without data loss: writes stop in DR (maintenance: ECS services and EKS node groups to 0) before
+ * the final snapshot or the global switchover; nothing is deleted (the old primary and the DR instance are renamed and
+ * kept); the DR replica, or the backup replication, is re-established for the restored primary.
  */
 export function failbackSteps(s: DrSettings): DrStep[] {
   const r = s.target.resources;
   const dbs = r.databases.filter((d) => d.drStrategy !== 'none');
+  const restored = dbs.find((d) => d.kind === 'cluster' && d.drStrategy !== 'replica');
+  if (restored) {
+    throw new OpsError(`Failback of Aurora cluster ${restored.name}, restored in DR from a recovery point, is not automated.`, 'Take a cluster snapshot in DR after stopping writes, copy it to the primary region with its key, restore it there under the primary identifier, then re-deploy; see docs/operations.md.');
+  }
   const steps: DrStep[] = [primaryHealthy(s)];
+  // Before writes stop (shortens the maintenance window): the primary-region cluster must be a synchronized secondary,
+  // and where each re-created database goes is read while the instances it is read from still carry their names.
+  for (const db of dbs) {
+    if (db.kind === 'cluster') steps.push(globalMemberSynced(s, db));
+    else {
+      steps.push(recordPlacement(s, db, 'primary'));
+      if (db.drStrategy === 'replica') steps.push(recordPlacement(s, db, 'dr'));
+    }
+  }
   for (const svc of r.standbyServices) steps.push(drServiceStop(s, svc));
+  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(clusterStop(s, c, 'dr'));
   steps.push(writesStopped(s, `${s.target.regions.dr} (DR)`));
   for (const db of dbs) {
     // A global database switches back (SwitchoverGlobalCluster waits for the secondary): nothing is lost.
     if (db.kind === 'cluster') steps.push(globalClusterSwitch(s, db, 'primary'));
     else {
-      steps.push(finalSnapshot(s, db), primaryPlacement(s, db), copySnapshotToPrimary(s, db), restorePrimary(s, db), retireDrInstance(s, db));
+      steps.push(finalSnapshot(s, db), copySnapshotToPrimary(s, db), setAsidePrimary(s, db), restorePrimary(s, db), retireDrInstance(s, db));
       if (db.drStrategy === 'replica') steps.push(recreateReplica(s, db));
+      if (db.drStrategy === 'backup-replication') steps.push(restartBackupReplication(s, db));
     }
   }
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-primary'));
@@ -90,8 +110,10 @@ export function failbackSteps(s: DrSettings): DrStep[] {
     if (db.drSecretId) steps.push(reReplicateSecret(s, db));
   }
   for (const svc of r.standbyServices) if (svc.primaryCluster && svc.primaryService) steps.push(primaryServiceResume(s, svc));
+  for (const c of r.clusters ?? []) steps.push(clusterResume(s, c, 'primary'));
   if (r.dns) steps.push(switchDns(s, 'primary'));
   for (const svc of r.standbyServices) if (svc.standbyCount > 0) steps.push(drServiceScale(s, svc, 'standby'));
+  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(clusterResume(s, c, 'dr'));
   steps.push(recordOutputs(s, 'primary'));
   return steps;
 }

@@ -33,12 +33,14 @@ export async function latestReplicatedBackup(s: DrSettings, db: OpsDatabase): Pr
 export async function latestRecoveryPoint(s: DrSettings, db: OpsDatabase): Promise<{ arn: string; time: Date } | undefined> {
   const { dr } = regions(s);
   const vault = need(s.target.resources.drBackupVaultName, 'DR backup vault (HavenDrBackupVaultName)');
-  const suffix = `:db:${need(db.identifier, `Identifier of database ${db.name}`)}`;
+  // An Aurora cluster's recovery points are of resource type Aurora and name the cluster (`…:cluster:<id>`).
+  const cluster = db.kind === 'cluster';
+  const suffix = `:${cluster ? 'cluster' : 'db'}:${need(db.identifier, `Identifier of database ${db.name}`)}`;
   const points: RecoveryPointByBackupVault[] = [];
   let token: string | undefined;
   do {
     const r = await call<{ RecoveryPoints?: RecoveryPointByBackupVault[]; NextToken?: string }>(
-      s.clients.backup(dr), new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault, ByResourceType: 'RDS', NextToken: token }), opt(s),
+      s.clients.backup(dr), new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault, ByResourceType: cluster ? 'Aurora' : 'RDS', NextToken: token }), opt(s),
     );
     points.push(...(r.RecoveryPoints ?? []));
     token = r.NextToken;

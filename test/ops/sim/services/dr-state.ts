@@ -21,10 +21,39 @@ export interface DrState {
   readonly alarms: Map<SimResource, { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; next?: { state: 'OK' | 'ALARM'; at: number } }>;
   /** ECS service (resource) → desired count set by UpdateService, when, and the running count before. */
   readonly services: Map<SimResource, { desired: number; since: number; runningBefore: number }>;
-  /** Aurora global database → the writer cluster's ARN once a failover/switchover finishes, and when it finishes. */
-  readonly globalWriters: Map<string, { writer: string; at: number; kind: 'failing-over' | 'switching-over' }>;
+  /**
+   * Aurora global database → the writer cluster's ARN once a failover/switchover finishes (`from` until then), and when
+   * it finishes; after an unplanned failover the old writer re-synchronizes as a secondary (`resync`).
+   */
+  readonly globalWriters: Map<string, { writer: string; from: string; at: number; kind: 'failing-over' | 'switching-over'; resync?: { cluster: string; at: number } }>;
+  /** EKS managed node group (resource) → scaling set through Cloud Control, when the update finishes, the desired size before. */
+  readonly nodegroups: Map<SimResource, { scaling: NodegroupScaling; at: number; desiredBefore: number }>;
+  /** Cloud Control resource requests by RequestToken. */
+  readonly requests: Map<string, ResourceRequest>;
+  /** Template DB instances renamed (ModifyDBInstance NewDBInstanceIdentifier): their identifier now, and until when they show `renaming`. */
+  readonly renamed: Map<SimResource, { id: string; until: number }>;
+  /** Manual DB snapshots (CreateDBSnapshot, CopyDBSnapshot), by `<region>/<identifier>`. */
+  readonly snapshots: Map<string, SimSnapshot>;
+  /** Automated backup replications started by the runbook (StartDBInstanceAutomatedBackupsReplication), by `<region>/<DbiResourceId>`. */
+  readonly backupReplications: Map<string, { source: LiveInstance; region: string; kmsKeyId?: string; retention?: number; since: number }>;
+  /** Aurora clusters restored from a recovery point (RestoreDBClusterFromSnapshot), by `<region>/<identifier>`. */
+  readonly restoredClusters: Map<string, RestoredCluster>;
+  /** Secret replicas whose re-replication failed (ReplicateSecretToRegions onto a standalone secret without ForceOverwriteReplicaSecret). */
+  readonly replicationFailures: Map<string, string>;
   /** Operation → errors to answer with before answering normally (one step failing halfway). */
   readonly faults: Map<string, Error[]>;
+}
+
+export interface NodegroupScaling { MinSize: number; MaxSize: number; DesiredSize: number }
+
+export interface ResourceRequest {
+  readonly token: string;
+  readonly clientToken?: string;
+  readonly typeName: string;
+  readonly identifier: string;
+  readonly patch: string;
+  readonly at: number;
+  readonly error?: { code: string; message: string };
 }
 
 export interface RestoredInstance {
@@ -33,6 +62,73 @@ export interface RestoredInstance {
   readonly readyAt: number;
   readonly input: Record<string, unknown>;
   readonly engine: string;
+  /** Read replica (CreateDBInstanceReadReplica): the source's identifier. */
+  readonly replicaOf?: string;
+  /** KMS key of its storage (the snapshot's, or the KmsKeyId a replica was created with). */
+  readonly kmsKeyId?: string;
+  readonly dbiResourceId: string;
+  /** Renamed: shows `renaming` until then. */
+  readonly renamingUntil?: number;
+}
+
+export interface RestoredCluster {
+  readonly identifier: string;
+  readonly region: string;
+  readonly readyAt: number;
+  readonly input: Record<string, unknown>;
+  readonly engine: string;
+}
+
+/** DescribeDBClusters for a cluster a restore created: `creating` until ready; its members are the instances created in it. */
+export function describeRestoredCluster(world: World, c: RestoredCluster) {
+  const zone = hex(`${c.region}/${world.account}`, 12);
+  const members = [...drState(world).restored.values()].filter((i) => i.region === c.region && i.input.DBClusterIdentifier === c.identifier);
+  return {
+    DBClusterIdentifier: c.identifier, DBClusterArn: `arn:aws:rds:${c.region}:${world.account}:cluster:${c.identifier}`, Status: world.now() < c.readyAt ? 'creating' : 'available',
+    Engine: c.engine, StorageEncrypted: true, KmsKeyId: c.input.KmsKeyId, DeletionProtection: Boolean(c.input.DeletionProtection),
+    DBClusterParameterGroup: c.input.DBClusterParameterGroupName, DBSubnetGroup: c.input.DBSubnetGroupName,
+    VpcSecurityGroups: ((c.input.VpcSecurityGroupIds as string[] | undefined) ?? []).map((g) => ({ VpcSecurityGroupId: g, Status: 'active' })),
+    Endpoint: `${c.identifier}.cluster-c${zone}.${c.region}.rds.amazonaws.com`, ReaderEndpoint: `${c.identifier}.cluster-ro-c${zone}.${c.region}.rds.amazonaws.com`, Port: 5432,
+    DBClusterMembers: members.map((i, n) => ({ DBInstanceIdentifier: i.identifier, IsClusterWriter: n === 0 })),
+  };
+}
+
+export interface SimSnapshot {
+  readonly id: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly readyAt: number;
+  readonly sourceInstance: string;
+  readonly engine: string;
+  readonly kmsKeyId?: string;
+  readonly instanceClass?: unknown;
+}
+
+/** A DB instance as RDS sees it now: one CloudFormation created (possibly renamed), or one the runbook created. */
+export type LiveInstance = { readonly resource: SimResource; readonly restored?: undefined } | { readonly restored: RestoredInstance; readonly resource?: undefined };
+
+/** The identifier a template instance has now (RDS keeps identifiers lowercase). */
+export function liveId(world: World, r: SimResource): string {
+  return drState(world).renamed.get(r)?.id ?? r.physicalId;
+}
+
+export function findInstance(world: World, region: string, id: string | undefined): LiveInstance | undefined {
+  const want = id?.toLowerCase();
+  if (!want) return undefined;
+  const resource = world.resources('AWS::RDS::DBInstance', region).find((x) => liveId(world, x) === want);
+  if (resource) return { resource };
+  const restored = drState(world).restored.get(`${region}/${want}`);
+  return restored ? { restored } : undefined;
+}
+
+/** `arn:aws:rds:<region>:<account>:db:<id>` → the instance now carrying that name, else an id in `region`. */
+export function findInstanceByArnOrId(world: World, region: string, arnOrId: string | undefined): LiveInstance | undefined {
+  const m = /^arn:[^:]+:rds:([^:]+):\d+:db:(.+)$/.exec(arnOrId ?? '');
+  return m ? findInstance(world, m[1], m[2]) : findInstance(world, region, arnOrId);
+}
+
+export function instanceArn(world: World, region: string, id: string): string {
+  return `arn:aws:rds:${region}:${world.account}:db:${id}`;
 }
 
 const states = new WeakMap<World, DrState>();
@@ -40,7 +136,7 @@ const states = new WeakMap<World, DrState>();
 export function drState(world: World): DrState {
   let s = states.get(world);
   if (!s) {
-    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), faults: new Map() };
+    s = { promotions: new Map(), restored: new Map(), secretValues: new Map(), standaloneSecrets: new Set(), alarms: new Map(), services: new Map(), globalWriters: new Map(), nodegroups: new Map(), requests: new Map(), renamed: new Map(), snapshots: new Map(), backupReplications: new Map(), restoredClusters: new Map(), replicationFailures: new Map(), faults: new Map() };
     states.set(world, s);
   }
   return s;
@@ -82,10 +178,11 @@ export function restoredInstance(world: World, region: string, id: string | unde
 export function describeRestored(world: World, i: RestoredInstance) {
   const p = i.input;
   return {
-    DBInstanceIdentifier: i.identifier, DBInstanceArn: `arn:aws:rds:${i.region}:${world.account}:db:${i.identifier}`,
-    DBInstanceStatus: world.now() < i.readyAt ? 'creating' : 'available', Engine: i.engine, DBInstanceClass: p.DBInstanceClass,
-    MultiAZ: Boolean(p.MultiAZ), StorageEncrypted: true, DeletionProtection: Boolean(p.DeletionProtection), PubliclyAccessible: Boolean(p.PubliclyAccessible),
-    BackupRetentionPeriod: 1, DBSubnetGroup: { DBSubnetGroupName: p.DBSubnetGroupName },
+    DBInstanceIdentifier: i.identifier, DBInstanceArn: instanceArn(world, i.region, i.identifier), DbiResourceId: i.dbiResourceId,
+    DBInstanceStatus: world.now() < i.readyAt ? 'creating' : i.renamingUntil && world.now() < i.renamingUntil ? 'renaming' : 'available', Engine: i.engine, DBInstanceClass: p.DBInstanceClass,
+    MultiAZ: Boolean(p.MultiAZ), StorageEncrypted: true, KmsKeyId: i.kmsKeyId, DeletionProtection: Boolean(p.DeletionProtection), PubliclyAccessible: Boolean(p.PubliclyAccessible),
+    // A replica starts without automated backups; a restored instance keeps them on (PITR).
+    BackupRetentionPeriod: i.replicaOf ? 0 : 1, ReadReplicaSourceDBInstanceIdentifier: i.replicaOf, DBClusterIdentifier: p.DBClusterIdentifier, DBSubnetGroup: { DBSubnetGroupName: p.DBSubnetGroupName },
     VpcSecurityGroups: ((p.VpcSecurityGroupIds as string[] | undefined) ?? []).map((g) => ({ VpcSecurityGroupId: g, Status: 'active' })),
     DBParameterGroups: p.DBParameterGroupName ? [{ DBParameterGroupName: p.DBParameterGroupName, ParameterApplyStatus: 'in-sync' }] : [],
     Endpoint: { Address: `${i.identifier}.c${hex(`${i.region}/${world.account}`, 12)}.${i.region}.rds.amazonaws.com`, Port: 5432 },
@@ -121,12 +218,26 @@ export function serviceCounts(world: World, r: SimResource): { desired: number; 
   return { desired: s.desired, running: world.now() >= s.since + 30_000 ? s.desired : s.runningBefore };
 }
 
+/** Minutes a managed node group takes, in the world's time, to reach a new size (nodes drained, then terminated). */
+export const NODEGROUP_UPDATE_MS = 4 * 60_000;
+
+/** A managed node group's scaling configuration now (the template's until an update), and the nodes it runs. */
+export function nodegroupScaling(world: World, r: SimResource): { scaling: NodegroupScaling; nodes: number; updating: boolean } {
+  const c = world.prop<Partial<NodegroupScaling>>(r, 'ScalingConfig') ?? {};
+  const initial = { MinSize: Number(c.MinSize ?? 1), MaxSize: Number(c.MaxSize ?? 2), DesiredSize: Number(c.DesiredSize ?? c.MinSize ?? 1) };
+  const s = drState(world).nodegroups.get(r);
+  if (!s) return { scaling: initial, nodes: initial.DesiredSize, updating: false };
+  const done = world.now() >= s.at;
+  return { scaling: s.scaling, nodes: done ? s.scaling.DesiredSize : s.desiredBefore, updating: !done };
+}
+
 /**
  * Writes reach a primary database while any application of its region runs: an ECS service with tasks, or an EKS
- * cluster (the runbook has no step that stops EKS workloads, so they keep writing).
+ * managed node group with nodes.
  */
 export function primaryWrites(world: World, region: string): boolean {
-  return world.resources('AWS::EKS::Cluster', region).length > 0 || world.resources('AWS::ECS::Service', region).some((r) => serviceCounts(world, r).desired > 0);
+  return world.resources('AWS::EKS::Nodegroup', region).some((r) => nodegroupScaling(world, r).nodes > 0)
+    || world.resources('AWS::ECS::Service', region).some((r) => serviceCounts(world, r).desired > 0);
 }
 
 interface HealthCheckConfig {
@@ -158,4 +269,11 @@ export function healthCheckHealthy(world: World, id: string, seen: Set<string> =
     healthy = ![...world.unreachableRegions].some((region) => fqdn.startsWith(`${region}.`));
   }
   return String(c.Inverted ?? false) === 'true' ? !healthy : healthy;
+}
+
+/** A manual snapshot in `region`, named by identifier or ARN. */
+export function snapshotOf(world: World, region: string, idOrArn: string | undefined): SimSnapshot | undefined {
+  const m = /^arn:[^:]+:rds:([^:]+):\d+:snapshot:(.+)$/.exec(idOrArn ?? '');
+  if (m && m[1] !== region) return undefined;
+  return drState(world).snapshots.get(`${region}/${(m ? m[2] : idOrArn ?? '').toLowerCase()}`);
 }

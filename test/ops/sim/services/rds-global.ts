@@ -7,6 +7,9 @@ import { ServiceModule, awsError, op } from '../service';
 import { World } from '../world';
 import { GLOBAL_SWITCH_MS, drState, takeFault } from './dr-state';
 
+/** Re-synchronizing the old primary after an unplanned failover: done this long (world time) after the failover, once its region answers. */
+const RESYNC_MS = 20 * 60_000;
+
 /** The global cluster and its members: the source cluster (the first writer) and every cluster that names it. */
 function global(world: World, id: string | undefined): { g: SimResource; members: SimResource[] } {
   const g = world.find('AWS::RDS::GlobalCluster', undefined, (r) => r.physicalId === id?.toLowerCase());
@@ -22,14 +25,28 @@ export function globalWriter(world: World, g: SimResource, members: SimResource[
   const first = members.find((c) => c.arn === source || c.physicalId === source.toLowerCase())?.arn ?? source;
   const moving = drState(world).globalWriters.get(g.physicalId);
   if (!moving) return { writer: first, status: 'available' };
-  return world.now() >= moving.at ? { writer: moving.writer, status: 'available' } : { writer: first, status: moving.kind };
+  return world.now() >= moving.at ? { writer: moving.writer, status: 'available' } : { writer: moving.from, status: moving.kind };
+}
+
+/**
+ * After a failover with AllowDataLoss the old writer rejoins as a secondary once its region answers, and is
+ * re-synchronized (`pending-resync`) before it replicates again
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html).
+ */
+function synchronization(world: World, g: SimResource, c: SimResource): 'connected' | 'pending-resync' {
+  const r = drState(world).globalWriters.get(g.physicalId)?.resync;
+  if (!r || r.cluster !== c.arn) return 'connected';
+  return world.unreachableRegions.has(c.stack.region) || world.now() < r.at ? 'pending-resync' : 'connected';
 }
 
 function describeGlobal(world: World, g: SimResource, members: SimResource[]) {
   const { writer, status } = globalWriter(world, g, members);
   return {
     GlobalClusterIdentifier: g.physicalId, GlobalClusterArn: `arn:aws:rds::${world.account}:global-cluster:${g.physicalId}`, Status: status, Engine: 'aurora-postgresql',
-    GlobalClusterMembers: members.map((c) => ({ DBClusterArn: c.arn, IsWriter: c.arn === writer, Readers: members.filter((m) => m !== c && c.arn === writer).map((m) => m.arn) })),
+    GlobalClusterMembers: members.map((c) => ({
+      DBClusterArn: c.arn, IsWriter: c.arn === writer, Readers: members.filter((m) => m !== c && c.arn === writer).map((m) => m.arn),
+      ...(c.arn === writer ? {} : { SynchronizationStatus: synchronization(world, g, c) }),
+    })),
   };
 }
 
@@ -44,7 +61,14 @@ function moveWriter(world: World, input: { GlobalClusterIdentifier?: string; Tar
   const writerRegion = members.find((c) => c.arn === now.writer)?.stack.region;
   // A switchover synchronizes the secondary with the writer first: it cannot run while the writer's region is down.
   if (planned && writerRegion && world.unreachableRegions.has(writerRegion)) throw awsError('InvalidGlobalClusterStateFault', `The primary cluster of ${g.physicalId} is unavailable; use FailoverGlobalCluster with AllowDataLoss.`);
-  drState(world).globalWriters.set(g.physicalId, { writer: target.arn, at: world.now() + GLOBAL_SWITCH_MS, kind: planned ? 'switching-over' : 'failing-over' });
+  // A switchover first synchronizes every secondary: one still re-synchronizing after a failover blocks it.
+  if (planned && members.some((c) => c.arn !== now.writer && synchronization(world, g, c) === 'pending-resync')) {
+    throw awsError('InvalidGlobalClusterStateFault', `A secondary cluster of ${g.physicalId} is not synchronized (pending-resync).`);
+  }
+  const at = world.now() + GLOBAL_SWITCH_MS;
+  drState(world).globalWriters.set(g.physicalId, {
+    writer: target.arn, from: now.writer, at, kind: planned ? 'switching-over' : 'failing-over', resync: planned ? undefined : { cluster: now.writer, at: at + RESYNC_MS },
+  });
   return { GlobalCluster: describeGlobal(world, g, members) };
 }
 

@@ -1,13 +1,14 @@
 import {
   DescribeDBClusterParametersCommand, type DescribeDBClusterParametersCommandInput, DescribeDBClustersCommand, type DescribeDBClustersCommandInput,
   DescribeDBInstanceAutomatedBackupsCommand, type DescribeDBInstanceAutomatedBackupsCommandInput, DescribeDBInstancesCommand,
-  type DescribeDBInstancesCommandInput, DescribeDBParametersCommand, type DescribeDBParametersCommandInput, RDSClient,
+  type DescribeDBInstancesCommandInput, DescribeDBParametersCommand, type DescribeDBParametersCommandInput, DescribeDBSnapshotsCommand,
+  type DescribeDBSnapshotsCommandInput, RDSClient,
 } from '@aws-sdk/client-rds';
 import { hex, uuid } from '../ids';
 import { SimResource } from '../model';
 import { ServiceModule, awsError, op, page } from '../service';
 import { World } from '../world';
-import { describeRestored, restoredInstance, settlePromotion } from './dr-state';
+import { LiveInstance, describeRestored, describeRestoredCluster, drState, findInstance, instanceArn, liveId, settlePromotion, snapshotOf } from './dr-state';
 
 const INSTANCE = 'AWS::RDS::DBInstance';
 const CLUSTER = 'AWS::RDS::DBCluster';
@@ -31,6 +32,8 @@ function sourceOf(world: World, arnOrId: string | undefined): SimResource | unde
 function instanceEncrypted(world: World, r: SimResource): boolean {
   const own = world.prop<boolean | string>(r, 'StorageEncrypted');
   if (own !== undefined) return String(own) === 'true';
+  // A key given means encrypted storage (a cross-region replica names its region's key); it stays so once promoted.
+  if (world.prop(r, 'KmsKeyId')) return true;
   // A read replica inherits encryption from its source.
   const source = sourceOf(world, world.prop<string>(r, 'SourceDBInstanceIdentifier'));
   return source ? instanceEncrypted(world, source) : false;
@@ -45,8 +48,11 @@ function describeInstance(world: World, r: SimResource) {
   const retention = Number(world.prop(r, 'BackupRetentionPeriod') ?? (source ? 0 : 1));
   const engine = String(world.prop(r, 'Engine') ?? sourceOf(world, source)?.properties.Engine ?? 'postgres');
   const group = world.prop<string>(r, 'DBParameterGroupName') ?? `default.${engine}${String(world.prop(r, 'EngineVersion') ?? '16').split('.')[0]}`;
+  const id = liveId(world, r);
+  const renaming = (drState(world).renamed.get(r)?.until ?? 0) > world.now() ? 'renaming' : undefined;
   return {
-    DBInstanceIdentifier: r.physicalId, DBInstanceArn: r.arn, DBInstanceStatus: promoting ?? 'available', Engine: engine,
+    DBInstanceIdentifier: id, DBInstanceArn: id === r.physicalId ? r.arn : instanceArn(world, r.stack.region, id), DbiResourceId: dbiResourceId(r),
+    DBInstanceStatus: promoting ?? renaming ?? 'available', Engine: engine,
     DBInstanceClass: world.prop(r, 'DBInstanceClass'), MultiAZ: String(world.prop(r, 'MultiAZ') ?? false) === 'true',
     StorageEncrypted: encrypted, KmsKeyId: kmsKeyArn(world, r, encrypted),
     DeletionProtection: String(world.prop(r, 'DeletionProtection') ?? false) === 'true',
@@ -57,7 +63,17 @@ function describeInstance(world: World, r: SimResource) {
     ReadReplicaSourceDBInstanceIdentifier: source,
     Endpoint: { Address: r.attr('Endpoint.Address'), Port: Number(r.attr('Endpoint.Port')) },
     DBSubnetGroup: { DBSubnetGroupName: world.prop(r, 'DBSubnetGroupName') },
+    VpcSecurityGroups: (world.prop<string[]>(r, 'VPCSecurityGroups') ?? []).map((g) => ({ VpcSecurityGroupId: g, Status: 'active' })),
   };
+}
+
+/** RDS's immutable id of an instance (kept across renames; a restore is a new instance with a new one). */
+export function dbiResourceId(r: SimResource): string {
+  return String(r.attr('DbiResourceId'));
+}
+
+export function describeLive(world: World, i: LiveInstance) {
+  return i.resource ? describeInstance(world, i.resource) : describeRestored(world, i.restored);
 }
 
 function describeCluster(world: World, r: SimResource) {
@@ -98,12 +114,25 @@ export function replicatedBackups(world: World, region: string) {
     const source = sourceOf(world, create.parameters?.SourceDBInstanceArn);
     if (!source || world.isDeleted(source)) return [];
     return [{
-      DBInstanceIdentifier: source.physicalId, DBInstanceArn: source.arn, Region: source.stack.region,
+      DBInstanceIdentifier: source.physicalId, DBInstanceArn: source.arn, DbiResourceId: dbiResourceId(source), Region: source.stack.region,
       // The replicated backup's own ARN (what RestoreDBInstanceToPointInTime takes as SourceDBInstanceAutomatedBackupsArn).
       DBInstanceAutomatedBackupsArn: automatedBackupsArn(world, region, source), Status: 'replicating', Encrypted: Boolean(create.parameters?.KmsKeyId),
       KmsKeyId: create.parameters?.KmsKeyId, BackupRetentionPeriod: create.parameters?.BackupRetentionPeriod,
       RestoreWindow: { EarliestTime: new Date(world.now() - 86_400_000), LatestTime: new Date(world.now() - 10 * 60_000) },
     }];
+  }).concat(startedReplications(world, region));
+}
+
+/** Replications StartDBInstanceAutomatedBackupsReplication began: `pending` for a few minutes, then `replicating`. */
+function startedReplications(world: World, region: string) {
+  return [...drState(world).backupReplications.entries()].filter(([key]) => key.startsWith(`${region}/`)).map(([key, b]) => {
+    const d = describeLive(world, b.source);
+    return {
+      DBInstanceIdentifier: d.DBInstanceIdentifier, DBInstanceArn: d.DBInstanceArn, DbiResourceId: key.slice(region.length + 1), Region: b.region,
+      DBInstanceAutomatedBackupsArn: `arn:aws:rds:${region}:${world.account}:auto-backup:ab-${hex(key, 26)}`,
+      Status: world.now() >= b.since + 5 * 60_000 ? 'replicating' : 'pending', Encrypted: Boolean(b.kmsKeyId), KmsKeyId: b.kmsKeyId, BackupRetentionPeriod: b.retention,
+      RestoreWindow: { EarliestTime: new Date(b.since), LatestTime: new Date(Math.max(b.since, world.now() - 10 * 60_000)) },
+    };
   });
 }
 
@@ -113,11 +142,9 @@ export const rds: ServiceModule = {
     // DescribeDBInstances: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html
     op<DescribeDBInstancesCommandInput>(DescribeDBInstancesCommand, (world, input, region) => {
       if (input.DBInstanceIdentifier) {
-        const r = world.find(INSTANCE, region, byId(input.DBInstanceIdentifier));
-        const restored = restoredInstance(world, region, input.DBInstanceIdentifier);
-        if (!r && restored) return { DBInstances: [describeRestored(world, restored)] };
-        if (!r) throw awsError('DBInstanceNotFoundFault', `DBInstance ${input.DBInstanceIdentifier} not found.`, 404);
-        return { DBInstances: [describeInstance(world, r)] };
+        const i = findInstance(world, region, input.DBInstanceIdentifier);
+        if (!i) throw awsError('DBInstanceNotFoundFault', `DBInstance ${input.DBInstanceIdentifier} not found.`, 404);
+        return { DBInstances: [describeLive(world, i)] };
       }
       const p = page(world.resources(INSTANCE, region), input.Marker, input.MaxRecords ?? 100);
       return { DBInstances: p.items.map((r) => describeInstance(world, r)), Marker: p.next };
@@ -126,6 +153,8 @@ export const rds: ServiceModule = {
     op<DescribeDBClustersCommandInput>(DescribeDBClustersCommand, (world, input, region) => {
       if (input.DBClusterIdentifier) {
         const r = world.find(CLUSTER, region, byId(input.DBClusterIdentifier));
+        const restored = drState(world).restoredClusters.get(`${region}/${input.DBClusterIdentifier.toLowerCase()}`);
+        if (!r && restored) return { DBClusters: [describeRestoredCluster(world, restored)] };
         if (!r) throw awsError('DBClusterNotFoundFault', `DBCluster ${input.DBClusterIdentifier} not found.`, 404);
         return { DBClusters: [describeCluster(world, r)] };
       }
@@ -139,7 +168,19 @@ export const rds: ServiceModule = {
       parameters(world, 'AWS::RDS::DBClusterParameterGroup', 'DBClusterParameterGroup', input.DBClusterParameterGroupName, region, 'DBParameterGroupNotFoundFault', input.Marker, input.MaxRecords)),
     // DescribeDBInstanceAutomatedBackups: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstanceAutomatedBackups.html
     op<DescribeDBInstanceAutomatedBackupsCommandInput>(DescribeDBInstanceAutomatedBackupsCommand, (world, input, region) => ({
-      DBInstanceAutomatedBackups: replicatedBackups(world, region).filter((b) => !input.DBInstanceIdentifier || b.DBInstanceIdentifier === input.DBInstanceIdentifier.toLowerCase()),
+      DBInstanceAutomatedBackups: replicatedBackups(world, region)
+        .filter((b) => (!input.DBInstanceIdentifier || b.DBInstanceIdentifier === input.DBInstanceIdentifier.toLowerCase()) && (!input.DbiResourceId || b.DbiResourceId === input.DbiResourceId)),
     })),
+    // DescribeDBSnapshots: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBSnapshots.html
+    // A snapshot is named by its identifier, or by its ARN; an unknown one is DBSnapshotNotFoundFault.
+    op<DescribeDBSnapshotsCommandInput>(DescribeDBSnapshotsCommand, (world, input, region) => {
+      const snap = snapshotOf(world, region, input.DBSnapshotIdentifier);
+      if (!snap) throw awsError('DBSnapshotNotFoundFault', `DBSnapshot ${input.DBSnapshotIdentifier} not found.`, 404);
+      const ready = world.now() >= snap.readyAt;
+      return { DBSnapshots: [{
+        DBSnapshotIdentifier: snap.id, DBSnapshotArn: snap.arn, DBInstanceIdentifier: snap.sourceInstance, Engine: snap.engine, SnapshotType: 'manual',
+        Status: ready ? 'available' : 'creating', PercentProgress: ready ? 100 : 50, Encrypted: Boolean(snap.kmsKeyId), KmsKeyId: snap.kmsKeyId,
+      }] };
+    }),
   ],
 };

@@ -1,6 +1,6 @@
 import {
   DescribeSecretCommand, type DescribeSecretCommandInput, GetSecretValueCommand, type GetSecretValueCommandInput, PutSecretValueCommand,
-  type PutSecretValueCommandInput, SecretsManagerClient, StopReplicationToReplicaCommand, type StopReplicationToReplicaCommandInput,
+  type PutSecretValueCommandInput, ReplicateSecretToRegionsCommand, type ReplicateSecretToRegionsCommandInput, SecretsManagerClient, StopReplicationToReplicaCommand, type StopReplicationToReplicaCommandInput,
 } from '@aws-sdk/client-secrets-manager';
 import { hex } from '../ids';
 import { SimResource } from '../model';
@@ -40,6 +40,12 @@ function initialValue(world: World, r: SimResource): Record<string, unknown> {
   return value;
 }
 
+/** Regions where re-replicating this (primary) secret failed, with the reason. */
+function failed(world: World, s: RegionalSecret): [string, string][] {
+  if (s.primaryRegion !== s.resource.stack.region || s.region !== s.primaryRegion) return [];
+  return [...drState(world).replicationFailures].filter(([key]) => key.endsWith(`/${s.name}`)).map(([key, m]) => [key.slice(0, key.indexOf('/')), m]);
+}
+
 /** A replica carries its primary's value until it is promoted to standalone; after that, its own. */
 function valueOf(world: World, s: RegionalSecret): Record<string, unknown> {
   const values = drState(world).secretValues;
@@ -59,7 +65,10 @@ export const secretsManager: ServiceModule = {
         ? (world.prop<{ Region?: string }[]>(s.resource, 'ReplicaRegions') ?? []).filter((x) => !drState(world).standaloneSecrets.has(`${x.Region}/${s.name}`)) : [];
       return {
         ARN: s.resource.arn.replace(`:${s.resource.stack.region}:`, `:${region}:`), Name: s.name, PrimaryRegion: s.primaryRegion,
-        ReplicationStatus: replicas.length ? replicas.map((x) => ({ Region: x.Region, Status: 'InSync' })) : undefined,
+        ReplicationStatus: replicas.length || failed(world, s).length ? [
+          ...replicas.map((x) => ({ Region: x.Region, Status: 'InSync' })),
+          ...failed(world, s).map(([region, message]) => ({ Region: region, Status: 'Failed', StatusMessage: message })),
+        ] : undefined,
       };
     }),
     // GetSecretValue: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
@@ -75,6 +84,28 @@ export const secretsManager: ServiceModule = {
       if (s.primaryRegion !== region) throw awsError('InvalidRequestException', "Operation not permitted on a replica secret. Call must be made in primary secret's region.");
       drState(world).secretValues.set(`${region}/${s.name}`, JSON.parse(String(input.SecretString)) as Record<string, unknown>);
       return { ARN: s.resource.arn, Name: s.name };
+    }),
+    // ReplicateSecretToRegions: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_ReplicateSecretToRegions.html
+    // Called in the primary's region. A secret of the same name in the target region (the standalone copy a failover
+    // left) makes the replication fail unless ForceOverwriteReplicaSecret, which replaces it with a replica.
+    op<ReplicateSecretToRegionsCommandInput>(ReplicateSecretToRegionsCommand, (world, input, region) => {
+      takeFault(world, 'ReplicateSecretToRegions');
+      const s = secret(world, input.SecretId, region);
+      if (s.primaryRegion !== region || region !== s.resource.stack.region) throw awsError('InvalidRequestException', "Operation not permitted on a replica secret. Call must be made in primary secret's region.");
+      const st = drState(world);
+      for (const r of input.AddReplicaRegions ?? []) {
+        const key = `${r.Region}/${s.name}`;
+        const known = (world.prop<{ Region?: string }[]>(s.resource, 'ReplicaRegions') ?? []).some((x) => x.Region === r.Region);
+        if (!known) throw new Error(`simulated account: replicating ${s.name} to a region its template does not name (${r.Region}) not modelled`);
+        if (st.standaloneSecrets.has(key) && !input.ForceOverwriteReplicaSecret) {
+          st.replicationFailures.set(key, `Replication failed: A secret with the name ${s.name} already exists in ${r.Region}.`);
+          continue;
+        }
+        st.standaloneSecrets.delete(key);
+        st.secretValues.delete(key);
+        st.replicationFailures.delete(key);
+      }
+      return { ARN: s.resource.arn, ReplicationStatus: (input.AddReplicaRegions ?? []).map((r) => ({ Region: r.Region, Status: st.replicationFailures.has(`${r.Region}/${s.name}`) ? 'Failed' : 'InSync' })) };
     }),
     // StopReplicationToReplica: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_StopReplicationToReplica.html
     // Called in the replica's region; the replica becomes a standalone secret with the value it had.
