@@ -83,10 +83,6 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS', 'CT.S3.PR.10'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: ELB access logs and S3 server access logging can only write with SSE-S3, not a KMS key.',
   })),
-  ...['HIPAA.Security-EC2RestrictedCommonPorts', 'HIPAA.Security-EC2RestrictedSSH', 'PCI.DSS.321-EC2RestrictedCommonPorts', 'PCI.DSS.321-EC2RestrictedSSH', 'NIST.800.53.R5-EC2RestrictedCommonPorts', 'NIST.800.53.R5-EC2RestrictedSSH'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::EC2::SecurityGroupIngress', logicalId: /RotationSingleUserSecurityGroup[0-9A-F]{8}IndirectPort/,
-    reason: 'False positive: the rule admits only the secret-rotation Lambda\'s security group (no CIDR) on the database port, which is a deploy-time token the pack cannot read as a number.',
-  })),
   ...['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HAVEN-SECRET-ROTATION'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::SecretsManager::Secret', logicalId: /^Cache[A-Za-z0-9]*AuthToken/,
     reason: 'ElastiCache AUTH token: Secrets Manager has no hosted rotation for it (a rotation must call ModifyReplicationGroup with the ROTATE strategy and update every client); it is rotated in a change window. Access also needs the cache security group and TLS.',
