@@ -111,7 +111,7 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, reason: DR_REPLICA,
   })),
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^Database[A-Za-z0-9]*Cluster(writer|reader)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.',
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database[A-Za-z0-9]*Cluster(writer|reader)|DrGlobalSecondary[A-Za-z0-9]*Instance\d)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.',
   })),
   { rule: 'CT.S3.PR.2', resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'The access-log bucket is where the other buckets\' server access logs go; logging its own access into itself would loop (every log delivery is itself an access to log).' },
   { rule: 'CT.CLOUDWATCH.PR.1', resourceType: 'AWS::CloudWatch::Alarm', logicalId: /^BlueGreen(Target5xx|Unhealthy)/, reason: 'Blue/green deployment alarm: the CodeDeploy deployment group watches it and rolls the deployment back when it fires; that rollback is its action.' },
