@@ -41,7 +41,8 @@ const SERVICE_ROLE = 'AWS service role policy the service documents as required 
 const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
 const CDK_GRANT_POLICY = 'CDK attaches each role\'s grants as one AWS::IAM::Policy owned by that role alone; it is never shared or attached elsewhere, which is what the inline-policy control guards against.';
-const DR_REPLICA = 'Cross-region read replica kept as the DR standby: it inherits encryption from its source and is re-encrypted under the DR region\'s KMS key (StorageEncrypted cannot be set beside SourceDBInstanceIdentifier), it is single-AZ until promoted, and its backups are the source\'s (in the backup plan and replicated) until a failover promotes it.';
+const DR_REPLICA_ENCRYPTION = 'Cross-region read replica: it is encrypted, inheriting encryption from its source and re-encrypted under the DR region\'s KMS key (KmsKeyId). CloudFormation says not to set StorageEncrypted beside SourceDBInstanceIdentifier, the value being inherited (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted), so the packs cannot see it.';
+const DR_REPLICA_BACKUP = 'Cross-region read replica of RDS for PostgreSQL: RDS takes no manual snapshots of it, so AWS Backup cannot protect it, and automated backups on a replica need PostgreSQL 14.1 or later (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). The source is in the backup plan, its copies reach the DR vault, and a promoted replica is protected like a primary.';
 const NOT_REPLICATED = 'Log, audit and configuration-history buckets stay in their own region (each region has its own); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
 
 const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
@@ -106,10 +107,13 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.',
   })),
   { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables; secrets are injected from Secrets Manager through the task definition\'s secrets.' },
-  ...['AwsSolutions-RDS2', 'AwsSolutions-RDS3', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted', 'HIPAA.Security-RDSMultiAZSupport', 'NIST.800.53.R5-RDSMultiAZSupport',
-    'HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HIPAA.Security-RDSEnhancedMonitoringEnabled', 'HAVEN-BACKUP-COVERAGE', 'HAVEN-BACKUP-RETENTION'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, reason: DR_REPLICA,
+  ...['AwsSolutions-RDS2', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.KmsKeyId !== undefined, reason: DR_REPLICA_ENCRYPTION,
   })),
+  ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HAVEN-BACKUP-COVERAGE'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined, reason: DR_REPLICA_BACKUP,
+  })),
+  { rule: 'HAVEN-BACKUP-RETENTION', resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.BackupRetentionPeriod === undefined, reason: DR_REPLICA_BACKUP },
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database[A-Za-z0-9]*Cluster(writer|reader)|DrGlobalSecondary[A-Za-z0-9]*Instance\d)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.',
   })),
