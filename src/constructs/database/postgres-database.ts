@@ -227,7 +227,7 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
    * admitted through this construct's connections, whose port is the literal 5432: CDK's own call opens the
    * endpoint's port attribute, a deploy-time token the rule packs read as "all ports".
    */
-  private addRotation(owner: Construct, engine: rds.IEngine, props: PostgresDatabaseProps): void {
+  private addRotation(owner: Construct, engine: rds.IInstanceEngine | rds.IClusterEngine, props: PostgresDatabaseProps): void {
     new secretsmanager.SecretRotation(owner, 'RotationSingleUser', {
       application: engine.singleUserRotationApplication,
       secret: this.secret,
