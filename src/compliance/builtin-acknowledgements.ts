@@ -108,7 +108,7 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     when: (p) => ((p.NetworkInterfaces as { SubnetId?: unknown }[] | undefined) ?? []).some((n) => n.SubnetId !== undefined),
     reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.',
   })),
-  { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables; secrets are injected from Secrets Manager through the task definition\'s secrets.' },
+  { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^(Services[A-Za-z0-9]*)?FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables (tracing settings, the IAM user and replication group ids of caches clients sign in to with IAM); secrets are injected from Secrets Manager through the task definition\'s secrets.' },
   ...['AwsSolutions-RDS2', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.KmsKeyId !== undefined, reason: DR_REPLICA_ENCRYPTION,
   })),
