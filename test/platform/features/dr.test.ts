@@ -3,7 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { multiRegionIssues } from '../../../src/dr/multi-region';
-import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
+import { DR_PHASE_CONTEXT, drFeature, replicaBackupsSupported } from '../../../src/platform/features/dr';
 import { edgeFeature } from '../../../src/platform/features/edge';
 import { databasesFeature } from '../../../src/platform/features/data-stores';
 import { OUTPUTS } from '../../../src/platform/outputs';
@@ -148,6 +148,12 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
     const { primary, dr } = build(techCorpRaw, 'production');
     primary.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'techcorp-customer-data-production', ReplicationConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Destination: Match.objectLike({ Bucket: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':s3:::techcorp-customer-data-production-us-west-2'])] }) }) })] }) });
     dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: arn(':rds:us-east-1:111111111111:db:techcorp-production-main'), SourceRegion: 'us-east-1' });
+  });
+
+  it('replica backups only from PostgreSQL 14.1 (RDS): older sources leave BackupRetentionPeriod unset', () => {
+    expect(['13.7', '14.0', '14', '14.1', '16'].map(replicaBackupsSupported)).toEqual([false, false, true, true, true]);
+    const { dr } = build(variant(techCorpRaw, (r) => { r.databases.main.version = '13.7'; }), 'production');
+    dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: Match.anyValue(), BackupRetentionPeriod: Match.absent() });
   });
 
   it('the read replica runs as the primary does: Multi-AZ, logs exported, IAM auth, and (PostgreSQL 15) its own backups', () => {
