@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -33,6 +34,14 @@ export interface PlatformDataStore {
   readonly hasReplicas?: boolean;
   /** Per-node CloudWatch ids (ElastiCache member cluster ids such as `x-001`); monitoring assumes `${metricId}-001` when absent. */
   readonly memberIds?: readonly string[];
+  /**
+   * Sign-in with IAM instead of a secret (ElastiCache RBAC with IAM authentication): every client workload is
+   * granted `grant` and given `environment` (user id, replication group id) in place of the token secret.
+   */
+  readonly iamAccess?: {
+    readonly grant: (grantee: iam.IGrantable) => void;
+    readonly environment: Readonly<Record<string, string>>;
+  };
 }
 
 /** Compute that connects to data stores: an ECS service, a Lambda function, an EKS node group. */
@@ -44,6 +53,10 @@ export interface PlatformWorkload {
   readonly metricDimensions?: Readonly<Record<string, string>>;
   /** Fewest running tasks that is healthy (ECS), for the running-task alarm. */
   readonly minimumTasks?: number;
+  /** Identity the workload runs as, granted IAM sign-in to the stores that use it (see PlatformDataStore.iamAccess). */
+  readonly grantee?: iam.IGrantable;
+  /** Adds an environment variable to the workload (connection settings of IAM sign-in stores). */
+  readonly addEnvironment?: (name: string, value: string) => void;
 }
 
 /** An Application Load Balancer, for alarms and dashboards. */

@@ -37,6 +37,7 @@ export const OUTPUTS = {
   cacheReplicationGroupId: (n: string) => `HavenCache${pascal(n)}ReplicationGroupId`,
   cacheEndpoint: (n: string) => `HavenCache${pascal(n)}Endpoint`,
   cacheSecretArn: (n: string) => `HavenCache${pascal(n)}SecretArn`,
+  cacheIamUserId: (n: string) => `HavenCache${pascal(n)}IamUserId`,
   // ---- services: the primary stack emits its own, the DR stack its standby copies
   serviceCluster: (n: string, role: 'primary' | 'dr' = 'primary') => `HavenService${pascal(n)}${role === 'dr' ? 'Dr' : ''}Cluster`,
   serviceName: (n: string, role: 'primary' | 'dr' = 'primary') => `HavenService${pascal(n)}${role === 'dr' ? 'Dr' : ''}Service`,

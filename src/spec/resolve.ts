@@ -1,6 +1,6 @@
 import type { Tier } from './common';
 import { havenSpecSchema, overridableSections, type HavenSpec, type OverridableSection } from './schema';
-import { TIER_DEFAULTS, type TierDefaults } from './tiers';
+import { defaultsFor, type TierDefaults } from './tiers';
 
 type Sections = Pick<HavenSpec, OverridableSection>;
 
@@ -57,7 +57,7 @@ export function resolveEnvironment(spec: HavenSpec, envName: string, raw?: Recor
     ...sections,
     name: envName,
     tier: env.tier,
-    defaults: TIER_DEFAULTS[env.tier],
+    defaults: defaultsFor(env.tier, spec.compliance.frameworks),
     account: env.account ?? spec.project.account,
     project: spec.project,
     compliance: spec.compliance,

@@ -1,6 +1,7 @@
 import type { Tier } from './common';
 import type { NatStrategy } from './sections/network';
 import type { LogClass } from './sections/monitoring';
+import type { Framework } from './sections/compliance';
 
 /** What an environment tier means when the spec does not say otherwise. */
 export interface TierDefaults {
@@ -58,7 +59,8 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     deletionProtection: true,
     retainData: true,
     backupRetentionDays: 35,
-    cacheSnapshotRetentionDays: 7,
+    // 15 days: what the HIPAA / NIST 800-53 packs ask of a Redis cluster's automatic backups (REGULATED_CACHE_SNAPSHOT_DAYS).
+    cacheSnapshotRetentionDays: 15,
     performanceInsights: true,
     monitoringIntervalSeconds: 30,
     dbInstanceClass: 'db.r6g.large',
@@ -68,3 +70,14 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     flowLogRetentionDays: 365,
   },
 };
+
+/** Days of Redis automatic backups the HIPAA Security and NIST 800-53 R5 packs require (ElastiCacheRedisClusterAutomaticBackup). */
+export const REGULATED_CACHE_SNAPSHOT_DAYS = 15;
+const CACHE_BACKUP_FRAMEWORKS: ReadonlySet<Framework> = new Set<Framework>(['hipaa', 'nist']);
+
+/** The tier's defaults, raised where the environment's frameworks ask more of them (cache snapshots under HIPAA/NIST). */
+export function defaultsFor(tier: Tier, frameworks: readonly Framework[]): TierDefaults {
+  const base = TIER_DEFAULTS[tier];
+  if (!frameworks.some((f) => CACHE_BACKUP_FRAMEWORKS.has(f))) return base;
+  return { ...base, cacheSnapshotRetentionDays: Math.max(base.cacheSnapshotRetentionDays, REGULATED_CACHE_SNAPSHOT_DAYS) };
+}

@@ -194,12 +194,38 @@ describe('HAVEN-DR-OBJECTIVES', () => {
   const plan = (schedule: string, dest: string) => ({
     Plan: { Type: 'AWS::Backup::BackupPlan', Properties: { BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [{ RuleName: 'r', ScheduleExpression: schedule, CopyActions: [{ DestinationBackupVaultArn: `arn:aws:backup:${dest}:111111111111:backup-vault:dr` }] }] } } },
   });
-  it('passes hourly copies to the DR region with a 60-minute RPO', () => {
-    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 * ? * * *)', 'ca-west-1'))], { drRegion: 'ca-west-1', rpoMinutes: 60 })).findings).toHaveLength(0);
+  const primaryDb = { Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceIdentifier: 'acme-prod-main' } } };
+  const replica = { Replica: { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:ca-central-1:', { Ref: 'AWS::AccountId' }, ':db:acme-prod-main']] } } } };
+  const drEnv = (rpoMinutes?: number) => ({ drRegion: 'ca-west-1', ...(rpoMinutes ? { rpoMinutes } : {}) });
+
+  it('counts a Backup copy as its schedule interval plus the copy time, as validate does', () => {
+    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 * ? * * *)', 'ca-west-1'))], drEnv(120))).findings).toHaveLength(0);
+    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 * ? * * *)', 'ca-west-1'))], drEnv(60))).findings[0].message).toMatch(/within 120 minutes \(slowest: AWS Backup copy/);
+    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 5 ? * * *)', 'ca-west-1'))], drEnv(60))).findings[0].message).toMatch(/within 1500 minutes.*the RPO is 60/);
   });
-  it('fails without copies to the DR region, and with daily copies against a 60-minute RPO', () => {
-    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 5 ? * * *)', 'us-west-2'))], { drRegion: 'ca-west-1' })).findings[0].message).toMatch(/No backup plan copies/);
-    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 5 ? * * *)', 'ca-west-1'))], { drRegion: 'ca-west-1', rpoMinutes: 60 })).findings[0].message).toMatch(/every 1440 minutes; the RPO is 60/);
+  it('fails when nothing reaches the DR region, naming a database no mechanism carries', () => {
+    expect(DrObjectives.evaluate(ctx([stack(plan('cron(0 5 ? * * *)', 'us-west-2'))], drEnv())).findings[0].message).toMatch(/Nothing copies/);
+    const r = DrObjectives.evaluate(ctx([stack(primaryDb)], drEnv(15)));
+    expect(r.findings.map((f) => f.evidence.logicalId)).toEqual(['Db']);
+  });
+  it('a cross-region read replica of the database meets a 15-minute RPO with no Backup copy (the RPO validate prints)', () => {
+    const stacks = [stack(primaryDb), stack(replica, 'ca-west-1', 'Dr')];
+    expect(DrObjectives.evaluate(ctx(stacks, drEnv(15))).findings).toHaveLength(0);
+    expect(DrObjectives.evaluate(ctx(stacks, drEnv(4))).findings[0].message).toMatch(/within 5 minutes \(slowest: cross-region read replica\)/);
+    // A replica of another database carries nothing for this one.
+    const other = { Replica: { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: 'arn:aws:rds:ca-central-1:1:db:acme-prod-other' } } };
+    expect(DrObjectives.evaluate(ctx([stack(primaryDb), stack(other, 'ca-west-1', 'Dr')], drEnv(15))).findings).toHaveLength(1);
+  });
+  it('an Aurora global secondary carries its cluster; a bucket without RTC bounds the RPO at the no-SLA hour', () => {
+    const primary = {
+      Cluster: { Type: 'AWS::RDS::DBCluster', Properties: { DBClusterIdentifier: 'acme-prod-main' } },
+      Global: { Type: 'AWS::RDS::GlobalCluster', Properties: { GlobalClusterIdentifier: 'acme-prod-main-global', SourceDBClusterIdentifier: 'arn:aws:rds:ca-central-1:1:cluster:acme-prod-main' } },
+      Notes: { Type: 'AWS::S3::Bucket', Properties: { ReplicationConfiguration: { Rules: [{ Destination: { Bucket: 'arn:aws:s3:::notes-dr' } }] } } },
+    };
+    const secondary = { Secondary: { Type: 'AWS::RDS::DBCluster', Properties: { GlobalClusterIdentifier: 'acme-prod-main-global' } } };
+    const r = DrObjectives.evaluate(ctx([stack(primary), stack(secondary, 'ca-west-1', 'Dr')], drEnv(15)));
+    expect(r.findings.map((f) => f.message)).toEqual([expect.stringMatching(/within 60 minutes \(slowest: S3 replication without RTC \(Notes\)\)/)]);
+    expect(DrObjectives.evaluate(ctx([stack(primary)], drEnv(15))).findings[0].evidence.logicalId).toBe('Cluster');
   });
   it('does not apply without a DR region; parses schedules', () => {
     expect(DrObjectives.evaluate(ctx([stack({})])).checked).toBe(0);

@@ -49,7 +49,7 @@ describe('BerthCare staging (seed 003)', () => {
     t.hasResource('AWS::RDS::DBInstance', { DeletionPolicy: 'Snapshot', Metadata: Match.objectLike({ 'haven:resource': 'databases.postgres' }) });
   });
 
-  it('cache: Redis 7.1, two cache.t4g.micro nodes, Multi-AZ, automatic failover, encrypted at rest and in transit, AUTH token', () => {
+  it('cache: Redis 7.1, two cache.t4g.micro nodes, Multi-AZ, automatic failover, encrypted at rest and in transit, IAM sign-in (RBAC)', () => {
     t.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       EngineVersion: '7.1',
       CacheNodeType: 'cache.t4g.micro',
@@ -58,9 +58,23 @@ describe('BerthCare staging (seed 003)', () => {
       AutomaticFailoverEnabled: true,
       AtRestEncryptionEnabled: true,
       TransitEncryptionEnabled: true,
-      AuthToken: Match.anyValue(),
+      AuthToken: Match.absent(),
+      UserGroupIds: [Match.anyValue()],
       SnapshotRetentionLimit: 5,
     });
+    t.hasResourceProperties('AWS::ElastiCache::User', { UserId: 'berthcare-staging-redis-app', AuthenticationMode: { Type: 'iam' } });
+  });
+
+  it('the api connects to Redis with its task role (elasticache:Connect) and the user id in its environment, no token secret', () => {
+    t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: Match.arrayWith([Match.objectLike({
+        Environment: Match.arrayWith([{ Name: 'CACHE_REDIS_USER_ID', Value: 'berthcare-staging-redis-app' }, { Name: 'CACHE_REDIS_REPLICATION_GROUP_ID', Value: Match.anyValue() }]),
+      })]),
+    });
+    type Statement = { Action: unknown; Resource: unknown };
+    const connect = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]).filter((st) => st.Action === 'elasticache:Connect');
+    expect(connect).toHaveLength(1);
+    expect(JSON.stringify(connect[0].Resource)).toMatch(/:user:berthcare-staging-redis-app/);
   });
 
   it('storage: photos, documents, signatures and logs buckets, versioned, encrypted, private, Glacier after 1 year and Deep Archive after 7', () => {
@@ -80,7 +94,8 @@ describe('BerthCare staging (seed 003)', () => {
 
   it('security: customer-managed KMS keys with rotation, database and Redis credentials in Secrets Manager, no open data ports', () => {
     t.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    t.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    // The database credentials; Redis has no static secret (IAM sign-in).
+    t.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const ingress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress'));
     expect(ingress.filter((i) => i.Properties.CidrIp === '0.0.0.0/0' && [5432, 6379].includes(i.Properties.FromPort))).toHaveLength(0);
   });
@@ -92,7 +107,7 @@ describe('BerthCare staging (seed 003)', () => {
 
   it('evidence outputs for the verification table, never a secret value', () => {
     const outputs = t.findOutputs('*');
-    for (const name of ['VpcId', 'PublicSubnetIds', 'PrivateSubnetIds', 'HavenDbPostgresEndpoint', 'HavenCacheRedisEndpoint', 'HavenDbPostgresSecretArn', 'HavenCacheRedisSecretArn', 'HavenAlarmTopicArn', 'HavenDbPostgresIdentifier', 'HavenBucketPhotosName']) {
+    for (const name of ['VpcId', 'PublicSubnetIds', 'PrivateSubnetIds', 'HavenDbPostgresEndpoint', 'HavenCacheRedisEndpoint', 'HavenDbPostgresSecretArn', 'HavenCacheRedisIamUserId', 'HavenAlarmTopicArn', 'HavenDbPostgresIdentifier', 'HavenBucketPhotosName']) {
       expect(outputs, name).toHaveProperty(name);
     }
     expect(JSON.stringify(outputs)).not.toMatch(/SecretString|auth_token|password/i);

@@ -53,6 +53,14 @@ function leaves(doc: Document): { scalars: Array<{ path: Path; value: unknown }>
   return { scalars, keys };
 }
 
+/** Whether the node or anything under it carries a YAML anchor (`&name`). */
+function holdsAnchor(node: unknown): boolean {
+  if ((node as { anchor?: string } | null)?.anchor) return true;
+  if (isMap(node)) return node.items.some((pair) => holdsAnchor(pair.value));
+  if (isSeq(node)) return node.items.some(holdsAnchor);
+  return false;
+}
+
 const EXTREMES = [0, -1, 0.5, 1e9, 1e308, 2 ** 53 + 2, 65536];
 
 /** One mutant: which operation, where, and the text. */
@@ -64,7 +72,8 @@ function mutate(text: string, rand: () => number, keepEnvironment: string): { wh
   const strings = scalars.filter((s) => typeof s.value === 'string').map((s) => s.value as string);
   const kind = pick(['drop', 'swap', 'extreme', 'rename'] as const);
   if (kind === 'drop') {
-    const p = pick(keys.filter(allowed));
+    // Dropping a node holding an anchor would leave its aliases dangling (a YAML error of the mutant, not of the spec).
+    const p = pick(keys.filter(allowed).filter((k) => !holdsAnchor(doc.getIn(k, true))));
     doc.deleteIn(p);
     return { what: `drop ${p.join('.')}`, text: doc.toString() };
   }

@@ -49,6 +49,8 @@ export interface BackupPlanProps {
   readonly encryptionKey: kms.IKey;
   /** @default - CloudFormation-generated */
   readonly vaultName?: string;
+  /** An existing vault the plan writes to instead of a vault of its own (then `vaultName`/`vaultLock` are unused). @default - a new vault */
+  readonly vault?: backup.IBackupVault;
   /** @default - CloudFormation-generated */
   readonly planName?: string;
   readonly rules: readonly BackupRule[];
@@ -88,7 +90,7 @@ export function validateBackupRule(rule: BackupRule, lock?: BackupVaultLockOptio
  * Covers the retention RDS cannot: automated RDS backups stop at 35 days, a 7-year HIPAA retention lives here.
  */
 export class BackupPlan extends Construct {
-  public readonly vault: backup.BackupVault;
+  public readonly vault: backup.IBackupVault;
   public readonly plan: backup.BackupPlan;
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
@@ -106,7 +108,7 @@ export class BackupPlan extends Construct {
     if (arns.length === 0 && tags.length === 0) throw new Error('BackupPlan selection needs at least one resource ARN or tag');
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.vault = new SecureBackupVault(this, 'Vault', { encryptionKey: props.encryptionKey, vaultName: props.vaultName, vaultLock: props.vaultLock, removalPolicy }).vault;
+    this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { encryptionKey: props.encryptionKey, vaultName: props.vaultName, vaultLock: props.vaultLock, removalPolicy }).vault;
 
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: props.planName,

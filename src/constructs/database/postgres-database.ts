@@ -7,6 +7,9 @@ import { Construct } from 'constructs';
 
 export type PostgresEngine = 'postgres' | 'aurora-postgresql' | 'aurora-postgresql-serverless';
 
+/** Characters the rotation never puts in a password: CDK's default for RDS secrets (aws-rds DEFAULT_PASSWORD_EXCLUDE_CHARS). */
+const ROTATION_EXCLUDE_CHARACTERS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
+
 /** Aurora Serverless v2 capacity range (ACUs) when none is given. */
 export const DEFAULT_SERVERLESS_CAPACITY = { min: 0.5, max: 4 } as const;
 
@@ -170,7 +173,7 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
       this.identifier = instance.instanceIdentifier;
       this.arn = instance.instanceArn;
       this.endpointAddress = instance.dbInstanceEndpointAddress;
-      if (props.rotation) instance.addRotationSingleUser({ automaticallyAfter: props.rotation, vpcSubnets: props.rotationSubnets });
+      if (props.rotation) this.addRotation(instance, instanceEngine, props);
     } else {
       const serverless = engineKind === 'aurora-postgresql-serverless';
       const instanceCount = props.instances ?? (multiAz ? 2 : 1);
@@ -215,8 +218,25 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
       this.identifier = cluster.clusterIdentifier;
       this.arn = cluster.clusterArn;
       this.endpointAddress = cluster.clusterEndpoint.hostname;
-      if (props.rotation) cluster.addRotationSingleUser({ automaticallyAfter: props.rotation, vpcSubnets: props.rotationSubnets });
+      if (props.rotation) this.addRotation(cluster, clusterEngine, props);
     }
+  }
+
+  /**
+   * Single-user rotation of the master secret, as `addRotationSingleUser` builds it (same construct path and ids) but
+   * admitted through this construct's connections, whose port is the literal 5432: CDK's own call opens the
+   * endpoint's port attribute, a deploy-time token the rule packs read as "all ports".
+   */
+  private addRotation(owner: Construct, engine: rds.IInstanceEngine | rds.IClusterEngine, props: PostgresDatabaseProps): void {
+    new secretsmanager.SecretRotation(owner, 'RotationSingleUser', {
+      application: engine.singleUserRotationApplication,
+      secret: this.secret,
+      target: this,
+      vpc: props.vpc,
+      vpcSubnets: props.rotationSubnets,
+      automaticallyAfter: props.rotation,
+      excludeCharacters: ROTATION_EXCLUDE_CHARACTERS,
+    });
   }
 
   /** Admits PostgreSQL connections from a client, and lets the client reach the database. */

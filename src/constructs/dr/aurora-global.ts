@@ -60,6 +60,21 @@ export interface AuroraGlobalSecondaryProps {
   readonly monitoringIntervalSeconds?: number;
   /** @default - none */
   readonly monitoringRoleArn?: string;
+  /**
+   * Automated backups kept by the secondary cluster, 1-35 days: a promoted secondary keeps the primary's
+   * point-in-time window. @default 7
+   */
+  readonly backupRetentionDays?: number;
+  /** UTC backup window hh:mm-hh:mm. @default - chosen by RDS */
+  readonly backupWindow?: string;
+  /** Logs exported to CloudWatch Logs (Aurora PostgreSQL exports the postgresql log). @default ['postgresql'] */
+  readonly logExports?: readonly string[];
+  /** IAM database authentication, as on the primary. @default true */
+  readonly iamAuthentication?: boolean;
+  /** Performance Insights on the instances, encrypted with `encryptionKey`. @default true */
+  readonly performanceInsights?: boolean;
+  /** Performance Insights retention in days (7, or a multiple of 31 up to 731). @default 7 */
+  readonly performanceInsightsRetentionDays?: number;
 }
 
 /** Secondary (read-only) cluster of an Aurora Global Database in this region, promoted on failover. */
@@ -79,6 +94,7 @@ export class AuroraGlobalSecondary extends Construct implements ec2.IConnectable
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', { vpc: props.vpc, description: 'Aurora global secondary: clients allowed explicitly', allowAllOutbound: false });
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     const engine = props.engine ?? 'aurora-postgresql';
+    const performanceInsights = props.performanceInsights ?? true;
     this.cluster = new rds.CfnDBCluster(this, 'Resource', {
       dbClusterIdentifier: props.clusterIdentifier,
       dbClusterParameterGroupName: props.clusterParameterGroupName,
@@ -93,6 +109,12 @@ export class AuroraGlobalSecondary extends Construct implements ec2.IConnectable
       deletionProtection: props.deletionProtection ?? true,
       copyTagsToSnapshot: true,
       serverlessV2ScalingConfiguration: props.serverless,
+      // A secondary keeps its own automated backups and exports its own logs; settable on a secondary cluster
+      // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html).
+      backupRetentionPeriod: props.backupRetentionDays ?? 7,
+      preferredBackupWindow: props.backupWindow,
+      enableCloudwatchLogsExports: [...(props.logExports ?? ['postgresql'])],
+      enableIamDatabaseAuthentication: props.iamAuthentication ?? true,
     });
     this.cluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.SNAPSHOT);
     for (let i = 0; i < (props.instances ?? 1); i++) {
@@ -103,6 +125,10 @@ export class AuroraGlobalSecondary extends Construct implements ec2.IConnectable
         publiclyAccessible: false,
         monitoringInterval: props.monitoringIntervalSeconds ?? 0,
         monitoringRoleArn: (props.monitoringIntervalSeconds ?? 0) > 0 ? props.monitoringRoleArn : undefined,
+        enablePerformanceInsights: performanceInsights,
+        performanceInsightsKmsKeyId: performanceInsights ? props.encryptionKey.keyArn : undefined,
+        performanceInsightsRetentionPeriod: performanceInsights ? (props.performanceInsightsRetentionDays ?? 7) : undefined,
+        autoMinorVersionUpgrade: true,
       });
       // Instances hold no data of their own: the cluster's snapshot covers them (as the CDK L2 cluster does).
       instance.applyRemovalPolicy(props.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);

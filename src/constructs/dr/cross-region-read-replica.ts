@@ -44,6 +44,18 @@ export interface CrossRegionReadReplicaProps {
    * the engine defaults. @default - the engine default group
    */
   readonly parameterGroupName?: string;
+  /** Logs exported to CloudWatch Logs, as the primary exports them. @default ['postgresql', 'upgrade'] */
+  readonly logExports?: readonly string[];
+  /** Performance Insights retention in days (7, or a multiple of 31 up to 731). @default 7 */
+  readonly performanceInsightsRetentionDays?: number;
+  /** IAM database authentication, as on the primary. @default true */
+  readonly iamAuthentication?: boolean;
+  /**
+   * Automated backups of the replica itself, in days. RDS for PostgreSQL supports them on read replicas from 14.1
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html); leave
+   * undefined for older sources. @default - none (the source's backups)
+   */
+  readonly backupRetentionDays?: number;
 }
 
 /**
@@ -73,6 +85,7 @@ export class CrossRegionReadReplica extends Construct implements ec2.IConnectabl
     });
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     const monitoringSeconds = props.monitoringInterval?.toSeconds() ?? 0;
+    const performanceInsights = props.performanceInsights ?? true;
     this.instance = new rds.CfnDBInstance(this, 'Resource', {
       sourceDbInstanceIdentifier: props.sourceDbInstanceArn,
       sourceRegion: props.sourceRegion,
@@ -81,8 +94,9 @@ export class CrossRegionReadReplica extends Construct implements ec2.IConnectabl
       dbParameterGroupName: props.parameterGroupName,
       dbSubnetGroupName: subnetGroup.ref,
       vpcSecurityGroups: [this.securityGroup.securityGroupId],
-      // A replica inherits encryption from its source; KmsKeyId re-encrypts it under the DR key (CloudFormation
-      // rejects StorageEncrypted next to SourceDBInstanceIdentifier).
+      // A replica inherits encryption from its source; KmsKeyId re-encrypts it under the DR key. CloudFormation says not
+      // to set StorageEncrypted beside SourceDBInstanceIdentifier (the value is inherited):
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted
       kmsKeyId: props.encryptionKey.keyArn,
       publiclyAccessible: false,
       multiAz: props.multiAz ?? false,
@@ -90,8 +104,12 @@ export class CrossRegionReadReplica extends Construct implements ec2.IConnectabl
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       port: String(port),
-      enablePerformanceInsights: props.performanceInsights ?? true,
-      performanceInsightsKmsKeyId: (props.performanceInsights ?? true) ? props.encryptionKey.keyArn : undefined,
+      enablePerformanceInsights: performanceInsights,
+      performanceInsightsKmsKeyId: performanceInsights ? props.encryptionKey.keyArn : undefined,
+      performanceInsightsRetentionPeriod: performanceInsights ? (props.performanceInsightsRetentionDays ?? 7) : undefined,
+      enableCloudwatchLogsExports: [...(props.logExports ?? ['postgresql', 'upgrade'])],
+      enableIamDatabaseAuthentication: props.iamAuthentication ?? true,
+      backupRetentionPeriod: props.backupRetentionDays,
       monitoringInterval: monitoringSeconds,
       monitoringRoleArn: monitoringSeconds > 0 ? props.monitoringRole?.roleArn : undefined,
     });

@@ -71,6 +71,37 @@ export function backupVaultName(ctx: PlatformContext): string {
 }
 
 /**
+ * Data stores running in the DR region that AWS Backup protects there: Aurora global secondary clusters (their own
+ * storage, promoted on failover). An RDS for PostgreSQL read replica is not one: RDS takes no manual snapshots of it
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html).
+ */
+const DR_BACKUP_KINDS = new Set(['aurora-cluster', 'efs']);
+
+/**
+ * DR region: the vault receiving the primary's copies and, for the data stores running here, the environment's
+ * plans (without copies) writing to that vault, so a promoted secondary already has its recovery points.
+ */
+function applyDr(ctx: PlatformContext, resolved: ResolvedBackup, removalPolicy: RemovalPolicy): void {
+  const stores = resolved.dataStores ? [...ctx.registry.dataStores.values()].filter((d) => DR_BACKUP_KINDS.has(d.kind)) : [];
+  if (!resolved.plans.some((p) => p.copyToDr) && stores.length === 0) return;
+  const vault = new SecureBackupVault(ctx.stack, 'BackupDrVault', {
+    encryptionKey: ctx.key('backup'), vaultName: backupVaultName(ctx), vaultLock: resolved.vaultLock, removalPolicy,
+  });
+  ctx.evidence('BackupDrVaultArn', vault.vault.backupVaultArn, 'DR-region backup vault receiving cross-region copies');
+  if (stores.length === 0) return;
+  const plan = new BackupPlan(ctx.stack, 'Backup', {
+    encryptionKey: ctx.key('backup'),
+    vault: vault.vault,
+    planName: ctx.name('backup-plan-dr'),
+    rules: resolved.plans.map((p) => ({ name: p.name, schedule: scheduleOf(p.schedule), retentionDays: p.retentionDays, coldAfterDays: p.coldAfterDays, continuous: p.continuous })),
+    vaultLock: resolved.vaultLock,
+    selection: { resourceArns: stores.map((d) => d.arn) },
+    removalPolicy,
+  });
+  ctx.evidence('BackupDrPlanId', plan.plan.backupPlanId, `DR-region backup plan of ${stores.map((d) => d.name).join(', ')}`);
+}
+
+/**
  * AWS Backup: in the primary region a vault, the plans and a selection of every database and file system;
  * in the DR region the vault that receives copies.
  */
@@ -83,11 +114,7 @@ export const backupFeature: PlatformFeature = {
     const removalPolicy = ctx.plan.defaults.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     if (ctx.role === 'dr') {
-      if (!resolved.plans.some((p) => p.copyToDr)) return;
-      const vault = new SecureBackupVault(ctx.stack, 'BackupDrVault', {
-        encryptionKey: ctx.key('backup'), vaultName: backupVaultName(ctx), vaultLock: resolved.vaultLock, removalPolicy,
-      });
-      ctx.evidence('BackupDrVaultArn', vault.vault.backupVaultArn, 'DR-region backup vault receiving cross-region copies');
+      applyDr(ctx, resolved, removalPolicy);
       return;
     }
 

@@ -8,6 +8,7 @@ import { drDesign } from '../../dr/strategy';
 import { envPrefix, kmsAliasArn, replicaSecretsKeyAlias } from '../../dr/names';
 import { pascalCase as pascal } from '../naming';
 import { OUTPUTS } from '../outputs';
+import { cacheEnvironmentNames } from './workload-wiring';
 
 export { pascal };
 
@@ -105,7 +106,9 @@ export const cachesFeature: PlatformFeature = {
         removalPolicy: d.retainData ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
         replicationGroupId: ctx.name(name),
         notificationTopicArn: ctx.alarmTopic.topicArn,
+        authentication: spec.auth,
       });
+      const names = cacheEnvironmentNames(name);
       tagHavenResource(cache.replicationGroup, `caches.${name}`);
       ctx.registry.dataStores.set(`caches.${name}`, {
         name,
@@ -116,10 +119,14 @@ export const cachesFeature: PlatformFeature = {
         metricId: ctx.name(name),
         secret: cache.authSecret,
         clients: spec.clients ?? [],
+        iamAccess: cache.iamUserId
+          ? { grant: (grantee) => cache.grantConnect(grantee), environment: { [names.userId]: cache.iamUserId, [names.replicationGroupId]: cache.replicationGroupId } }
+          : undefined,
       });
       ctx.evidence(OUTPUTS.cacheEndpoint(name), cache.endpointAddress, `Endpoint of cache ${name}`);
       ctx.evidence(OUTPUTS.cacheReplicationGroupId(name), cache.replicationGroupId, `Replication group of cache ${name}`);
-      ctx.evidence(OUTPUTS.cacheSecretArn(name), cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
+      if (cache.authSecret) ctx.evidence(OUTPUTS.cacheSecretArn(name), cache.authSecret.secretArn, `Secrets Manager ARN of cache ${name}'s AUTH token (not the value)`);
+      if (cache.iamUserId) ctx.evidence(OUTPUTS.cacheIamUserId(name), cache.iamUserId, `ElastiCache user cache ${name}'s clients sign in as with IAM`);
     }
   },
 };

@@ -189,9 +189,15 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
         deletionProtection: ctx.plan.defaults.deletionProtection,
         removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         performanceInsights: dbSpec.performanceInsights ?? ctx.plan.defaults.performanceInsights,
+        performanceInsightsRetentionDays: dbSpec.performanceInsightsRetentionDays,
         parameterGroupName: drParameterGroup(ctx, db).bindToInstance({}).parameterGroupName,
         monitoringInterval: monitoring ? Duration.seconds(monitoring.seconds) : undefined,
         monitoringRole: monitoring?.role,
+        // The primary's settings: a promoted replica serves production as it is.
+        multiAz: dbSpec.multiAz ?? ctx.plan.defaults.multiAz,
+        logExports: dbSpec.logExports,
+        iamAuthentication: dbSpec.iamAuthentication,
+        backupRetentionDays: replicaBackupsSupported(dbSpec.version) ? (dbSpec.backupRetentionDays ?? ctx.plan.defaults.backupRetentionDays) : undefined,
       });
       ctx.registry.dataStores.set(db.name, {
         name: db.name, kind: 'rds-instance', connections: replica.connections, defaultPort: 5432, arn: replica.instanceArn,
@@ -229,6 +235,13 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
         serverless: db.engine === 'aurora-postgresql-serverless' ? (dbSpec.serverless ?? { minCapacity: 0.5, maxCapacity: 4 }) : undefined,
         deletionProtection: ctx.plan.defaults.deletionProtection,
         removalPolicy: retain ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+        // The primary's backup window, logs, IAM authentication and Performance Insights (Aurora keeps 1-35 days).
+        backupRetentionDays: Math.max(1, dbSpec.backupRetentionDays ?? ctx.plan.defaults.backupRetentionDays),
+        backupWindow: dbSpec.backupWindow,
+        logExports: dbSpec.logExports,
+        iamAuthentication: dbSpec.iamAuthentication,
+        performanceInsights: dbSpec.performanceInsights ?? ctx.plan.defaults.performanceInsights,
+        performanceInsightsRetentionDays: dbSpec.performanceInsightsRetentionDays,
       });
       ctx.registry.dataStores.set(db.name, {
         name: db.name, kind: 'aurora-cluster', connections: secondary.connections, defaultPort: 5432,
@@ -238,6 +251,16 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       new CfnOutput(ctx.stack, OUTPUTS.dbReplicaIdentifier(db.name), { value: secondary.cluster.ref, description: `Aurora global secondary cluster of databases.${db.name} (promoted on failover)` });
     }
   }
+}
+
+/**
+ * RDS for PostgreSQL keeps automated backups on a read replica from 14.1 on
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). A bare major
+ * (`14`) gets the current minor, which is later than 14.1.
+ */
+export function replicaBackupsSupported(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 14 || (major === 14 && (minor === undefined || minor >= 1));
 }
 
 /** Database modes whose DR copy is restored at failover (no running replica): the DR stack prepares the landing. */

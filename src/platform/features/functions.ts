@@ -38,7 +38,10 @@ export const functionsFeature: PlatformFeature = {
       });
       tagHavenResource(fn.function, `functions.${name}`);
       // The literal name (not a token) lets the monitoring feature alarm on it from the parent stack without a nested-stack output.
-      registerWorkload(ctx, `functions.${name}`, { name, kind: 'lambda', connections: fn.connections, metricDimensions: { FunctionName: ctx.name(name) } });
+      registerWorkload(ctx, `functions.${name}`, {
+        name, kind: 'lambda', connections: fn.connections, metricDimensions: { FunctionName: ctx.name(name) },
+        grantee: fn.function, addEnvironment: (key, value) => fn.function.addEnvironment(key, value),
+      });
       ctx.evidence(`Function${pascal(name)}Name`, fn.function.functionName, `Lambda function ${name}`);
     }
   },

@@ -24,6 +24,7 @@ import { alarmOverrides, logRetentionPolicy } from './monitoring';
 import { drDesign, drStandbyCompute } from '../../dr/strategy';
 import { OUTPUTS } from '../outputs';
 import { DR_PHASE_CONTEXT, drRestoreSecurityGroup } from './dr';
+import { authorizeClient } from './workload-wiring';
 
 /**
  * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
@@ -349,6 +350,7 @@ function secretsFor(ctx: PlatformContext, scope: Construct, s: ResolvedService):
     const [ref, field] = source?.split(':') ?? [undefined, undefined];
     const store = ref !== undefined ? ctx.registry.dataStores.get(ref) : undefined;
     if (store) {
+      if (!store.secret && store.iamAccess) throw new Error(`service ${s.name}: secret ${variable} points at ${ref}, whose clients sign in with IAM (no token); the service gets ${Object.keys(store.iamAccess.environment).join(' and ')} instead`);
       if (!store.secret) throw new Error(`service ${s.name}: secret ${variable} points at ${ref}, which has no generated credentials`);
       out[variable] = ecs.Secret.fromSecretsManager(store.secret, field);
       continue;
@@ -367,6 +369,7 @@ function wireConnections(ctx: PlatformContext, s: ResolvedService, service: Farg
   for (const store of ctx.registry.dataStores.values()) {
     if (!connects.has(store.name) && !store.clients.includes(s.name) && !store.clients.includes(s.entry)) continue;
     service.allowTo(store.connections, undefined, `${s.name} to ${store.name}`);
+    authorizeClient({ grantee: service.taskRole, addEnvironment: (name, value) => service.container.addEnvironment(name, value) }, store);
     unresolved.delete(store.name);
   }
   for (const name of connects) {

@@ -1,3 +1,4 @@
+import { supportsIamAuthentication } from '../../constructs/cache/redis-cache';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 
 export const cacheRule: CrossFieldRule = (_spec, plans) => {
@@ -15,6 +16,10 @@ export const cacheRule: CrossFieldRule = (_spec, plans) => {
         issues.push({ environment, path: at(cache.shards !== undefined ? 'replicasPerShard' : 'nodes'), message: 'Multi-AZ with automatic failover needs at least one replica (2 nodes per shard)' });
       }
       const major = Number(cache.version.split('.')[0]);
+      if (cache.auth === 'iam' && !supportsIamAuthentication(cache.engine, cache.version)) {
+        // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html#auth-iam-limits
+        issues.push({ environment, path: at('auth'), message: `IAM authentication needs Redis OSS 7.0+ or Valkey 7.2+, not ${cache.engine} ${cache.version}; raise caches.${name}.version or use auth: token` });
+      }
       if (cache.engine === 'redis' && major < 6) {
         issues.push({ environment, path: at('version'), message: `Redis ${cache.version} cannot use AUTH with in-transit encryption as Haven requires; use 6 or later` });
       }

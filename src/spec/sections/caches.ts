@@ -14,6 +14,10 @@ export const cacheSchema = z.strictObject({
   multiAz: z.boolean().optional(),
   snapshotRetentionDays: z.number().int().min(0).max(35).optional(),
   snapshotWindow: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected hh:mm-hh:mm (UTC)').optional(),
+  auth: z
+    .enum(['iam', 'token'])
+    .optional()
+    .describe('How clients sign in: iam (RBAC user group, IAM authentication, no static secret; Redis OSS 7.0+ or Valkey 7.2+) or token (AUTH token in Secrets Manager). iam where the engine supports it.'),
   clients: z.array(z.string()).optional(),
 });
 export type CacheSpec = z.infer<typeof cacheSchema>;

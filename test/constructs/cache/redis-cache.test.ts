@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { RedisCache, type RedisCacheProps } from '../../../src/constructs/cache';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { RedisCache, supportsIamAuthentication, type RedisCacheProps } from '../../../src/constructs/cache';
 import { testStack } from '../../helpers';
 
 function build(props: Partial<RedisCacheProps> = {}) {
@@ -15,7 +16,7 @@ function build(props: Partial<RedisCacheProps> = {}) {
 }
 
 describe('RedisCache', () => {
-  it('matches BerthCare: Redis 7.1 on two cache.t4g.micro nodes, Multi-AZ, failover, encrypted, AUTH, 5-day snapshots', () => {
+  it('matches BerthCare: Redis 7.1 on two cache.t4g.micro nodes, Multi-AZ, failover, encrypted, 5-day snapshots', () => {
     const { t } = build({ nodeType: 'cache.t4g.micro', nodes: 2, snapshotRetentionDays: 5 });
     t().hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       Engine: 'redis',
@@ -28,13 +29,43 @@ describe('RedisCache', () => {
       KmsKeyId: Match.anyValue(),
       TransitEncryptionEnabled: true,
       TransitEncryptionMode: 'required',
-      AuthToken: Match.anyValue(),
       SnapshotRetentionLimit: 5,
     });
   });
 
-  it('takes the AUTH token from a generated, KMS-encrypted secret (never a literal)', () => {
-    const { t } = build();
+  it('Redis 7+: clients sign in with IAM through an RBAC user group; no AUTH token or secret to rotate', () => {
+    const { t, cache } = build({ replicationGroupId: 'acme-prod-sessions' });
+    expect(cache.authentication).toBe('iam');
+    t().hasResourceProperties('AWS::ElastiCache::User', { UserId: 'acme-prod-sessions-app', UserName: 'acme-prod-sessions-app', Engine: 'redis', AuthenticationMode: { Type: 'iam' } });
+    // Every user group needs a user named default: it exists, switched off.
+    t().hasResourceProperties('AWS::ElastiCache::User', { UserName: 'default', AccessString: 'off -@all' });
+    t().hasResourceProperties('AWS::ElastiCache::UserGroup', { UserGroupId: 'acme-prod-sessions-users', UserIds: [{ Ref: Match.stringLikeRegexp('CacheDefaultUser') }, { Ref: Match.stringLikeRegexp('CacheAppUser') }] });
+    t().hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { UserGroupIds: [{ Ref: Match.stringLikeRegexp('CacheUserGroup') }], AuthToken: Match.absent() });
+    t().resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  it('grants elasticache:Connect on the replication group and the IAM user only', () => {
+    const { stack, cache, t } = build({ replicationGroupId: 'acme-prod-sessions' });
+    const role = new iam.Role(stack, 'Task', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    cache.grantConnect(role);
+    const policy = Object.values(t().findResources('AWS::IAM::Policy'))[0];
+    const statement = policy.Properties.PolicyDocument.Statement[0];
+    expect(statement.Action).toBe('elasticache:Connect');
+    expect(JSON.stringify(statement.Resource)).toMatch(/:replicationgroup:".*:user:acme-prod-sessions-app"/);
+  });
+
+  it('Valkey needs 7.2 for IAM: 7.1 stays on a token, asking for IAM there throws', () => {
+    expect(supportsIamAuthentication('valkey', '7.2')).toBe(true);
+    expect(supportsIamAuthentication('valkey', '7.1')).toBe(false);
+    expect(supportsIamAuthentication('redis', '7.0')).toBe(true);
+    expect(supportsIamAuthentication('redis', '6.2')).toBe(false);
+    expect(build({ engine: 'redis', version: '6.2' }).cache.authentication).toBe('token');
+    expect(() => build({ engine: 'redis', version: '6.2', authentication: 'iam' })).toThrowError(/IAM authentication needs/);
+  });
+
+  it('token: takes the AUTH token from a generated, KMS-encrypted secret (never a literal)', () => {
+    const { t, cache } = build({ authentication: 'token' });
+    expect(cache.grantConnect(new iam.AccountRootPrincipal())).toBeUndefined();
     const group = Object.values(t().findResources('AWS::ElastiCache::ReplicationGroup'))[0];
     expect(JSON.stringify(group.Properties.AuthToken)).toContain('{{resolve:secretsmanager:');
     t().hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue(), GenerateSecretString: Match.objectLike({ GenerateStringKey: 'auth_token', PasswordLength: 64 }) });

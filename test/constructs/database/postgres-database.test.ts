@@ -60,6 +60,18 @@ describe('PostgresDatabase (RDS instance)', () => {
     t().hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
   });
 
+  for (const engine of ['postgres', 'aurora-postgresql'] as const) {
+    it(`${engine}: the rotation function is admitted on the literal port 5432, not the endpoint's port token`, () => {
+      const { t } = build({ engine, rotation: Duration.days(30) });
+      const ingress = Object.entries(t().findResources('AWS::EC2::SecurityGroupIngress'));
+      expect(ingress).toHaveLength(1);
+      const [logicalId, rule] = ingress[0];
+      expect(logicalId).toMatch(/RotationSingleUserSecurityGroup/);
+      expect(logicalId).not.toMatch(/IndirectPort/);
+      expect(rule.Properties).toMatchObject({ FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/RotationSingleUserSecurityGroup/), 'GroupId'] } });
+    });
+  }
+
   it('admits nobody until a client is allowed, then only that client on 5432', () => {
     expect(Object.keys(build().t().findResources('AWS::EC2::SecurityGroupIngress'))).toHaveLength(0);
     const { stack, vpc, db, t } = build();

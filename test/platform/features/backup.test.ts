@@ -43,6 +43,22 @@ describe('backup feature', () => {
     t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ BackupVaultName: 'cec-production-backup', LockConfiguration: Match.anyValue() }) });
   });
 
+  it('DR stack with an Aurora global secondary: the plans (without copies) write to the DR vault and select it', () => {
+    const ctx = makeContext({ role: 'dr' });
+    const arn = 'arn:aws:rds:us-west-2:111111111111:cluster:cec-production-main-dr';
+    ctx.registry.dataStores.set('main', { name: 'main', kind: 'aurora-cluster', arn, connections: undefined as never, defaultPort: 5432, metricId: 'cec-production-main-dr', clients: [] });
+    // A PostgreSQL read replica is no AWS Backup resource: it is not selected.
+    ctx.registry.dataStores.set('other', { name: 'other', kind: 'rds-instance', arn: 'arn:aws:rds:us-west-2:111111111111:db:replica', connections: undefined as never, defaultPort: 5432, metricId: 'replica', clients: [] });
+    backupFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.resourceCountIs('AWS::Backup::BackupVault', 1);
+    const plan = Object.values(t.findResources('AWS::Backup::BackupPlan'))[0];
+    expect(plan.Properties.BackupPlan.BackupPlanRule.map((r: { RuleName: string }) => r.RuleName)).toEqual(['daily', 'monthly']);
+    expect(JSON.stringify(plan)).not.toMatch(/CopyActions/);
+    expect(JSON.stringify(plan.Properties.BackupPlan.BackupPlanRule[0].TargetBackupVault)).toMatch(/BackupDrVault/);
+    t.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [arn] }) });
+  });
+
   it('development: daily for 7 days, no lock, no DR copy, destroyable vault', () => {
     const ctx = makeContext({ env: 'development' });
     backupFeature.apply(ctx);

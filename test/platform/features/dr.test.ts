@@ -3,7 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { multiRegionIssues } from '../../../src/dr/multi-region';
-import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
+import { DR_PHASE_CONTEXT, drFeature, replicaBackupsSupported } from '../../../src/platform/features/dr';
 import { edgeFeature } from '../../../src/platform/features/edge';
 import { databasesFeature } from '../../../src/platform/features/data-stores';
 import { OUTPUTS } from '../../../src/platform/outputs';
@@ -150,6 +150,20 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
     dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: arn(':rds:us-east-1:111111111111:db:techcorp-production-main'), SourceRegion: 'us-east-1' });
   });
 
+  it('replica backups only from PostgreSQL 14.1 (RDS): older sources leave BackupRetentionPeriod unset', () => {
+    expect(['13.7', '14.0', '14', '14.1', '16'].map(replicaBackupsSupported)).toEqual([false, false, true, true, true]);
+    const { dr } = build(variant(techCorpRaw, (r) => { r.databases.main.version = '13.7'; }), 'production');
+    dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: Match.anyValue(), BackupRetentionPeriod: Match.absent() });
+  });
+
+  it('the read replica runs as the primary does: Multi-AZ, logs exported, IAM auth, and (PostgreSQL 15) its own backups', () => {
+    const { dr } = build(techCorpRaw, 'production');
+    dr!.hasResourceProperties('AWS::RDS::DBInstance', {
+      SourceDBInstanceIdentifier: Match.anyValue(), MultiAZ: true, EnableCloudwatchLogsExports: ['postgresql', 'upgrade'], EnableIAMDatabaseAuthentication: true,
+      BackupRetentionPeriod: 35, MonitoringInterval: 30, KmsKeyId: Match.anyValue(), StorageEncrypted: Match.absent(),
+    });
+  });
+
   it('the EU deployment replicates only to eu-central-1', () => {
     const { primary, dr } = build(techCorpRaw, 'production-eu');
     const rules = Object.values(primary.findResources('AWS::S3::Bucket')).flatMap((b: any) => b.Properties.ReplicationConfiguration?.Rules ?? []);
@@ -242,7 +256,9 @@ describe('DR feature: Aurora Global Database and multi-region safety', () => {
     const dr = Template.fromStack(d.stack);
     dr.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: 'estate-kit-production-main-dr', GlobalClusterIdentifier: 'estate-kit-production-main-global', StorageEncrypted: true, EngineVersion: '16.4', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 }, DBClusterParameterGroupName: { Ref: Match.stringLikeRegexp('DrParametersmain') } });
     dr.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Parameters: Match.objectLike({ 'rds.force_ssl': '1', 'pgaudit.log': 'ddl,role,write' }) });
-    dr.hasResourceProperties('AWS::RDS::DBInstance', { MonitoringInterval: 30, MonitoringRoleArn: Match.anyValue() });
+    dr.hasResourceProperties('AWS::RDS::DBInstance', { MonitoringInterval: 30, MonitoringRoleArn: Match.anyValue(), EnablePerformanceInsights: true, PerformanceInsightsKMSKeyId: Match.anyValue() });
+    // The primary's retention (production: 35 days), logs and IAM authentication, not RDS's 1-day default.
+    dr.hasResourceProperties('AWS::RDS::DBCluster', { BackupRetentionPeriod: 35, EnableCloudwatchLogsExports: ['postgresql'], EnableIAMDatabaseAuthentication: true });
     dr.hasOutput(OUTPUTS.dbReplicaIdentifier('main'), { Value: { Ref: Match.stringLikeRegexp('DrGlobalSecondarymain') } });
     Template.fromStack(p.stack).hasOutput(OUTPUTS.dbGlobalClusterIdentifier('main'), { Value: { Ref: Match.stringLikeRegexp('DrGlobalmain') } });
     expect(d.registry.dataStores.get('main')?.kind).toBe('aurora-cluster');

@@ -50,6 +50,20 @@ describe('functions feature', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 5432, GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctioningestSecurityGroup'), 'GroupId'] } });
   });
 
+  it('a function a cache signs in with IAM gets the grant and the connection environment, not a token', () => {
+    const c = workloadContext({ functions: functionsSchema.parse({ defaults: { runtime: 'nodejs24.x' }, names: ['worker', 'other'] }) });
+    addDataStore(c, 'sessions', 6379, ['worker']);
+    const grantees: unknown[] = [];
+    const store = c.registry.dataStores.get('databases.sessions')!;
+    c.registry.dataStores.set('databases.sessions', { ...store, kind: 'redis', iamAccess: { grant: (g) => grantees.push(g), environment: { CACHE_SESSIONS_USER_ID: 'acme-prod-sessions-app' } } });
+    functionsFeature.apply(c);
+    const t = Template.fromStack(c.stack);
+    t.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'acme-prod-worker', Environment: { Variables: Match.objectLike({ CACHE_SESSIONS_USER_ID: 'acme-prod-sessions-app' }) } });
+    const other = Object.values(t.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'acme-prod-other');
+    expect(JSON.stringify(other?.Properties.Environment ?? {})).not.toContain('CACHE_SESSIONS_USER_ID');
+    expect(grantees).toHaveLength(1);
+  });
+
   it('outputs each function name as evidence', () => {
     template.hasOutput('FunctionEvent07Name', {});
   });

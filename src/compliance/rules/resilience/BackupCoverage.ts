@@ -1,5 +1,5 @@
 import type { CfnResourceJson, HavenRule, RuleFinding } from '../../types';
-import { BACKED_UP_TYPES, asArray, at, evidence, isClusterMember, prop, refersTo, resourcesOfType } from '../../template';
+import { BACKED_UP_TYPES, asArray, at, evidence, isClusterMember, prop, refersTo, resourcesOfType, type ResourceRef } from '../../template';
 
 function tagsOf(resource: CfnResourceJson): Record<string, string> {
   const tags = prop(resource, resource.Type === 'AWS::EFS::FileSystem' ? 'FileSystemTags' : 'Tags');
@@ -20,6 +20,15 @@ function selectsByTag(selection: unknown, tags: Record<string, string>): boolean
   return byList || byCond;
 }
 
+/** Whether one of the AWS Backup selections covers the resource (by reference in its stack, or by tag). */
+export function inBackupSelection(ref: ResourceRef, selections: readonly ResourceRef[]): boolean {
+  const tags = tagsOf(ref.resource);
+  return selections.some((s) => {
+    const sel = prop(s.resource, 'BackupSelection');
+    return (s.stack === ref.stack && refersTo(at(sel, 'Resources'), ref.logicalId)) || selectsByTag(sel, tags);
+  });
+}
+
 /** Every durable data store is selected by an AWS Backup plan (by reference or by tag). */
 export const BackupCoverage: HavenRule = {
   id: 'HAVEN-BACKUP-COVERAGE',
@@ -32,12 +41,7 @@ export const BackupCoverage: HavenRule = {
     const selections = resourcesOfType(ctx, 'AWS::Backup::BackupSelection');
     const stores = resourcesOfType(ctx, ...BACKED_UP_TYPES).filter((r) => !isClusterMember(r.resource));
     for (const ref of stores) {
-      const tags = tagsOf(ref.resource);
-      const covered = selections.some((s) => {
-        const sel = prop(s.resource, 'BackupSelection');
-        return (s.stack === ref.stack && refersTo(at(sel, 'Resources'), ref.logicalId)) || selectsByTag(sel, tags);
-      });
-      if (!covered) findings.push({ message: `${ref.logicalId} is in no AWS Backup selection`, evidence: evidence(ref, 'AWS::Backup::BackupSelection', null) });
+      if (!inBackupSelection(ref, selections)) findings.push({ message: `${ref.logicalId} is in no AWS Backup selection`, evidence: evidence(ref, 'AWS::Backup::BackupSelection', null) });
     }
     return { findings, checked: stores.length };
   },
