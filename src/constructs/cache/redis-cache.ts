@@ -145,7 +145,7 @@ export class RedisCache extends Construct implements ec2.IConnectable {
       notificationTopicArn: props.notificationTopicArn,
     });
     this.replicationGroup.addResourceDependency(subnetGroup);
-    if (userGroup) this.replicationGroup.addDependency(userGroup);
+    if (userGroup) this.replicationGroup.addResourceDependency(userGroup);
     const removal = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
     this.replicationGroup.cfnOptions.deletionPolicy = removal === RemovalPolicy.SNAPSHOT ? CfnDeletionPolicy.SNAPSHOT : removal === RemovalPolicy.RETAIN ? CfnDeletionPolicy.RETAIN : CfnDeletionPolicy.DELETE;
     this.replicationGroup.cfnOptions.updateReplacePolicy = this.replicationGroup.cfnOptions.deletionPolicy;
