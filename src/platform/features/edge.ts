@@ -16,7 +16,7 @@ import { FailoverRecords } from '../../constructs/dr';
 import { EdgeDns } from '../../constructs/dns';
 import { SecureLoadBalancer, sslPolicyFor, type CloudFrontOnlyOptions } from '../../constructs/loadbalancer';
 import { WebFirewall, type ManagedRuleGroupName } from '../../constructs/waf';
-import { albAccess, albHttpRedirect, edgeIssues, signedBucketOrigins } from '../../spec/rules/edge';
+import { albAccess, albAccessIssues, albHttpRedirect, edgeIssues, signedBucketOrigins } from '../../spec/rules/edge';
 import { cloudfrontPrefixListFor } from '../cloudfront-prefix-lists';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
@@ -173,7 +173,7 @@ function registerEndpoint(ctx: PlatformContext, name: string, dnsName: string, h
 export function applyEdge(ctx: PlatformContext): void {
   const edge = ctx.plan.edge;
   if (!edge || Object.keys(edge).length === 0) return;
-  const issues = edgeIssues(ctx.plan);
+  const issues = [...edgeIssues(ctx.plan), ...albAccessIssues(ctx.plan)];
   if (issues.length) throw new Error(`edge: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
 
   const domain = edge.domain;

@@ -364,6 +364,28 @@ describe('services in the DR region: the strategy decides what runs there', () =
     return { ctx, template: Template.fromStack(ctx.stack) };
   }
 
+  it('behind CloudFront, the DR ALB admits only CloudFront too and reads the replicated origin-header secret by name', () => {
+    const raw = withEdge((r) => {
+      r.edge.cdn = { origins: ['alb'], logging: false };
+      delete r.dr.failover;
+    });
+    const { template } = buildDr(raw);
+    const albSg = Object.keys(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('CloudFront') } }));
+    expect(albSg).toHaveLength(1);
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).filter((r: any) => r.Properties.GroupId?.['Fn::GetAtt']?.[0] === albSg[0]);
+    expect(ingress.map((r: any) => [r.Properties.FromPort, r.Properties.SourcePrefixListId])).toEqual([[443, 'pl-82a045eb']]);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 50000,
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: ['{{resolve:secretsmanager:techcorp-production-cdn-origin-header:SecretString:::}}'] } }],
+    });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // The primary creates the secret and replicates it to the DR region, where the DR stack finds it by name.
+    const app = new App();
+    const primary = testContext(app, load(raw).plans.production, 'primary');
+    edgeFeature.apply(primary);
+    Template.fromStack(primary.stack).hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'techcorp-production-cdn-origin-header', ReplicaRegions: [{ Region: 'us-west-2' }] });
+  });
+
   it('pilot light: task definition, ECS service at desired 0 behind the DR ALB (WAF, TLS policy, access logs), rolling', () => {
     const { template } = buildDr(withEdge());
     template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'api', DesiredCount: 0, DeploymentController: { Type: 'ECS' } });
