@@ -157,8 +157,9 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
         if (!lb.certificate) throw new Error(`service ${s.name}: the blue/green test listener serves HTTPS and needs the load balancer's certificate`);
         const port = spec.deployment?.testPort ?? 9000 + testPortCounter++;
         // Closed to the internet (open: false): only in-VPC validation reaches green before the shift, over TLS
-        // with the production certificate and policy like every other listener.
-        testListener = new elbv2.ApplicationListener(svcScope, 'TestListener', {
+        // with the production certificate and policy like every other listener. It lives beside the load balancer,
+        // not in the service's nested stack, so its certificate is the certificate itself, not a stack parameter.
+        testListener = new elbv2.ApplicationListener(scope, `${pascal(s.name)}TestListener`, {
           loadBalancer: lb.loadBalancer,
           port,
           protocol: elbv2.ApplicationProtocol.HTTPS,
