@@ -113,8 +113,11 @@ export function albAccessIssues(plan: EnvironmentPlan): Issue[] {
     edge.dns?.healthChecks?.forEach((hc, i) => {
       if (hc.target === 'alb') issues.push({ path: ['edge', 'dns', 'healthChecks', i, 'target'], message: "Route 53 health checkers cannot reach an ALB that admits only CloudFront: probe target 'cdn', or set edge.alb.access: public" });
     });
-    if (environmentDnsPlan(plan.name, plan).failover?.origin?.kind === 'alb') {
+    const failover = environmentDnsPlan(plan.name, plan).failover;
+    if (failover?.origin?.kind === 'alb') {
       issues.push({ path: ['dr', 'failover'], message: "the failover health check probes the ALB directly, which admits only CloudFront: set edge.alb.access: public (the ALB then answers anyone), or fail over the CDN's record" });
+    } else if (failover?.secondary.kind === 'dr-alb') {
+      issues.push({ path: ['dr', 'failover'], message: 'the SECONDARY sends viewers straight to the DR ALB, which admits only CloudFront: set dr.failover.drTarget to a record CloudFront serves, or set edge.alb.access: public' });
     }
   }
   return issues;

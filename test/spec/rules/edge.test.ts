@@ -133,3 +133,35 @@ describe('publicKeyProblem', () => {
     expect(publicKeyProblem(path.join(dir, 'keys', 'rsa1024.pem'))).toMatch(/1024/);
   });
 });
+
+describe('edge rule: DNS failover next to a CloudFront-only ALB', () => {
+  const withFailover = (recordName: string) => `project:
+  name: demo
+compliance:
+  frameworks: [soc2]
+regions:
+  primary: us-east-1
+  dr: us-west-2
+network:
+  cidr: 10.0.0.0/16
+  drCidr: 10.1.0.0/16
+edge:
+  domain: { name: example.com, hostedZoneId: Z0EXAMPLE000000000001 }
+  alb: {}
+  cdn: { origins: [alb] }
+dr:
+  strategy: warm-standby
+  failover: { zoneName: example.com, hostedZoneId: Z0EXAMPLE000000000001, recordName: ${recordName} }
+environments:
+  production:
+    tier: production
+`;
+
+  it('refuses a failover pair whose health check or SECONDARY reaches the ALB directly', () => {
+    const onAlb = issuesOf(withFailover('app.example.com')).filter((i) => i.path === 'dr.failover');
+    expect(onAlb.map((i) => i.message)).toEqual([expect.stringMatching(/health check probes the ALB directly/)]);
+    const onCdn = issuesOf(withFailover('cdn.example.com')).filter((i) => i.path === 'dr.failover');
+    expect(onCdn.map((i) => i.message)).toEqual([expect.stringMatching(/SECONDARY sends viewers straight to the DR ALB/)]);
+    expect(issuesOf(withFailover('app.example.com').replace('  alb: {}', '  alb: { access: public }'))).toEqual([]);
+  });
+});
