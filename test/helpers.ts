@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 
@@ -22,3 +23,11 @@ environments:
   dev:
     tier: development
 `;
+
+/**
+ * Copies what the examples name by a path relative to the spec file (BerthCare's CloudFront public key) into `dir`,
+ * for a test that copies an example spec there.
+ */
+export function copyExampleFiles(dir: string): void {
+  fs.cpSync(path.join(EXAMPLES, 'keys'), path.join(dir, 'keys'), { recursive: true });
+}

@@ -109,7 +109,11 @@ const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
 const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path), and a failed call refuses the connection rather than needing a dead-letter queue.';
 
 export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
-  { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The internet-facing load balancer accepts 443 (and 80, which only redirects to 443) from anywhere by design; services accept traffic only from this security group.', docs: DOCS.albSecurityGroups },
+  { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The load balancer is public by the spec\'s choice (no CDN in front of it, or edge.alb.access: public): it accepts 443 (and 80, which only redirects to 443) from anywhere; services accept traffic only from this security group. Behind CloudFront it admits only the origin-facing prefix list, and this does not apply.', docs: DOCS.albSecurityGroups },
+  ...['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HAVEN-SECRET-ROTATION'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::SecretsManager::Secret', logicalId: /^EdgeOriginSecret/,
+    reason: 'CloudFront origin header secret: CloudFormation resolves a dynamic reference only when the stack is deployed (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html), so an automatic rotation would change the value under CloudFront and the ALB listener without updating them and every request would get 403. It is rotated by changing the secret and deploying.', docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html',
+  })),
   ...['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'].map((resourceType): BuiltinAcknowledgement => ({
     rule: 'AwsSolutions-VPC3', resourceType, logicalId: /^NetworkDataAcl/,
     reason: 'Haven adds a network ACL to the data subnets on purpose, as a second boundary that only admits VPC-internal traffic to the data stores (defence in depth over security groups).', docs: DOCS.networkAcls,
@@ -145,10 +149,6 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   ...['HIPAA.Security-ELBv2ACMCertificateRequired', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'NIST.800.53.R5-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^AlbHttp[0-9A-F]{8}$/, reason: 'The port 80 listener only answers with a permanent redirect to HTTPS; it carries no data and needs no certificate.', docs: DOCS.albRedirect,
   })),
-  ...['HAVEN-LISTENER-TLS', 'CT.ELASTICLOADBALANCING.PR.1', 'PCI.DSS.321-ALBHttpToHttpsRedirection', 'PCI.DSS.321-ELBv2ACMCertificateRequired', 'HIPAA.Security-ALBHttpToHttpsRedirection', 'HIPAA.Security-ELBv2ACMCertificateRequired'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::ElasticLoadBalancingV2::Listener', logicalId: /^TestListener[0-9A-F]{8}$/,
-    reason: 'Blue/green test listener: closed to the internet (no ingress rule), it lets in-VPC validation reach the green tasks before CodeDeploy shifts traffic; production traffic uses the HTTPS listener.', docs: DOCS.ecsBlueGreen,
-  })),
   ...['PCI.DSS.321-CodeBuildProjectSourceRepoUrl', 'HIPAA.Security-CodeBuildProjectSourceRepoUrl'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDelivery(Build|Scan)[0-9A-F]{8}$/,
     reason: 'False positive: the project\'s source type is CODEPIPELINE (the pipeline fetches the code through its connection), so it has no repository URL or credentials; the pack flags every project without Source.Auth.', docs: DOCS.codeBuildSource,
@@ -172,7 +172,6 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database[A-Za-z0-9]*Cluster(writer|reader)|DrGlobalSecondary[A-Za-z0-9]*Instance\d)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.', docs: DOCS.auroraBackup,
   })),
   { rule: 'CT.S3.PR.2', resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'The access-log bucket is where the other buckets\' server access logs go; logging its own access into itself would loop (every log delivery is itself an access to log).', docs: DOCS.s3ServerLogs },
-  { rule: 'CT.CLOUDWATCH.PR.1', resourceType: 'AWS::CloudWatch::Alarm', logicalId: /^BlueGreen(Target5xx|Unhealthy)/, reason: 'Blue/green deployment alarm: the CodeDeploy deployment group watches it and rolls the deployment back when it fires; that rollback is its action.', docs: DOCS.codeDeployRollback },
   { rule: 'HAVEN-AUDIT-SERVICES', resourceType: 'AWS::CloudFormation::Stack', stack: /-edge(-alarms)?$/,
     reason: 'The us-east-1 edge stack holds only the CloudFront certificate, WAF ACL and alarms, no data. The multi-region CloudTrail records it; GuardDuty and Config are one per account and region, so creating them here would collide with any environment whose primary region is us-east-1; they belong to the account baseline.', docs: DOCS.configRecorder },
 ];
@@ -197,7 +196,7 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] =
   { rule: 'CT.S3.PR.9', resourceType: 'AWS::S3::Bucket', reason: 'Buckets are versioned, replicated where DR asks for it and covered by AWS Backup (vault lock in production); Object Lock would also make records undeletable for its period, which conflicts with erasure duties (GDPR Art. 17, PIPEDA 4.5.3) and archive-expiry lifecycles.', docs: DOCS.s3ObjectLock },
   { rule: 'CT.GUARDDUTY.PR.1', resourceType: 'AWS::GuardDuty::Detector', when: (p) => JSON.stringify(p.Features ?? []).includes('S3_DATA_EVENTS'), reason: 'S3 protection is on through the detector\'s Features (S3_DATA_EVENTS), the current GuardDuty API; the control reads the legacy DataSources.S3Logs, which CloudFormation refuses beside Features.', docs: DOCS.guardDutyFeatures },
   { rule: 'CT.ECS.PR.2', resourceType: 'AWS::ECS::Cluster', when: (p) => JSON.stringify(p.ClusterSettings ?? []).includes('"enhanced"'), reason: 'Container Insights runs in its enhanced mode (task- and container-level metrics), a superset of the "enabled" mode the control looks for.', docs: DOCS.containerInsights },
-  { rule: 'CT.CLOUDFRONT.PR.1', resourceType: 'AWS::CloudFront::Distribution', reason: 'The distribution serves private bucket prefixes (origin access control, no listing) and/or the application behind the ALB; a default root object would rewrite the application\'s own "/".', docs: DOCS.cloudFrontRootObject },
+  { rule: 'CT.CLOUDFRONT.PR.1', resourceType: 'AWS::CloudFront::Distribution', when: (p) => (p.DistributionConfig as { DefaultRootObject?: unknown } | undefined)?.DefaultRootObject === undefined, reason: 'The application behind the ALB serves the distribution\'s default behavior; a default root object would rewrite the application\'s own "/" (distributions serving only buckets have one): https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DefaultRootObject.html', docs: DOCS.cloudFrontRootObject },
   { rule: 'CT.CLOUDFRONT.PR.4', resourceType: 'AWS::CloudFront::Distribution', reason: 'Regional failover is Haven\'s DR design (replicated buckets and Route 53 failover records, driven by `haven dr`), not a CloudFront origin group that would silently serve the DR copy.', docs: DOCS.cloudFrontOriginFailover },
   ...['CT.CLOUDFRONT.PR.6', 'CT.CLOUDFRONT.PR.7'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::CloudFront::Distribution', when: hasViewerCertificate,

@@ -23,6 +23,11 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Date expiries and support windows are judged against. @default RELEASE_DATE (the CLI passes --date, default today) */
   readonly date?: IsoDate;
+  /**
+   * Directory relative paths in the spec (function code, CloudFront public keys) resolve against.
+   * @default the directory of `file` (a spec read from git names its working-tree path here)
+   */
+  readonly specDirectory?: string;
 }
 
 /**
@@ -401,7 +406,7 @@ export function parseSpec(text: string, file: string, options: LoadOptions = {})
   // Merged environments must also be structurally valid (an override can, e.g., null out a required field).
   const merged: Array<SpecIssue & { environment?: string }> = [];
   const plans: Record<string, EnvironmentPlan> = Object.create(null) as Record<string, EnvironmentPlan>;
-  const specDirectory = path.dirname(path.resolve(file));
+  const specDirectory = options.specDirectory ?? path.dirname(path.resolve(file));
   for (const envName of Object.keys(spec.environments)) {
     try {
       plans[envName] = { ...resolveEnvironment(spec, envName, rawSpec), specDirectory };

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseDocument, type Document } from 'yaml';
-import { EXAMPLES } from '../helpers';
+import { copyExampleFiles, EXAMPLES } from '../helpers';
 
 /** A fresh temporary directory for one test. */
 export function tmpDir(prefix = 'haven-diff-'): string {
@@ -13,6 +13,7 @@ export function tmpDir(prefix = 'haven-diff-'): string {
 export function copyExample(example: string, dir: string, file = `${example}.yaml`): string {
   const target = path.join(dir, file);
   fs.copyFileSync(path.join(EXAMPLES, `${example}.yaml`), target);
+  copyExampleFiles(dir);
   return target;
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { loadSpec } from '../../src/spec/loader';
 import { awsError } from './fixtures';
+import { copyExampleFiles } from '../helpers';
 
 /**
  * `haven deploy --dry-run` through the CLI, with no AWS credentials: the SDK's default provider chain rejects the
@@ -48,6 +49,7 @@ function countResources(dir: string, file: string): number {
 function copyExample(file: string, account?: string): string {
   const target = path.join(work, `${path.basename(file, '.yaml')}${account ? '-account' : ''}`, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  copyExampleFiles(path.dirname(target));
   const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
   fs.writeFileSync(target, account ? text.replace(/^project:\n/m, `project:\n  account: "${account}"\n`) : text);
   return target;

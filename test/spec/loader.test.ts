@@ -9,7 +9,7 @@ const berthcare = fs.readFileSync(path.join(EXAMPLES, 'berthcare.yaml'), 'utf8')
 
 function issuesOf(text: string): SpecIssue[] {
   try {
-    parseSpec(text, 'spec.yaml');
+    parseSpec(text, 'spec.yaml', { specDirectory: EXAMPLES });
   } catch (e) {
     if (e instanceof SpecError) return [...e.issues];
     throw e;

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { main } from '../../src/cli/main';
 import { buildApp } from '../../src/platform/app';
 import { loadSpec } from '../../src/spec/loader';
-import { EXAMPLES } from '../helpers';
+import { copyExampleFiles, EXAMPLES } from '../helpers';
 
 /**
  * The product rule, checked on mutants of the examples: a spec either fails `validate` (exit 2, every message at
@@ -98,6 +98,7 @@ describe('mutants of the examples either fail validation with located messages o
     const rand = random(SEED);
     const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-mutants-'));
+    copyExampleFiles(dir);
     const failures: string[] = [];
     let synthesized = 0;
     let rejected = 0;

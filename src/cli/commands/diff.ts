@@ -75,8 +75,9 @@ export function registerDiff(program: Command, cli: CliContext): void {
       if (opts.out && !fs.existsSync(path.dirname(path.resolve(opts.out)))) throw new UserError(`--out ${opts.out}: directory ${path.dirname(opts.out)} does not exist`);
       const baseSource = source(baseArg, newArg);
       const newSource = source(newArg, baseArg);
-      const base = parseSpec(baseSource.text, baseSource.label);
-      const next = parseSpec(newSource.text, newSource.label);
+      // Relative paths in a spec read from git resolve beside the working-tree file it stands for.
+      const base = parseSpec(baseSource.text, baseSource.label, { specDirectory: path.dirname(path.resolve(baseSource.file)) });
+      const next = parseSpec(newSource.text, newSource.label, { specDirectory: path.dirname(path.resolve(newSource.file)) });
       if (opts.env !== undefined && !base.plans[opts.env] && !next.plans[opts.env]) {
         const known = [...new Set([...Object.keys(next.plans), ...Object.keys(base.plans)])];
         throw new UserError(`unknown environment ${opts.env}; the specs define ${known.join(', ')}`);

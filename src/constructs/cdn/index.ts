@@ -19,6 +19,11 @@ export interface BucketContentOrigin {
    * @default - the default behavior (at most one origin may omit it)
    */
   readonly pathPattern?: string;
+  /**
+   * Require signed URLs or cookies from these key groups on this origin's behavior (personal data).
+   * @default - the distribution's `trustedKeyGroups`
+   */
+  readonly trustedKeyGroups?: cloudfront.IKeyGroup[];
 }
 
 /** An Application Load Balancer reached over HTTPS at a name its certificate covers. */
@@ -33,6 +38,11 @@ export interface LoadBalancerContentOrigin {
    * @default - the default behavior
    */
   readonly pathPattern?: string;
+  /**
+   * Headers CloudFront adds to every request to the load balancer (e.g. the secret header the listener checks).
+   * @default - none
+   */
+  readonly customHeaders?: Record<string, string>;
 }
 
 export interface ContentDistributionProps {
@@ -106,7 +116,10 @@ export interface ContentDistributionProps {
    * @default - no signature required
    */
   readonly trustedKeyGroups?: cloudfront.IKeyGroup[];
-  /** @default - none */
+  /**
+   * Object returned for a request to "/". CloudFront has no default; without one "/" reaches the origin as is.
+   * @default - 'index.html', except when the load balancer serves the default behavior (the application's own "/")
+   */
   readonly defaultRootObject?: string;
   /** @default - none */
   readonly comment?: string;
@@ -157,14 +170,14 @@ export class ContentDistribution extends Construct {
     const geoRestriction = this.geoRestriction(props);
 
     // Static assets: managed CachingOptimized (long TTLs, gzip/brotli keys, no cookies or query strings), GET/HEAD.
-    const staticBehavior = (origin: cloudfront.IOrigin): cloudfront.BehaviorOptions => ({
+    const staticBehavior = (origin: cloudfront.IOrigin, trustedKeyGroups?: cloudfront.IKeyGroup[]): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy,
       compress: true,
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
       responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
-      trustedKeyGroups: props.trustedKeyGroups,
+      trustedKeyGroups,
     });
     // Dynamic content from the ALB: never cached, every method, viewer headers/cookies/query forwarded (not Host,
     // so the ALB sees the name on its certificate).
@@ -189,13 +202,14 @@ export class ContentDistribution extends Construct {
       ? new origins.HttpOrigin(alb.domainName, {
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        customHeaders: alb.customHeaders,
       })
       : undefined;
 
     const behaviors: Record<string, cloudfront.BehaviorOptions> = {};
     let defaultBehavior: cloudfront.BehaviorOptions | undefined;
     for (const o of bucketOrigins) {
-      const b = staticBehavior(s3Origin(o.bucket));
+      const b = staticBehavior(s3Origin(o.bucket), o.trustedKeyGroups ?? props.trustedKeyGroups);
       if (o.pathPattern) behaviors[o.pathPattern] = b;
       else defaultBehavior = b;
     }
@@ -209,6 +223,7 @@ export class ContentDistribution extends Construct {
       const first = patterns[0];
       defaultBehavior = behaviors[first];
     }
+    const applicationAtRoot = albOrigin !== undefined && defaultBehavior.origin === albOrigin;
 
     this.logBucket = (props.logging ?? true) ? this.resolveLogBucket(props) : undefined;
 
@@ -227,7 +242,9 @@ export class ContentDistribution extends Construct {
       enableLogging: props.logging ?? true,
       logBucket: this.logBucket,
       logFilePrefix: this.logBucket ? (props.logFilePrefix ?? 'cloudfront/') : undefined,
-      defaultRootObject: props.defaultRootObject,
+      // A root object only where no application answers "/" (it would rewrite the application's own "/").
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DefaultRootObject.html
+      defaultRootObject: props.defaultRootObject ?? (applicationAtRoot ? undefined : 'index.html'),
       enableIpv6: true,
     });
 

@@ -1,8 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
 /** Canary traffic shift: `percent` of production traffic goes to green, then the rest after `minutes`. */
@@ -39,6 +41,11 @@ export interface BlueGreenDeploymentProps {
    */
   readonly alarms?: cloudwatch.IAlarm[];
   /**
+   * Topic the default alarms notify (alarm and recovery), so whoever is on call hears of a rollback.
+   * @default - no notification; CodeDeploy still rolls back
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
    * Existing CodeDeploy application to put the deployment group in.
    * @default - a new ECS application
    */
@@ -66,6 +73,12 @@ export class BlueGreenDeployment extends Construct {
     this.application = props.application ?? new codedeploy.EcsApplication(this, 'Application');
     this.deploymentConfig = props.canary ? canaryConfig(this, props.canary) : codedeploy.EcsDeploymentConfig.ALL_AT_ONCE;
     this.alarms = props.alarms ?? this.defaultAlarms(props.greenTargetGroup, props.blueTargetGroup);
+    if (!props.alarms && props.alarmTopic) {
+      for (const alarm of this.alarms as cloudwatch.Alarm[]) {
+        alarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+        alarm.addOkAction(new cwActions.SnsAction(props.alarmTopic));
+      }
+    }
 
     this.deploymentGroup = new codedeploy.EcsDeploymentGroup(this, 'DeploymentGroup', {
       application: this.application,

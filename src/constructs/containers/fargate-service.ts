@@ -202,7 +202,13 @@ export interface ListenerAttachmentOptions {
   readonly pathPatterns?: string[];
   /** @default - any host */
   readonly hostHeaders?: string[];
-  /** Listener rule priority; required with path or host conditions. */
+  /**
+   * Conditions the production rule also carries (e.g. a secret origin header); not the test listener's. With them,
+   * a service without paths or hosts gets a rule at `priority` instead of the listener's default action.
+   * @default - none
+   */
+  readonly listenerConditions?: elbv2.ListenerCondition[];
+  /** Listener rule priority; required with path, host or listener conditions. */
   readonly priority?: number;
   /** @default '/health' */
   readonly healthCheckPath?: string;
@@ -416,7 +422,8 @@ export class FargateService extends Construct implements ec2.IConnectable {
     const conditions: elbv2.ListenerCondition[] = [];
     if (options.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(options.pathPatterns));
     if (options.hostHeaders?.length) conditions.push(elbv2.ListenerCondition.hostHeaders(options.hostHeaders));
-    if (conditions.length > 0 && options.priority === undefined) throw new Error(`${this.serviceName}: a listener rule with conditions needs a priority`);
+    const production = [...conditions, ...(options.listenerConditions ?? [])];
+    if (production.length > 0 && options.priority === undefined) throw new Error(`${this.serviceName}: a listener rule with conditions needs a priority`);
 
     const makeTargetGroup = (suffix: string) =>
       new elbv2.ApplicationTargetGroup(this, `${id}${suffix}`, {
@@ -434,26 +441,26 @@ export class FargateService extends Construct implements ec2.IConnectable {
           unhealthyThresholdCount: 3,
         },
       });
-    const addTo = (listener: elbv2.IApplicationListener, ruleId: string, targetGroup: elbv2.ApplicationTargetGroup) => {
-      if (conditions.length === 0) {
+    const addTo = (listener: elbv2.IApplicationListener, ruleId: string, targetGroup: elbv2.ApplicationTargetGroup, ruleConditions: elbv2.ListenerCondition[]) => {
+      if (ruleConditions.length === 0) {
         listener.addTargetGroups(ruleId, { targetGroups: [targetGroup] });
         return;
       }
       // The rule lives with the service, not under the shared listener: a service in a nested stack then depends
       // only on its own rule, and the listener's stack never has to reference the service's.
-      new elbv2.ApplicationListenerRule(this, `${ruleId}Rule`, { listener, priority: options.priority!, conditions, targetGroups: [targetGroup] });
+      new elbv2.ApplicationListenerRule(this, `${ruleId}Rule`, { listener, priority: options.priority!, conditions: ruleConditions, targetGroups: [targetGroup] });
     };
 
     const blue = makeTargetGroup(this.deploymentStrategy === DeploymentStrategy.BLUE_GREEN ? 'Blue' : 'Targets');
     // Rule ids live under the (shared) listener, so they carry the service name to stay unique.
-    addTo(options.listener, `${this.serviceName}-${id}`, blue);
+    addTo(options.listener, `${this.serviceName}-${id}`, blue, production);
     blue.addTarget(this.service);
     // Explicit even if the listener would add it: the service must admit the load balancer on the container port.
     for (const lbSg of options.listener.connections.securityGroups) this.allowFrom(lbSg, 'from load balancer');
 
     if (this.deploymentStrategy !== DeploymentStrategy.BLUE_GREEN) return { blue };
     const green = makeTargetGroup('Green');
-    if (options.testListener) addTo(options.testListener, `${this.serviceName}-${id}-test`, green);
+    if (options.testListener) addTo(options.testListener, `${this.serviceName}-${id}-test`, green, conditions);
     return { blue, green };
   }
 

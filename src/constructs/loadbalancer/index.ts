@@ -59,9 +59,16 @@ export interface SecureLoadBalancerProps {
   readonly sslPolicy?: elbv2.SslPolicy;
   /**
    * Listen on port 80 and answer every request with a permanent redirect to HTTPS. Plain HTTP is never forwarded.
-   * @default true
+   * Not with `cloudfrontOnly` (CloudFront reaches the origin over HTTPS).
+   * @default - true, false with `cloudfrontOnly`
    */
   readonly redirectHttp?: boolean;
+  /**
+   * Admit only CloudFront: HTTPS from the CloudFront origin-facing managed prefix list (no 0.0.0.0/0), and only
+   * requests carrying the secret origin header CloudFront adds; any other request gets 403.
+   * @default - open to the internet
+   */
+  readonly cloudfrontOnly?: CloudFrontOnlyOptions;
   /**
    * Bucket for access logs. ALB log delivery supports SSE-S3 buckets only (not SSE-KMS).
    * @default - access logs off
@@ -88,6 +95,19 @@ export interface SecureLoadBalancerProps {
    */
   readonly idleTimeout?: Duration;
 }
+
+/** How the load balancer recognises CloudFront. */
+export interface CloudFrontOnlyOptions {
+  /** Id of `com.amazonaws.global.cloudfront.origin-facing` in this region (ids differ per region). */
+  readonly prefixListId: string;
+  /** Name of the custom origin header CloudFront adds. */
+  readonly headerName: string;
+  /** Its secret value (e.g. a Secrets Manager dynamic reference); at most 128 characters, no `*` or `?`. */
+  readonly headerValue: string;
+}
+
+/** Priority of the rule that forwards verified requests to the default target (the last one evaluated). */
+export const VERIFIED_DEFAULT_PRIORITY = 50000;
 
 /** Health check of a target group; defaults fit an HTTP service answering 200 on `/`. */
 export interface TargetHealthCheck {
@@ -161,7 +181,13 @@ export class SecureLoadBalancer extends Construct {
   public readonly httpListener?: elbv2.ApplicationListener;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly certificate: acm.ICertificate;
+  /**
+   * Conditions every routing rule on the HTTPS listener must also carry (the CloudFront origin header), empty for a
+   * public load balancer. With them, the default target is a rule at VERIFIED_DEFAULT_PRIORITY.
+   */
+  public readonly originConditions: elbv2.ListenerCondition[];
   private readonly defaultHealthCheck?: TargetHealthCheck;
+  private hasDefaultTarget = false;
 
   constructor(scope: Construct, id: string, props: SecureLoadBalancerProps) {
     super(scope, id);
@@ -170,16 +196,31 @@ export class SecureLoadBalancer extends Construct {
     if (props.loadBalancerName && !Token.isUnresolved(props.loadBalancerName) && props.loadBalancerName.length > 32) {
       throw new Error(`loadBalancerName ${props.loadBalancerName} is longer than 32 characters`);
     }
-    const redirectHttp = props.redirectHttp ?? true;
+    const cloudfront = props.cloudfrontOnly;
+    const redirectHttp = props.redirectHttp ?? !cloudfront;
+    if (cloudfront && redirectHttp) throw new Error('SecureLoadBalancer: redirectHttp and cloudfrontOnly exclude each other (CloudFront reaches the origin over HTTPS)');
+    if (cloudfront && !Token.isUnresolved(cloudfront.headerValue) && (cloudfront.headerValue.length > 128 || /[*?]/.test(cloudfront.headerValue))) {
+      throw new Error('SecureLoadBalancer: the origin header value must be at most 128 characters without * or ? (listener rule http-header values)');
+    }
 
     // Only what the listeners need is open; egress is added per target by `addTarget` (no allow-all outbound).
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: 'Internet-facing ALB: HTTPS, and HTTP only to redirect to HTTPS',
+      description: cloudfront ? 'ALB behind CloudFront: HTTPS from the CloudFront origin-facing prefix list only' : 'Internet-facing ALB: HTTPS, and HTTP only to redirect to HTTPS',
       allowAllOutbound: false,
     });
-    this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    if (cloudfront) {
+      // The AWS-managed list of CloudFront's origin-facing addresses; AWS keeps it current. It weighs 55 rules of the
+      // group's quota, so it is used once (443 only):
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/LocationsOfEdgeServers.html#managed-prefix-list
+      this.securityGroup.addIngressRule(ec2.Peer.prefixList(cloudfront.prefixListId), ec2.Port.tcp(443), 'HTTPS from CloudFront origin-facing servers');
+    } else {
+      this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    }
     if (redirectHttp) this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from the internet, redirected to HTTPS');
+    // The prefix list admits every CloudFront distribution, anyone's: the secret header proves it is ours.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+    this.originConditions = cloudfront ? [elbv2.ListenerCondition.httpHeader(cloudfront.headerName, [cloudfront.headerValue])] : [];
 
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
       vpc: props.vpc,
@@ -200,6 +241,7 @@ export class SecureLoadBalancer extends Construct {
       certificates: [elbv2.ListenerCertificate.fromCertificateManager(this.certificate)],
       sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
       open: false,
+      defaultAction: cloudfront ? elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' }) : undefined,
     });
     if (redirectHttp) {
       this.httpListener = this.loadBalancer.addListener('Http', {
@@ -250,7 +292,9 @@ export class SecureLoadBalancer extends Construct {
     }
     if (conditions.length === 0) {
       if (options.priority !== undefined) throw new Error(`addTarget(${id}): priority needs pathPatterns or hostHeaders`);
-      if (this.hasDefaultAction()) throw new Error(`addTarget(${id}): the listener already has a default target; route by path or host`);
+      // Behind CloudFront the default action is the 403; the default target is a rule, so it is tracked here.
+      if (this.hasDefaultTarget || (this.originConditions.length === 0 && this.hasDefaultAction())) throw new Error(`addTarget(${id}): the listener already has a default target; route by path or host`);
+      this.hasDefaultTarget = true;
     }
     if (options.priority !== undefined && (options.priority < 1 || options.priority > 50000 || !Number.isInteger(options.priority))) {
       throw new Error(`addTarget(${id}): priority must be an integer from 1 to 50000, got ${options.priority}`);
@@ -275,10 +319,11 @@ export class SecureLoadBalancer extends Construct {
           healthyHttpCodes: hc.healthyHttpCodes ?? '200',
         },
       });
+    const verified = [...conditions, ...this.originConditions];
     this.httpsListener.addTargetGroups(id, {
       targetGroups: [targetGroup],
-      conditions: conditions.length ? conditions : undefined,
-      priority: options.priority,
+      conditions: verified.length ? verified : undefined,
+      priority: options.priority ?? (verified.length ? VERIFIED_DEFAULT_PRIORITY : undefined),
     });
     return targetGroup;
   }

@@ -1,4 +1,6 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -6,17 +8,19 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { ContentDistribution } from '../../constructs/cdn';
 import { FailoverRecords } from '../../constructs/dr';
 import { EdgeDns } from '../../constructs/dns';
-import { SecureLoadBalancer, sslPolicyFor } from '../../constructs/loadbalancer';
+import { SecureLoadBalancer, sslPolicyFor, type CloudFrontOnlyOptions } from '../../constructs/loadbalancer';
 import { WebFirewall, type ManagedRuleGroupName } from '../../constructs/waf';
-import { edgeIssues } from '../../spec/rules/edge';
+import { albAccess, albAccessIssues, albHttpRedirect, edgeIssues, signedBucketOrigins } from '../../spec/rules/edge';
+import { cloudfrontPrefixListFor } from '../cloudfront-prefix-lists';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
-import { environmentDnsPlan, normalizeName, type EnvironmentDnsPlan } from '../../dr/dns-plan';
+import { drBuildsLoadBalancer, environmentDnsPlan, normalizeName, type EnvironmentDnsPlan } from '../../dr/dns-plan';
 import { OUTPUTS, failoverSwitch } from '../outputs';
 import { DR_PHASE_CONTEXT } from './dr';
 import { tagHavenResource } from './metadata';
@@ -114,6 +118,52 @@ function edgeAlarmTopic(ctx: PlatformContext, edgeStack: Stack): sns.ITopic {
   return topic;
 }
 
+/** Header CloudFront adds to every request to the ALB; the listener forwards only requests carrying its secret value. */
+export const ORIGIN_HEADER = 'X-Origin-Verify';
+
+/** Name of the secret holding the origin header value (replicated to the DR region, which reads it by name). */
+function originSecretName(ctx: PlatformContext): string {
+  return `${ctx.name('cdn-origin-header')}`;
+}
+
+/**
+ * The secret origin header value, as a CloudFormation dynamic reference: resolved at deployment, never in the
+ * template. The primary stack creates the secret (replicated to the DR region when a DR ALB exists); the DR stack
+ * reads its replica by name. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html
+ */
+function originHeaderValue(ctx: PlatformContext): string {
+  if (ctx.role !== 'primary') return SecretValue.secretsManager(originSecretName(ctx)).unsafeUnwrap();
+  const existing = ctx.stack.node.tryFindChild('EdgeOriginSecret') as secretsmanager.Secret | undefined;
+  const dr = drBuildsLoadBalancer(ctx.plan) ? ctx.plan.regions.dr : undefined;
+  const secret = existing ?? new secretsmanager.Secret(ctx.stack, 'EdgeOriginSecret', {
+    secretName: originSecretName(ctx),
+    description: `${ORIGIN_HEADER} value CloudFront sends to the ${ctx.name('alb')} origin; the ALB answers 403 without it`,
+    encryptionKey: ctx.key('secrets'),
+    // Letters and digits: a listener rule http-header value is at most 128 characters and treats * and ? as wildcards.
+    generateSecretString: { excludePunctuation: true, passwordLength: 64 },
+    replicaRegions: dr ? [{ region: dr }] : undefined,
+  });
+  if (!existing) tagHavenResource(secret, 'edge.alb.access');
+  return secret.secretValue.unsafeUnwrap();
+}
+
+/** The CloudFront-only restriction of this region's ALB, or undefined when the ALB is public by the spec's choice. */
+function cloudfrontOnly(ctx: PlatformContext): CloudFrontOnlyOptions | undefined {
+  if (albAccess(ctx.plan) !== 'cloudfront') return undefined;
+  const prefixListId = cloudfrontPrefixListFor(ctx.region, ctx.plan.edge?.alb?.cloudfrontPrefixLists);
+  if (!prefixListId) throw new Error(`edge.alb.cloudfrontPrefixLists: no CloudFront origin-facing prefix list id for ${ctx.region} (validation reports it)`);
+  return { prefixListId, headerName: ORIGIN_HEADER, headerValue: originHeaderValue(ctx) };
+}
+
+/** A trusted key group of the spec's PEM public keys (paths relative to the spec file). */
+function signingKeyGroup(ctx: PlatformContext, files: readonly string[]): cloudfront.KeyGroup {
+  const keys = files.map((file, i) => new cloudfront.PublicKey(ctx.stack, `CdnPublicKey${i}`, {
+    encodedKey: fs.readFileSync(path.resolve(ctx.plan.specDirectory ?? '.', file), 'utf8').trim(),
+    comment: `Signed URLs/cookies for ${ctx.name('cdn')}: ${path.basename(file)}`,
+  }));
+  return new cloudfront.KeyGroup(ctx.stack, 'CdnKeyGroup', { items: keys, comment: `Signers of ${ctx.name('cdn')} personal-data origins` });
+}
+
 /** Register a public entry point for features that route to it (DR failover records read `registry.endpoints`). */
 function registerEndpoint(ctx: PlatformContext, name: string, dnsName: string, hostedZoneId: string): void {
   const endpoints = (ctx.registry as { endpoints?: Map<string, { name: string; dnsName: string; hostedZoneId?: string }> }).endpoints;
@@ -123,7 +173,7 @@ function registerEndpoint(ctx: PlatformContext, name: string, dnsName: string, h
 export function applyEdge(ctx: PlatformContext): void {
   const edge = ctx.plan.edge;
   if (!edge || Object.keys(edge).length === 0) return;
-  const issues = edgeIssues(ctx.plan);
+  const issues = [...edgeIssues(ctx.plan), ...albAccessIssues(ctx.plan)];
   if (issues.length) throw new Error(`edge: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
 
   const domain = edge.domain;
@@ -178,15 +228,22 @@ export function applyEdge(ctx: PlatformContext): void {
       })
       : undefined;
 
+    // Personal data is served only to signed URLs or cookies (validation requires the keys or a reviewed exception).
+    const signed = new Set(signedBucketOrigins(ctx.plan));
+    const keyGroup = signed.size && spec.signedUrls ? signingKeyGroup(ctx, spec.signedUrls.publicKeys) : undefined;
+    if (signed.size && !keyGroup) throw new Error(`edge.cdn: ${[...signed].join(', ')} hold personal data and need edge.cdn.signedUrls (validation reports it)`);
     const bucketOrigins = spec.origins.filter((o) => o !== 'alb').map((name) => {
       const bucket = ctx.registry.buckets.get(name);
       if (!bucket) throw new Error(`edge.cdn.origins: bucket ${name} is not built in this stack (the storage feature must run first)`);
-      return { bucket, pathPattern: `/${name}/*` };
+      return { bucket, pathPattern: `/${name}/*`, trustedKeyGroups: signed.has(name) && keyGroup ? [keyGroup] : undefined };
     });
+    const restricted = alb ? cloudfrontOnly(ctx) : undefined;
     cdn = new ContentDistribution(ctx.stack, 'Cdn', {
       comment: ctx.name('cdn'),
       bucketOrigins,
-      loadBalancerOrigin: spec.origins.includes('alb') ? { domainName: fqdn(albRecord) } : undefined,
+      loadBalancerOrigin: spec.origins.includes('alb')
+        ? { domainName: fqdn(albRecord), customHeaders: restricted ? { [restricted.headerName]: restricted.headerValue } : undefined }
+        : undefined,
       certificate,
       domainNames: certificate ? [fqdn(cdnRecord)] : undefined,
       minimumProtocolVersion: spec.minimumTls as cloudfront.SecurityPolicyProtocol | undefined,
@@ -257,6 +314,8 @@ function buildLoadBalancer(ctx: PlatformContext, zone: route53.IHostedZone | und
     loadBalancerName: name.length <= 32 ? name : undefined,
     ...(certificateArn ? { certificateArn } : { domainName: certificateDomain, subjectAlternativeNames: extraNames.length ? extraNames : undefined, hostedZone: zone }),
     sslPolicy: sslPolicyFor(spec.tlsPolicy ?? 'tls12'),
+    redirectHttp: albHttpRedirect(ctx.plan),
+    cloudfrontOnly: cloudfrontOnly(ctx),
     accessLogBucket: spec.accessLogs === false ? undefined : ctx.logBucket,
     accessLogPrefix: ctx.role === 'dr' ? `alb/${ctx.plan.name}-dr` : `alb/${ctx.plan.name}`,
     deletionProtection: spec.deletionProtection ?? ctx.plan.defaults.deletionProtection,
@@ -270,7 +329,7 @@ function buildLoadBalancer(ctx: PlatformContext, zone: route53.IHostedZone | und
   });
   ctx.registry.loadBalancer = alb;
   tagHavenResource(alb.loadBalancer, 'edge.alb');
-  ctx.evidence(ctx.role === 'dr' ? 'DrAlbDnsName' : 'AlbDnsName', alb.loadBalancer.loadBalancerDnsName, `Internet-facing ALB${ctx.role === 'dr' ? ' of the DR region' : ''}: HTTPS only (HTTP redirects), invalid headers dropped`);
+  ctx.evidence(ctx.role === 'dr' ? 'DrAlbDnsName' : 'AlbDnsName', alb.loadBalancer.loadBalancerDnsName, `Internet-facing ALB${ctx.role === 'dr' ? ' of the DR region' : ''}: ${alb.originConditions.length ? 'HTTPS from CloudFront only (origin-facing prefix list and secret origin header)' : alb.httpListener ? 'HTTPS only (HTTP redirects)' : 'HTTPS only'}, invalid headers dropped`);
   if (!edge.waf) return alb;
   const waf = new WebFirewall(ctx.stack, 'AlbWaf', {
     scope: 'REGIONAL',

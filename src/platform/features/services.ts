@@ -4,6 +4,7 @@ import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,6 +14,7 @@ import { Construct } from 'constructs';
 import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateService } from '../../constructs/containers';
 import type { FargateServiceProps } from '../../constructs/containers/fargate-service';
 import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
+import { sslPolicyFor, VERIFIED_DEFAULT_PRIORITY } from '../../constructs/loadbalancer';
 import { ImageRepository, RegistryScanning, ReplicatedRepositoryTemplate } from '../../constructs/registry';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
@@ -36,6 +38,13 @@ export interface ServicesLoadBalancer {
   readonly securityGroup: ec2.ISecurityGroup;
   /** Needed only for blue/green test listeners; without it blue/green runs without a test route. */
   readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+  /** Certificate of the HTTPS listener, which blue/green test listeners serve too. */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * Conditions every production rule must also carry (the CloudFront origin header of an ALB behind CloudFront);
+   * a service without paths or hosts then gets a rule at VERIFIED_DEFAULT_PRIORITY instead of the default action.
+   */
+  readonly originConditions?: elbv2.ListenerCondition[];
 }
 
 /** What later features (pipeline, monitoring, docs) can read back about each service this feature built. */
@@ -151,12 +160,17 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
       service.allowFrom(lb.securityGroup, 'from the load balancer');
       let testListener: elbv2.IApplicationListener | undefined;
       if (blueGreen && lb.loadBalancer) {
+        if (!lb.certificate) throw new Error(`service ${s.name}: the blue/green test listener serves HTTPS and needs the load balancer's certificate`);
         const port = spec.deployment?.testPort ?? 9000 + testPortCounter++;
-        // Closed to the internet (open: false): only in-VPC validation reaches green before the shift.
-        testListener = new elbv2.ApplicationListener(svcScope, 'TestListener', {
+        // Closed to the internet (open: false): only in-VPC validation reaches green before the shift, over TLS
+        // with the production certificate and policy like every other listener. It lives beside the load balancer,
+        // not in the service's nested stack, so its certificate is the certificate itself, not a stack parameter.
+        testListener = new elbv2.ApplicationListener(scope, `${pascal(s.name)}TestListener`, {
           loadBalancer: lb.loadBalancer,
           port,
-          protocol: elbv2.ApplicationProtocol.HTTP,
+          protocol: elbv2.ApplicationProtocol.HTTPS,
+          certificates: [elbv2.ListenerCertificate.fromCertificateManager(lb.certificate)],
+          sslPolicy: sslPolicyFor(ctx.plan.edge?.alb?.tlsPolicy ?? 'tls12'),
           open: false,
           defaultAction: elbv2.ListenerAction.fixedResponse(404),
         });
@@ -173,6 +187,7 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
           testListener,
           canary: spec.deployment?.canary,
           terminationWait: Duration.minutes(spec.deployment?.terminationWaitMinutes ?? 60),
+          alarmTopic: ctx.alarmTopic,
         });
       }
     }
@@ -514,13 +529,15 @@ function attachToLoadBalancer(
 ): ReturnType<FargateService['attachToListener']> {
   const pub = s.public ?? { paths: [], hosts: [] };
   const hasConditions = pub.paths.length > 0 || pub.hosts.length > 0;
+  const origin = lb.originConditions ?? [];
   const tgs = service.attachToListener('Lb', {
     listener: lb.listener,
     testListener,
     vpc: ctx.vpc,
     pathPatterns: pub.paths,
     hostHeaders: pub.hosts,
-    priority: hasConditions ? priorities.get(s.name) : undefined,
+    listenerConditions: origin,
+    priority: hasConditions ? priorities.get(s.name) : origin.length ? VERIFIED_DEFAULT_PRIORITY : undefined,
     healthCheckPath: s.spec.healthCheck?.path ?? '/health',
     // The edge section's default health check (matcher, thresholds) applies to every service behind the ALB.
     healthyHttpCodes: ctx.plan.edge?.alb?.healthCheck?.matcher,

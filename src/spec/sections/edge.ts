@@ -18,6 +18,7 @@ const domainName = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z
 const recordName = z.string().regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'expected a record label such as app');
 const acmArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'expected an ACM certificate ARN');
 const path = z.string().regex(/^\/\S*$/, 'expected a path starting with /');
+const prefixListId = z.string().regex(/^pl-[0-9a-f]{8,17}$/, 'expected a managed prefix list id such as pl-38a64351');
 
 export const edgeSchema = z.strictObject({
   domain: z
@@ -36,6 +37,12 @@ export const edgeSchema = z.strictObject({
       tlsPolicy: z.enum(['tls12', 'tls13']).optional().describe('tls12 accepts TLS 1.2 and 1.3 (default); tls13 only TLS 1.3.'),
       accessLogs: z.boolean().optional().describe('Access logs to the platform log bucket (default true).'),
       deletionProtection: z.boolean().optional().describe('Tier default when absent.'),
+      httpRedirect: z.boolean().optional()
+        .describe('Port 80 listener that only redirects to HTTPS. Default off in production (clients and CloudFront use HTTPS; an open port 80 is one more listener to attack), on in other tiers.'),
+      access: z.enum(['cloudfront', 'public']).optional()
+        .describe("Who may reach the ALB. 'cloudfront' (default when edge.cdn serves the ALB): CloudFront's origin-facing prefix list on 443 plus a secret origin header the listener checks. 'public': anyone, by choice."),
+      cloudfrontPrefixLists: z.record(z.string(), prefixListId).optional()
+        .describe("Region -> id of com.amazonaws.global.cloudfront.origin-facing, for a region Haven's table lacks or an id that changed."),
       healthCheck: z
         .strictObject({
           path: path.optional().describe("Default '/'."),
@@ -72,6 +79,22 @@ export const edgeSchema = z.strictObject({
       minimumTls: z.enum(CDN_MINIMUM_TLS).optional().describe('Viewer TLS floor (default TLSv1.2_2021); needs domain, as *.cloudfront.net allows TLS 1.0.'),
       viewerProtocol: z.enum(['redirect-to-https', 'https-only']).optional().describe('Default redirect-to-https.'),
       logging: z.boolean().optional().describe('Standard access logs to a dedicated log bucket (default true).'),
+      signedUrls: z
+        .strictObject({
+          publicKeys: z.array(z.string().min(1)).min(1).max(5)
+            .describe('PEM public keys (RSA 2048 or ECDSA P-256), paths relative to the spec file; the team signs URLs/cookies with the private keys.'),
+        })
+        .optional()
+        .describe('Signed URLs or cookies required on every bucket origin holding phi or pii (a CloudFront trusted key group).'),
+      unsignedOrigins: z
+        .strictObject({
+          origins: z.array(z.string().min(1)).min(1).describe('phi/pii bucket origins served without signatures.'),
+          reason: z.string().min(20, 'a reason of at least 20 characters is required'),
+          approvedBy: z.string().min(1),
+          expires: z.iso.date({ error: 'expected a date YYYY-MM-DD' }),
+        })
+        .optional()
+        .describe('Reviewed acknowledgement that personal data is served to anyone holding its URL.'),
     })
     .optional()
     .describe('CloudFront distribution in front of private buckets and/or the ALB.'),

@@ -113,6 +113,39 @@ describe('ContentDistribution', () => {
     expect(cfg.CacheBehaviors[0]).toMatchObject({ PathPattern: '/static/*', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' });
   });
 
+  it('adds the secret origin header to ALB requests and keeps "/" for the application (no root object)', () => {
+    const stack = stackIn('ca-central-1');
+    new ContentDistribution(stack, 'Cdn', {
+      bucketOrigins: [{ bucket: new s3.Bucket(stack, 'B'), pathPattern: '/static/*' }],
+      loadBalancerOrigin: { domainName: 'app.example.com', customHeaders: { 'X-Origin-Verify': 'secret-value' } },
+    });
+    const cfg = dist(Template.fromStack(stack));
+    const albOrigin = cfg.Origins.find((o: Json) => o.DomainName === 'app.example.com');
+    expect(albOrigin.OriginCustomHeaders).toEqual([{ HeaderName: 'X-Origin-Verify', HeaderValue: 'secret-value' }]);
+    expect(cfg.Origins.filter((o: Json) => o.OriginCustomHeaders)).toHaveLength(1);
+    expect(cfg.DefaultRootObject).toBeUndefined();
+  });
+
+  it('requires signatures from the key group on the origins that ask for it, and serves index.html at "/" for buckets only', () => {
+    const stack = stackIn('ca-central-1');
+    const key = new cloudfront.PublicKey(stack, 'Key', { encodedKey: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----' });
+    const group = new cloudfront.KeyGroup(stack, 'Group', { items: [key] });
+    new ContentDistribution(stack, 'Cdn', {
+      bucketOrigins: [
+        { bucket: new s3.Bucket(stack, 'Phi'), pathPattern: '/photos/*', trustedKeyGroups: [group] },
+        { bucket: new s3.Bucket(stack, 'Assets'), pathPattern: '/assets/*' },
+      ],
+    });
+    const t = Template.fromStack(stack);
+    const cfg = dist(t);
+    const byPattern = Object.fromEntries(cfg.CacheBehaviors.map((b: Json) => [b.PathPattern, b]));
+    expect(byPattern['/photos/*'].TrustedKeyGroups).toEqual([{ Ref: expect.stringMatching(/^Group/) }]);
+    expect(byPattern['/assets/*'].TrustedKeyGroups).toBeUndefined();
+    // The default behavior is the first pattern's (photos): it is signed as well.
+    expect(cfg.DefaultCacheBehavior.TrustedKeyGroups).toHaveLength(1);
+    expect(cfg.DefaultRootObject).toBe('index.html');
+  });
+
   it('lets CloudFront decrypt KMS-encrypted origins, only for distributions of this account', () => {
     const stack = stackIn('ca-central-1');
     const key = new kms.Key(stack, 'Key');

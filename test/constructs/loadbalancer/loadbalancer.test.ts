@@ -104,6 +104,37 @@ describe('SecureLoadBalancer', () => {
     expect(() => alb.addTarget('Second', { targetGroup: tg })).toThrow(/already has a default/);
   });
 
+  it('behind CloudFront admits only the origin-facing prefix list on 443 and forwards only requests with the origin header', () => {
+    const { stack, vpc } = setup();
+    const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT, cloudfrontOnly: { prefixListId: 'pl-3b927c52', headerName: 'X-Origin-Verify', headerValue: 'abc123' } });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task');
+    task.addContainer('web', { image: ecs.ContainerImage.fromRegistry('nginx'), portMappings: [{ containerPort: 8080 }] });
+    alb.addTarget('Web', { targets: [new ecs.FargateService(stack, 'Service', { cluster, taskDefinition: task })], port: 8080 });
+    const t = Template.fromStack(stack);
+    const groups = Object.entries(t.findResources('AWS::EC2::SecurityGroup')).filter(([, r]) => /CloudFront/.test(r.Properties.GroupDescription));
+    expect(groups).toHaveLength(1);
+    const groupId = groups[0][0];
+    expect(groups[0][1].Properties.SecurityGroupIngress).toBeUndefined();
+    const ingress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).filter((r) => r.Properties.GroupId?.['Fn::GetAtt']?.[0] === groupId);
+    expect(ingress.map((r) => r.Properties)).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourcePrefixListId: 'pl-3b927c52' })]);
+    expect(ingress[0].Properties.CidrIp).toBeUndefined();
+    // No port 80 listener; the HTTPS listener answers 403 unless a rule matches the header.
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' } }],
+    });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 50000,
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: ['abc123'] } }],
+      Actions: [Match.objectLike({ Type: 'forward' })],
+    });
+    expect(alb.originConditions).toHaveLength(1);
+    expect(() => new SecureLoadBalancer(stack, 'Both', { vpc, certificateArn: CERT, redirectHttp: true, cloudfrontOnly: { prefixListId: 'pl-1', headerName: 'X', headerValue: 'v' } })).toThrow(/exclude each other/);
+    expect(() => new SecureLoadBalancer(stack, 'Wild', { vpc, certificateArn: CERT, cloudfrontOnly: { prefixListId: 'pl-1', headerName: 'X', headerValue: 'a*b' } })).toThrow(/128 characters/);
+  });
+
   it('attaches an ECS service with the given health check and lets the ALB reach it', () => {
     const { stack, vpc } = setup();
     const alb = new SecureLoadBalancer(stack, 'Alb', { vpc, certificateArn: CERT });

@@ -17,6 +17,7 @@ import { type World, simulateAccount } from '../sim';
 import { type SimResource } from '../sim';
 import { alarmState, injectFault, nodegroupScaling } from '../sim/services/dr-state';
 import { awsError } from '../sim/service';
+import { copyExampleFiles } from '../../helpers';
 
 /**
  * `haven dr` through every seam: the CLI's own target loading (loadOpsTarget: spec → plan → synthesized assembly),
@@ -32,6 +33,7 @@ const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples');
 function copySpec(file: string, edit: (text: string) => string = (t) => t): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-dr-seams-'));
   fs.writeFileSync(path.join(dir, file), edit(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')));
+  copyExampleFiles(dir);
   return path.join(dir, file);
 }
 

@@ -6,6 +6,7 @@ import { main } from '../../../src/cli/main';
 import type { VerifyReport } from '../../../src/ops/verify';
 import { loadSpec } from '../../../src/spec/loader';
 import { type SimResource, type World, simulateAccount } from '../sim';
+import { copyExampleFiles } from '../../helpers';
 
 /**
  * `haven verify` through every seam: the CLI loads the spec and synthesizes (loadOpsTarget), the ops layer reads the
@@ -22,6 +23,7 @@ interface Run { readonly code: number; readonly report?: VerifyReport; readonly 
 function copyExample(file: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-seams-'));
   fs.copyFileSync(path.join(EXAMPLES_DIR, file), path.join(dir, file));
+  copyExampleFiles(dir);
   return path.join(dir, file);
 }
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -118,6 +120,30 @@ describe('edge feature, primary outside us-east-1 (BerthCare: ca-central-1 + us-
     t.hasOutput('CdnDomainName', {});
   });
 
+  it('serves the phi buckets only to URLs signed by the spec\'s key group, with index.html at "/"', () => {
+    const app = new App();
+    const primary = new Stack(app, 'berthcare-staging', { env: { account: ACCOUNT, region: 'ca-central-1' }, crossRegionReferences: true });
+    const phi = { dataClass: 'phi' };
+    const p = plan('ca-central-1', { ...BERTHCARE_EDGE, cdn: { ...BERTHCARE_EDGE.cdn, signedUrls: { publicKeys: ['keys/berthcare-cdn-signing.pem'] } } },
+      { buckets: { photos: phi, documents: phi, signatures: phi, logs: { accessLogs: true } } });
+    const ctx = context(primary, { ...p, specDirectory: path.join(__dirname, '../../../examples') }, createUsEast1Scopes(primary));
+    edgeFeature.apply(ctx);
+    const t = Template.fromStack(primary);
+    const keys = Object.values(t.findResources('AWS::CloudFront::PublicKey'));
+    expect(keys).toHaveLength(1);
+    expect(keys[0].Properties.PublicKeyConfig.EncodedKey).toBe(fs.readFileSync(path.join(__dirname, '../../../examples/keys/berthcare-cdn-signing.pem'), 'utf8').trim());
+    const groups = Object.keys(t.findResources('AWS::CloudFront::KeyGroup'));
+    expect(groups).toHaveLength(1);
+    const cfg = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
+    for (const behavior of [cfg.DefaultCacheBehavior, ...cfg.CacheBehaviors]) expect(behavior.TrustedKeyGroups).toEqual([{ Ref: groups[0] }]);
+    expect(cfg.CacheBehaviors).toHaveLength(3);
+    expect(cfg.DefaultRootObject).toBe('index.html');
+    // Without keys (and without a reviewed exception) the feature refuses, as validation does.
+    const other = new Stack(new App(), 'b', { env: { account: ACCOUNT, region: 'ca-central-1' }, crossRegionReferences: true });
+    const unsigned = plan('ca-central-1', BERTHCARE_EDGE, { buckets: { photos: phi, documents: phi, signatures: phi, logs: { accessLogs: true } } });
+    expect(() => edgeFeature.apply(context(other, unsigned, createUsEast1Scopes(other)))).toThrow(/photos holds phi/);
+  });
+
   it('refuses a CDN outside us-east-1 without us-east-1 scopes', () => {
     const stack = new Stack(new App(), 'P', { env: { account: ACCOUNT, region: 'ca-central-1' } });
     expect(() => applyEdge(context(stack, plan('ca-central-1', BERTHCARE_EDGE)))).toThrow(/usEast1/);
@@ -160,7 +186,8 @@ describe('edge feature in us-east-1 (Omnirapeutic: ALB + WAF)', () => {
 
   it('builds a CDN with everything in the one us-east-1 stack, ALB as default origin', () => {
     const stack = new Stack(new App(), 'omni', { env: { account: ACCOUNT, region: 'us-east-1' } });
-    const ctx = context(stack, plan('us-east-1', { ...OMNI, cdn: { origins: ['alb', 'photos'] } }));
+    // Route 53 health checkers cannot reach an ALB that admits only CloudFront (validation refuses it): no dns checks.
+    const ctx = context(stack, plan('us-east-1', { ...OMNI, dns: undefined, cdn: { origins: ['alb', 'photos'] } }));
     applyEdge(ctx);
     const t = Template.fromStack(stack);
     t.resourcePropertiesCountIs('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' }, 1);
@@ -171,6 +198,45 @@ describe('edge feature in us-east-1 (Omnirapeutic: ALB + WAF)', () => {
     expect(cfg.DefaultCacheBehavior.TargetOriginId).toBe(albOrigin.Id);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrorRate', Threshold: 5 });
     expect(ctx.registry.alarms).toHaveLength(2);
+    // The application serves "/": no default root object.
+    expect(cfg.DefaultRootObject).toBeUndefined();
+  });
+
+  it('behind the CDN the ALB admits only CloudFront: origin-facing prefix list on 443, secret header, 403 otherwise', () => {
+    const stack = new Stack(new App(), 'omni', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const ctx = context(stack, plan('us-east-1', { ...OMNI, dns: undefined, cdn: { origins: ['alb'] } }));
+    applyEdge(ctx);
+    const t = Template.fromStack(stack);
+    // The header value lives in a KMS-encrypted secret; templates carry only a dynamic reference to it.
+    const secrets = t.findResources('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toEqual([expect.stringMatching(/^EdgeOriginSecret/)]);
+    const [secretId, secret] = Object.entries(secrets)[0];
+    expect(secret.Properties).toMatchObject({ Name: 'berthcare-staging-cdn-origin-header', KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^Keysecrets/), 'Arn'] }, GenerateSecretString: expect.objectContaining({ ExcludePunctuation: true }) });
+    expect(secret.Properties.ReplicaRegions).toBeUndefined();
+    const reference = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] };
+    const cfg = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
+    const albOrigin = cfg.Origins.find((o: { DomainName: unknown }) => o.DomainName === 'app.omnirapeutic.com');
+    expect(albOrigin.OriginCustomHeaders).toEqual([{ HeaderName: 'X-Origin-Verify', HeaderValue: reference }]);
+    // Security group: 443 from CloudFront's us-east-1 prefix list only; no port 80 anywhere.
+    const albSg = Object.keys(t.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('CloudFront') } }));
+    expect(albSg).toHaveLength(1);
+    const ingress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).filter((r) => r.Properties.GroupId?.['Fn::GetAtt']?.[0] === albSg[0]);
+    expect(ingress.map((r) => [r.Properties.FromPort, r.Properties.SourcePrefixListId, r.Properties.CidrIp])).toEqual([[443, 'pl-3b927c52', undefined]]);
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })] });
+    // Compute features route through rules carrying the same header condition.
+    expect(Stack.of(stack).resolve(ctx.registry.loadBalancer!.originConditions[0].renderRawCondition())).toEqual({ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'X-Origin-Verify', values: [reference] } });
+  });
+
+  it('a public ALB (no CDN in front) keeps the port-80 redirect outside production only', () => {
+    const stack = new Stack(new App(), 'omni', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    applyEdge(context(stack, plan('us-east-1', OMNI)));
+    const t = Template.fromStack(stack);
+    t.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::Listener', { Port: 80 }, 1);
+    t.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    const prod = new Stack(new App(), 'omni-prod', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    applyEdge(context(prod, { ...plan('us-east-1', OMNI), tier: 'production' }));
+    Template.fromStack(prod).resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::Listener', { Port: 80 }, 0);
   });
 
   it('uses given certificates without a hosted zone: no records, health checks still built', () => {

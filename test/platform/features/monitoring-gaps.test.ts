@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation template JSON is untyped */
 import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -21,7 +22,8 @@ function withAlb(ctx: ReturnType<typeof makeContext>) {
   const sg = new ec2.SecurityGroup(ctx.stack, 'AlbSg', { vpc: ctx.vpc, allowAllOutbound: false });
   const alb = new elbv2.ApplicationLoadBalancer(ctx.stack, 'Alb', { vpc: ctx.vpc, internetFacing: true, securityGroup: sg });
   const listener = alb.addListener('Http', { port: 80, open: true, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
-  (ctx.registry as any).loadBalancer = { listener, securityGroup: sg, loadBalancer: alb };
+  const certificate = acm.Certificate.fromCertificateArn(ctx.stack, 'AlbCertificate', 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000001');
+  (ctx.registry as any).loadBalancer = { listener, securityGroup: sg, loadBalancer: alb, certificate };
   return alb;
 }
 

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CloudFormation template JSON is untyped */
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -54,7 +55,8 @@ function context(opts: Options) {
     const albSg = new ec2.SecurityGroup(stack, 'AlbSg', { vpc, allowAllOutbound: false });
     alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true, securityGroup: albSg });
     const listener = alb.addListener('Http', { port: 80, open: true, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
-    const lb: ServicesLoadBalancer = { listener, securityGroup: albSg, loadBalancer: alb };
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'AlbCertificate', 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000001');
+    const lb: ServicesLoadBalancer = { listener, securityGroup: albSg, loadBalancer: alb, certificate };
     (ctx.registry as { loadBalancer?: unknown }).loadBalancer = lb;
   }
   return { ctx: ctx as PlatformContext, stack, dbSg, cacheSg, dbSecret, uploads, alb, key };
@@ -135,6 +137,22 @@ describe('services feature', () => {
     // 15 test listeners + the production one, all distinct ports.
     const ports = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::Listener')).map((l: any) => l.Properties.Port);
     expect(new Set(ports).size).toBe(16);
+    // Test listeners serve TLS with the production certificate, like the production listener.
+    const testListeners = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::Listener')).filter((l: any) => l.Properties.Port !== 80);
+    expect(testListeners).toHaveLength(15);
+    for (const l of testListeners as any[]) {
+      expect(l.Properties.Protocol).toBe('HTTPS');
+      // In the load balancer's stack, not a nested one: the certificate ARN itself, never a stack parameter.
+      expect(l.Properties.Certificates).toEqual([{ CertificateArn: expect.stringMatching(/^arn:aws:acm:/) }]);
+      expect(l.Properties.SslPolicy).toBeDefined();
+    }
+    // The rollback alarms of each deployment group tell whoever is on call (alarm and recovery).
+    const rollbackAlarms = Object.entries(t.findResources('AWS::CloudWatch::Alarm')).filter(([id]) => /BlueGreen(Target5xx|Unhealthy)/.test(id));
+    expect(rollbackAlarms).toHaveLength(15 * 4);
+    for (const [, a] of rollbackAlarms as [string, any][]) {
+      expect(a.Properties.AlarmActions).toHaveLength(1);
+      expect(a.Properties.OKActions).toHaveLength(1);
+    }
     // Every service reaches the database on 5432 from its own group; nothing else does.
     // (In nested stacks the database group arrives as a parameter, so count the 5432 rules across all templates.)
     const dbIngress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).filter((r: any) => r.Properties.FromPort === 5432);
@@ -346,6 +364,28 @@ describe('services in the DR region: the strategy decides what runs there', () =
     servicesFeature.apply(ctx);
     return { ctx, template: Template.fromStack(ctx.stack) };
   }
+
+  it('behind CloudFront, the DR ALB admits only CloudFront too and reads the replicated origin-header secret by name', () => {
+    const raw = withEdge((r) => {
+      r.edge.cdn = { origins: ['alb'], logging: false };
+      delete r.dr.failover;
+    });
+    const { template } = buildDr(raw);
+    const albSg = Object.keys(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('CloudFront') } }));
+    expect(albSg).toHaveLength(1);
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).filter((r: any) => r.Properties.GroupId?.['Fn::GetAtt']?.[0] === albSg[0]);
+    expect(ingress.map((r: any) => [r.Properties.FromPort, r.Properties.SourcePrefixListId])).toEqual([[443, 'pl-82a045eb']]);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 50000,
+      Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: ['{{resolve:secretsmanager:techcorp-production-cdn-origin-header:SecretString:::}}'] } }],
+    });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // The primary creates the secret and replicates it to the DR region, where the DR stack finds it by name.
+    const app = new App();
+    const primary = testContext(app, load(raw).plans.production, 'primary');
+    edgeFeature.apply(primary);
+    Template.fromStack(primary.stack).hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'techcorp-production-cdn-origin-header', ReplicaRegions: [{ Region: 'us-west-2' }] });
+  });
 
   it('pilot light: task definition, ECS service at desired 0 behind the DR ALB (WAF, TLS policy, access logs), rolling', () => {
     const { template } = buildDr(withEdge());

@@ -10,7 +10,7 @@ const lineOf = (t: string, needle: string) => t.split('\n').findIndex((l) => l.i
 
 function issues(t: string, date: string): SpecIssue[] {
   try {
-    parseSpec(t, 'spec.yaml', { date });
+    parseSpec(t, 'spec.yaml', { date, specDirectory: EXAMPLES });
     return [];
   } catch (e) {
     if (e instanceof SpecError) return [...e.issues];
