@@ -150,7 +150,8 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] =
     rule, resourceType: 'AWS::CloudFront::Distribution', when: hasViewerCertificate,
     reason: 'The distribution does use a custom ACM certificate with SNI: it is issued in us-east-1 and referenced across regions, a value the control cannot resolve in the template.',
   })),
-  { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number', reason: 'Retention is set per log class by the spec (monitoring.logRetention, tier defaults): audit trails keep years, application and flow logs keep what the team needs to investigate; the control\'s one-year floor applies to every group alike.' },
+  // Production keeps every log group at least a year (tier defaults; validate refuses less), so this covers only shorter tiers.
+  { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number' && p.RetentionInDays < 365, reason: 'Development and staging tiers keep application, system and flow logs for what the team needs to investigate (tier defaults, monitoring.logRetentionDays); production keeps every log group at least a year, which validate enforces.' },
   // Nested stacks receive the parent's key, subnets and security groups as parameters; guard reads only one template
   // at a time and cannot see what a parameter refers to, so it reports settings that are present.
   { rule: 'CT.CLOUDWATCH.PR.3', resourceType: 'AWS::Logs::LogGroup', when: (p) => isParameterRef(p.KmsKeyId), reason: NESTED_PARAMETER },

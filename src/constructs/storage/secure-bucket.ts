@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { markLogDestination } from './bucket-baseline';
 
 export interface BucketTransition {
   readonly storageClass: 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
@@ -72,6 +73,8 @@ export class SecureBucket extends Construct {
     // Grant S3 log delivery through the bucket policy, never through ACLs (which BUCKET_OWNER_ENFORCED disables).
     this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     const rules = secureLifecycleRules(props);
+    // S3 refuses an Object Lock bucket as a server access log destination; BucketBaseline reads this mark.
+    if (props.accessLogBucket) markLogDestination(props.accessLogBucket);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,

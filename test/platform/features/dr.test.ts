@@ -176,10 +176,14 @@ describe('DR feature: BerthCare production (backup-restore to us-east-1 under a 
     dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'berthcare-photos-production-us-east-1' });
   });
 
-  it('database automated backups are replicated to us-east-1 with the DR backup key; no replica instance', () => {
-    const crs = dr!.findResources('Custom::RdsAutomatedBackupsReplication');
-    expect(Object.keys(crs)).toHaveLength(1);
-    expect(JSON.stringify(Object.values(crs)[0])).toContain(':rds:ca-central-1:111111111111:db:berthcare-production-main');
+  it('database automated backups are replicated to us-east-1 with the DR backup key, natively; no replica instance', () => {
+    primary.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: 'berthcare-production-main',
+      AutomaticBackupReplicationRegion: 'us-east-1',
+      AutomaticBackupReplicationKmsKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/berthcare-production-dr-backup',
+    });
+    dr!.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/berthcare-production-dr-backup', TargetKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keybackup'), 'Arn'] } });
+    expect(Object.keys(dr!.findResources('Custom::RdsAutomatedBackupsReplication'))).toHaveLength(0);
     dr!.resourceCountIs('AWS::RDS::DBInstance', 0);
   });
 
