@@ -77,12 +77,13 @@ export function drStrategy(plan: Pick<EnvironmentPlan, 'dr' | 'regions'>): DrStr
 }
 
 /**
- * With DR, every bucket holding data replicates unless the spec says `replicate: false`; the access-log bucket
- * stays in its region (each region logs to its own) and an unversioned bucket cannot replicate (S3 replication
- * requires versioning on source and destination: https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html).
+ * With DR, every bucket holding data replicates unless the spec says `replicate: false`; log buckets (the access-log
+ * bucket, data class `logs`) stay in their region (each region logs to its own) and an unversioned bucket cannot
+ * replicate (S3 replication requires versioning on source and destination:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html).
  */
-function replicatedByDefault(b: { readonly replicate?: boolean; readonly accessLogs?: boolean; readonly versioned?: boolean }): boolean {
-  return b.replicate ?? (!b.accessLogs && b.versioned !== false);
+function replicatedByDefault(b: { readonly replicate?: boolean; readonly accessLogs?: boolean; readonly dataClass?: string; readonly versioned?: boolean }): boolean {
+  return b.replicate ?? (!b.accessLogs && b.dataClass !== 'logs' && b.versioned !== false);
 }
 
 export function drDesign(plan: EnvironmentPlan): DrDesign {

@@ -23,6 +23,16 @@ function propertyOf(fn: CfnResource, name: 'ReservedConcurrentExecutions' | 'Dea
   return (fn as unknown as { _cfnProperties?: Record<string, unknown> })._cfnProperties?.[name];
 }
 
+/** Sets it on the L1 properties where there are some, so rule packs reading the construct tree see it too. */
+function setProperty(fn: CfnResource, name: 'ReservedConcurrentExecutions' | 'DeadLetterConfig', value: number | string): void {
+  if (fn instanceof lambda.CfnFunction) {
+    if (name === 'DeadLetterConfig') fn.deadLetterConfig = { targetArn: value as string };
+    else fn.reservedConcurrentExecutions = value as number;
+  } else {
+    fn.addPropertyOverride(name, name === 'DeadLetterConfig' ? { TargetArn: value } : value);
+  }
+}
+
 /**
  * Reserved concurrency and a dead-letter queue for the Lambda functions CDK itself adds (custom-resource providers,
  * provider frameworks, kubectl handlers): the two settings Lambda offers for them
@@ -43,13 +53,10 @@ export class CdkFunctionBaseline implements IAspect {
 
   public visit(node: IConstruct): void {
     if (!CfnResource.isCfnResource(node) || node.cfnResourceType !== 'AWS::Lambda::Function' || this.props.skip?.(node)) return;
-    if (propertyOf(node, 'ReservedConcurrentExecutions') === undefined) {
-      node.addPropertyOverride('ReservedConcurrentExecutions', this.props.reservedConcurrency ?? 5);
-    }
+    if (propertyOf(node, 'ReservedConcurrentExecutions') === undefined) setProperty(node, 'ReservedConcurrentExecutions', this.props.reservedConcurrency ?? 5);
     if (propertyOf(node, 'DeadLetterConfig') !== undefined) return;
     const queue = this.queueFor(Stack.of(node));
-    if (!this.grantSend(node, queue)) return;
-    node.addPropertyOverride('DeadLetterConfig', { TargetArn: queue.queueArn });
+    if (this.grantSend(node, queue)) setProperty(node, 'DeadLetterConfig', queue.queueArn);
   }
 
   private queueFor(stack: Stack): sqs.Queue {
