@@ -1,4 +1,4 @@
-import { Stack, type IAspect } from 'aws-cdk-lib';
+import { CfnResource, Lazy, Stack, type IAspect } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 
@@ -50,6 +50,24 @@ class ReplacingManagedPolicy extends iam.CfnManagedPolicy {
 type Statement = Record<string, unknown>;
 
 /**
+ * Core's CustomResourceProvider writes its role as a plain resource with the statements inline (`Policies`, filled
+ * lazily). They move into one managed policy on that role, resolved at synthesis so late statements come along, and
+ * the provider's handler waits for it as it waited for the role.
+ */
+function moveProviderRolePolicies(role: CfnResource): void {
+  const owner = role.node.scope;
+  const inline = (role as unknown as { _cfnProperties?: Record<string, unknown> })._cfnProperties?.Policies;
+  if (!owner || inline === undefined) return;
+  const stack = Stack.of(role);
+  const documents = (): unknown[] => ((stack.resolve(inline) as { PolicyDocument: unknown }[] | undefined) ?? []).map((p) => p.PolicyDocument);
+  const statements = Lazy.any({ produce: () => documents().flatMap((d) => (d as { Statement: unknown[] }).Statement) });
+  const policy = new ReplacingManagedPolicy(owner, 'RolePolicy', { roles: [role.ref], policyDocument: { Version: '2012-10-17', Statement: statements } }, () => documents().length > 0);
+  role.addPropertyDeletionOverride('Policies');
+  const handler = owner.node.tryFindChild('Handler');
+  if (CfnResource.isCfnResource(handler)) handler.addDependency(policy);
+}
+
+/**
  * Turns each `iam.Policy` (the `DefaultPolicy` CDK grants write to a role) into a customer-managed policy attached to
  * the same roles, users and groups. The `AWS::IAM::ManagedPolicy` takes the inline policy's construct path, so its
  * logical id and every dependency on it stay as they were. A document over IAM's 6,144-character limit for managed
@@ -58,6 +76,10 @@ type Statement = Record<string, unknown>;
  */
 export class ManagedGrantPolicies implements IAspect {
   public visit(node: IConstruct): void {
+    if (CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::IAM::Role' && !(node instanceof iam.CfnRole)) {
+      moveProviderRolePolicies(node);
+      return;
+    }
     if (!(node instanceof iam.Policy)) return;
     const inline = node.node.tryFindChild('Resource');
     if (!(inline instanceof iam.CfnPolicy)) return;

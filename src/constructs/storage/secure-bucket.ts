@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -59,6 +60,24 @@ export function secureLifecycleRules(props: Pick<SecureBucketProps, 'transitions
   }
   rules.push({ id: 'abort-incomplete-uploads', enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(7) });
   return rules;
+}
+
+/**
+ * Object read, write and delete, listing and multipart-upload cleanup, as explicit actions instead of the wildcard
+ * groups of `grantReadWrite` (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, `kms:GenerateDataKey*`). ACL and
+ * Object Lock actions are left out: buckets enforce bucket-owner ownership and the lock is the bucket's default.
+ * Actions: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html; SSE-KMS needs
+ * kms:GenerateDataKey to write and kms:Decrypt to read (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms).
+ */
+export const OBJECT_READ_WRITE_ACTIONS: readonly string[] = [
+  's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject', 's3:DeleteObjectVersion',
+  's3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketLocation', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:ListBucketMultipartUploads',
+  'kms:Decrypt', 'kms:GenerateDataKey',
+];
+
+/** Read-write access to a bucket's objects with only the actions named in `OBJECT_READ_WRITE_ACTIONS` (key actions on its key). */
+export function grantObjectReadWrite(bucket: s3.IBucket, grantee: iam.IGrantable): iam.Grant {
+  return s3.BucketGrants.fromBucket(bucket).actionsOnBucketAndObjectKeys(grantee, '*', ...OBJECT_READ_WRITE_ACTIONS);
 }
 
 /**

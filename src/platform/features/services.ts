@@ -14,6 +14,7 @@ import { BlueGreenDeployment, ContainerCluster, DeploymentStrategy, FargateServi
 import type { FargateServiceProps } from '../../constructs/containers/fargate-service';
 import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
 import { ImageRepository, RegistryScanning } from '../../constructs/registry';
+import { grantObjectReadWrite } from '../../constructs/storage';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
@@ -343,7 +344,7 @@ function wireConnections(ctx: PlatformContext, s: ResolvedService, service: Farg
   for (const name of connects) {
     const bucket = ctx.registry.buckets.get(name);
     if (bucket) {
-      bucket.grantReadWrite(service.taskRole);
+      grantObjectReadWrite(bucket, service.taskRole);
       unresolved.delete(name);
     }
   }

@@ -1,4 +1,7 @@
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aspects, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -37,6 +40,25 @@ describe('ManagedGrantPolicies', () => {
     });
     // The function still waits for its permissions.
     after.hasResource('AWS::Lambda::Function', { DependsOn: Match.arrayWith([inlineId]) });
+  });
+
+  it('moves the inline statements of core\'s custom-resource provider role into a managed policy its handler waits for', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-crp-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
+    const t = stackWith((stack) => {
+      const provider = CustomResourceProvider.getOrCreateProvider(stack, 'Custom::Thing', { codeDirectory: dir, runtime: CustomResourceProviderRuntime.NODEJS_22_X });
+      provider.addToRolePolicy({ Effect: 'Allow', Action: 'ec2:DescribeSecurityGroups', Resource: '*' });
+      new CustomResource(stack, 'Thing', { serviceToken: provider.serviceToken, resourceType: 'Custom::Thing' });
+    });
+    const [[, role]] = Object.entries(t.findResources('AWS::IAM::Role'));
+    expect(role.Properties.Policies).toBeUndefined();
+    const managed = Object.entries(t.findResources('AWS::IAM::ManagedPolicy'));
+    expect(managed).toHaveLength(1);
+    const [[policyId, policy]] = managed;
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Effect: 'Allow', Action: 'ec2:DescribeSecurityGroups', Resource: '*' }]);
+    expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/CustomThingCustomResourceProviderRole/) }]);
+    const [[, handler]] = Object.entries(t.findResources('AWS::Lambda::Function'));
+    expect(handler.DependsOn).toContain(policyId);
   });
 
   it('leaves out a policy that has no statements, as CDK does', () => {
