@@ -42,7 +42,7 @@ const SERVICE_ROLE = 'AWS service role policy the service documents as required 
 const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
 const DR_REPLICA = 'Cross-region read replica kept as the DR standby: it inherits encryption from its source and is re-encrypted under the DR region\'s KMS key (StorageEncrypted cannot be set beside SourceDBInstanceIdentifier), it is single-AZ until promoted, and its backups are the source\'s (in the backup plan and replicated) until a failover promotes it.';
-const NOT_REPLICATED = 'Access-log and DR-region configuration-history buckets stay in their own region (each region logs and records its own; the primary\'s CloudTrail and Config history replicate to the DR region); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
+const NOT_REPLICATED = 'Access-log buckets stay in their own region (each region logs to its own); the CloudTrail and Config history replicate to the DR region when the environment has one (without one there is no second region to hold a copy, and the DR region\'s own Config history stays there); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
 
 const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
   [/AWSBackupServiceRolePolicyFor(Backup|Restores)\]$/, /^BackupPlanSelectionRole/],
@@ -56,6 +56,7 @@ const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
 const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path), and a failed call refuses the connection rather than needing a dead-letter queue.';
 
 export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
+  { rule: 'AwsSolutions-SQS3', resourceType: 'AWS::SQS::Queue', logicalId: /^CdkFunctionDeadLettersQueue/, reason: 'False positive: this is the dead-letter queue of CDK\'s own functions (its RedriveAllowPolicy marks it as one); the pack only recognises a Lambda dead-letter target on CfnFunction, not on the plain function resources of CDK\'s core custom-resource providers.' },
   { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The internet-facing load balancer accepts 443 (and 80, which only redirects to 443) from anywhere by design; services accept traffic only from this security group.' },
   ...['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'].map((resourceType): BuiltinAcknowledgement => ({
     rule: 'AwsSolutions-VPC3', resourceType, logicalId: /^NetworkDataAcl/,
@@ -76,7 +77,7 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).' },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:\d+:key\/\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^DrReplication[A-Za-z0-9]*RoleDefaultPolicy/, reason: 'S3 replication encrypts replicas under the DR region\'s key, which the source stack cannot reference; the grant is limited to keys of that one region and account and to kms:Encrypt via S3 in that region.' },
   ...['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaselineConfigBucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED,
+    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaseline(AuditTrail|Config)Bucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED,
   })),
   ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS', 'CT.S3.PR.10'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: ELB access logs and S3 server access logging can only write with SSE-S3, not a KMS key.',
