@@ -53,7 +53,7 @@ const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
   [/service-role\/AWSLambda(BasicExecutionRole|VPCAccessExecutionRole)\]$/, /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRole/],
 ];
 
-const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path), and a failed call refuses the connection rather than needing a dead-letter queue.';
+const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path).';
 
 export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   { rule: 'AwsSolutions-SQS3', resourceType: 'AWS::SQS::Queue', logicalId: /^CdkFunctionDeadLettersQueue/, reason: 'False positive: this is the dead-letter queue of CDK\'s own functions (its RedriveAllowPolicy marks it as one); the pack only recognises a Lambda dead-letter target on CfnFunction, not on the plain function resources of CDK\'s core custom-resource providers.' },
@@ -68,7 +68,8 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   { rule: 'AwsSolutions-IAM5', finding: /\[Action::(kms:GenerateDataKey\*|kms:ReEncrypt\*|s3:Abort\*|s3:DeleteObject\*|s3:GetBucket\*|s3:GetObject\*|s3:List\*|s3:PutObjectLegalHold|s3:PutObject\*)\]$/, resourceType: 'AWS::IAM::ManagedPolicy', reason: CDK_GRANT_ACTIONS },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::(<[A-Za-z0-9.]+>\/[A-Za-z0-9/]*\*|arn:<AWS::Partition>:s3:::[a-z0-9.-]+\/\*)\]$/, resourceType: 'AWS::IAM::ManagedPolicy', reason: BUCKET_OBJECTS },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /ExecutionRoleDefaultPolicy/, reason: 'The ECS task execution role gets ecr:GetAuthorizationToken, which AWS only authorizes on "*"; image pulls and logs are scoped to the repository and log group.' },
-  ...['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'CT.LAMBDA.PR.3', 'HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'].map((rule): BuiltinAcknowledgement => ({
+  // Its reserved concurrency and dead-letter queue come from CdkFunctionBaseline, like CDK's own functions.
+  ...['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC', 'CT.LAMBDA.PR.3'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::Lambda::Function', logicalId: /^ClientVpnConnectHandler[0-9A-F]{8}$/, reason: VPN_CONNECT_HANDLER,
   })),
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".' },
@@ -130,7 +131,7 @@ const hasViewerCertificate = (p: Readonly<Record<string, unknown>>): boolean => 
 
 /** `{ Ref: <parameter> }` as a nested stack receives it from its parent (CDK names those parameters `referenceto…`). */
 const isParameterRef = (v: unknown): boolean => typeof (v as { Ref?: unknown } | undefined)?.Ref === 'string' && /^referenceto/.test((v as { Ref: string }).Ref);
-const NESTED_PARAMETER = 'The setting is there, passed in from the parent stack as a nested-stack parameter (the logs KMS key, the app subnets); the control reads one template at a time and cannot follow the parameter.';
+const NESTED_PARAMETER = 'The setting is there, passed in from the parent stack as a nested-stack parameter (the logs or data KMS key, the app subnets); the control reads one template at a time and cannot follow the parameter.';
 
 /**
  * AWS Control Tower proactive controls (all "Elective" guidance) whose premise Haven's design answers differently;
@@ -154,6 +155,7 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] =
   // Nested stacks receive the parent's key, subnets and security groups as parameters; guard reads only one template
   // at a time and cannot see what a parameter refers to, so it reports settings that are present.
   { rule: 'CT.CLOUDWATCH.PR.3', resourceType: 'AWS::Logs::LogGroup', when: (p) => isParameterRef(p.KmsKeyId), reason: NESTED_PARAMETER },
+  { rule: 'CT.SQS.PR.2', resourceType: 'AWS::SQS::Queue', when: (p) => isParameterRef(p.KmsMasterKeyId), reason: NESTED_PARAMETER },
   { rule: 'CT.LAMBDA.PR.3', resourceType: 'AWS::Lambda::Function', when: (p) => ((p.VpcConfig as { SubnetIds?: unknown[] } | undefined)?.SubnetIds ?? []).some(isParameterRef), reason: NESTED_PARAMETER },
   { rule: 'CT.CODEBUILD.PR.4', resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDeliveryBuild/, reason: 'The delivery pipeline\'s build step builds container images, which CodeBuild can only do with the Docker daemon of privileged mode; it runs only the repository\'s image build and pushes to the environment\'s own ECR repositories.' },
   { rule: 'CT.EC2.PR.19', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, reason: 'The Session Manager bastion carries only TLS traffic (SSM sessions; databases require TLS), so instance-to-instance Nitro encryption adds nothing but a larger, costlier instance type.' },
