@@ -474,6 +474,11 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
         }
         break;
       }
+      // No standing charge. SQS bills per request (https://aws.amazon.com/sqs/pricing/) and a dead-letter queue only
+      // receives failed events; IAM policies are free (https://aws.amazon.com/iam/faqs/). Their alarms are priced above.
+      case 'AWS::SQS::Queue':
+      case 'AWS::IAM::ManagedPolicy':
+        break;
       default:
         break;
     }

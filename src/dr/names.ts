@@ -23,6 +23,16 @@ export function replicaKeyAlias(prefix: string): string {
   return `alias/${prefix}-dr-data`;
 }
 
+/** Alias (in the DR region) of the backup key RDS encrypts an instance's replicated automated backups with. */
+export function replicaBackupKeyAlias(prefix: string): string {
+  return `alias/${prefix}-dr-backup`;
+}
+
+/** Alias (in the DR region) of the logs key the audit buckets' replicas (CloudTrail, Config) are encrypted with. */
+export function replicaLogsKeyAlias(prefix: string): string {
+  return `alias/${prefix}-dr-logs`;
+}
+
 /** Alias (in the DR region) of the key the database secrets' replicas are encrypted with. */
 export function replicaSecretsKeyAlias(prefix: string): string {
   return `alias/${prefix}-dr-secrets`;

@@ -76,6 +76,16 @@ export function drStrategy(plan: Pick<EnvironmentPlan, 'dr' | 'regions'>): DrStr
   return plan.dr?.strategy ?? (plan.regions.dr ? 'backup-restore' : 'none');
 }
 
+/**
+ * With DR, every bucket holding data replicates unless the spec says `replicate: false`; log buckets (the access-log
+ * bucket, data class `logs`) stay in their region (each region logs to its own) and an unversioned bucket cannot
+ * replicate (S3 replication requires versioning on source and destination:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html).
+ */
+function replicatedByDefault(b: { readonly replicate?: boolean; readonly accessLogs?: boolean; readonly dataClass?: string; readonly versioned?: boolean }): boolean {
+  return b.replicate ?? (!b.accessLogs && b.dataClass !== 'logs' && b.versioned !== false);
+}
+
 export function drDesign(plan: EnvironmentPlan): DrDesign {
   const strategy = drStrategy(plan);
   const profile = STRATEGY_PROFILES[strategy];
@@ -93,7 +103,7 @@ export function drDesign(plan: EnvironmentPlan): DrDesign {
     if (strategy === 'none') mode = 'none';
     return { name, engine: db.engine, mode, allocatedGb: db.storage?.allocatedGb ?? 20 };
   });
-  const replicatedBuckets = strategy === 'none' ? [] : Object.entries(plan.buckets ?? {}).filter(([, b]) => b.replicate === true).map(([n]) => n);
+  const replicatedBuckets = strategy === 'none' ? [] : Object.entries(plan.buckets ?? {}).filter(([, b]) => replicatedByDefault(b)).map(([n]) => n);
   const unreplicatedBuckets = Object.entries(plan.buckets ?? {})
     .filter(([n, b]) => !replicatedBuckets.includes(n) && b.dataClass !== 'logs' && b.dataClass !== 'public' && !b.accessLogs)
     .map(([n]) => n);

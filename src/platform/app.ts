@@ -1,4 +1,7 @@
-import { App, Stack, Tags } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, Stack, Tags } from 'aws-cdk-lib';
+import { CdkFunctionBaseline } from '../constructs/functions';
+import { ManagedGrantPolicies } from '../constructs/iam';
+import { BucketBaseline } from '../constructs/storage';
 import { HAVEN_DATE_CONTEXT } from '../spec/date';
 import type { LoadedSpec } from '../spec/loader';
 import type { EnvironmentPlan } from '../spec/resolve';
@@ -46,6 +49,20 @@ export interface BuiltEnvironment {
 export interface BuiltApp {
   readonly app: App;
   readonly environments: BuiltEnvironment[];
+}
+
+/** Functions the platform builds itself (tagged with their spec path) configure concurrency and DLQ from the spec. */
+const isSpecFunction = (fn: CfnResource): boolean => fn.getMetadata('haven:resource') !== undefined;
+
+/**
+ * Settings every resource of a kind gets, whoever created it: bucket events and Object Lock, CDK's own functions'
+ * concurrency and dead-letter queue, and grants as customer-managed policies. The policy conversion runs after the
+ * others (higher priority value), so the grants they add are converted with the rest.
+ */
+function applyBaselines(stack: Stack): void {
+  Aspects.of(stack).add(new BucketBaseline(), { priority: AspectPriority.MUTATING });
+  Aspects.of(stack).add(new CdkFunctionBaseline({ skip: isSpecFunction }), { priority: AspectPriority.MUTATING });
+  Aspects.of(stack).add(new ManagedGrantPolicies(), { priority: AspectPriority.DEFAULT });
 }
 
 /** Spec → CDK App: one stack per environment and region, every resource tagged with project and environment. */
@@ -102,6 +119,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
     }
     if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack, primary.context.usEast1.afterStack);
     for (const stack of stacks) {
+      applyBaselines(stack);
       Tags.of(stack).add('Project', spec.project.name);
       Tags.of(stack).add('Environment', name);
       Tags.of(stack).add('Tier', plan.tier);

@@ -1,10 +1,10 @@
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { KeyRing } from '../constructs/keys';
-import { AlarmTopic } from '../constructs/monitoring';
+import { AlarmTopic, toRetentionDays } from '../constructs/monitoring';
 import { SecureNetwork } from '../constructs/network';
 import type { EnvironmentPlan } from '../spec/resolve';
+import { logRetentionDaysFor } from '../spec/rules/monitoring';
 import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
 import { createBucket } from './features/buckets';
 import { createUsEast1Scopes } from './features/edge';
@@ -42,7 +42,7 @@ export class EnvironmentStack extends ZonedStack {
       // Explicit subnet CIDRs describe the primary VPC; the DR VPC derives its own from drCidr.
       subnetCidrs: role === 'primary' ? plan.network.subnets : undefined,
       flowLogKey: keys.key('logs'),
-      flowLogRetention: (plan.network.flowLogs?.retentionDays ?? d.flowLogRetentionDays) as logs.RetentionDays,
+      flowLogRetention: toRetentionDays(logRetentionDaysFor(plan, plan.network.flowLogs?.retentionDays ?? d.flowLogRetentionDays)),
       flowLogRemovalPolicy: retain,
       endpoints: plan.network.endpoints,
     });

@@ -53,6 +53,21 @@ describe('estimator mechanics on a BerthCare-shaped template', () => {
 });
 
 describe('usage assumptions and edge cases', () => {
+  it('adds nothing for dead-letter queues and managed policies, but prices the queue\'s depth alarm', () => {
+    const base = estimateCost({ stacks: [berthcare], tier: 'staging' });
+    const resources = { ...berthcare.template.Resources,
+      FunctionDeadLetterQueue: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/aws/sqs' } },
+      GrantPolicy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [] } } },
+      FunctionDeadLetterAlarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' } },
+    };
+    const more = estimateCost({ stacks: [{ ...berthcare, template: { ...berthcare.template, Resources: resources } }], tier: 'staging' });
+    expect(more.lineItems.filter((l) => l.resourceType === 'AWS::SQS::Queue' || l.resourceType === 'AWS::IAM::ManagedPolicy')).toEqual([]);
+    const alarm = more.lineItems.filter((l) => l.resourceId === 'FunctionDeadLetterAlarm');
+    expect(alarm).toHaveLength(1);
+    expect(more.monthlyUsd - base.monthlyUsd).toBeCloseTo(alarm[0].monthlyUsd, 2);
+    expect(more.warnings).toEqual(base.warnings);
+  });
+
   it('spec usage overrides the tier default and says so', () => {
     const base = estimateCost({ stacks: [berthcare], tier: 'staging' });
     const more = estimateCost({ stacks: [berthcare], tier: 'staging', usage: { s3: { storageGb: 1000 } } });

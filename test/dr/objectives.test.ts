@@ -83,10 +83,12 @@ describe('DNS part of the RTO', () => {
 });
 
 describe('data not carried over is stated', () => {
-  it('lists unreplicated data buckets but not log buckets', () => {
-    const o = objectivesForPlan(load(berthCareRaw).plans.production);
+  it('lists unreplicated data buckets (only an explicit replicate: false) but not log buckets', () => {
+    const o = objectivesForPlan(load(variant(berthCareRaw, (r) => { r.buckets.documents.replicate = false; })).plans.production);
     expect(o.notCarried).toContainEqual(expect.stringMatching(/^buckets.documents: not replicated/));
     expect(o.notCarried.some((n) => n.startsWith('buckets.photos'))).toBe(false);
+    // With DR, a data bucket the spec says nothing about replicates.
+    expect(objectivesForPlan(load(berthCareRaw).plans.production).notCarried.some((n) => n.startsWith('buckets.'))).toBe(false);
     const ek = objectivesForPlan(load(estateKitRaw).plans.production);
     expect(ek.notCarried.some((n) => n.startsWith('buckets.logs'))).toBe(false);
   });

@@ -49,8 +49,29 @@ export interface AuditTrailProps {
 }
 
 /**
+ * How an audit-trail bucket (and its DR replica) keeps records: write-once for `retentionDays` through a default
+ * Object Lock retention in COMPLIANCE mode, which nobody (the root user included) can shorten or lift
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-retention-modes), archived to
+ * Glacier after `glacierAfterDays` and expired when the lock ends (lifecycle never removes a locked version:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-managing-lifecycle).
+ */
+export function auditRecordRetention(retentionDays: number, glacierAfterDays: number): Pick<s3.BucketProps, 'objectLockEnabled' | 'objectLockDefaultRetention' | 'lifecycleRules'> {
+  return {
+    objectLockEnabled: true,
+    objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(retentionDays)),
+    lifecycleRules: [{
+      id: 'archive-then-expire',
+      transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(glacierAfterDays) }],
+      expiration: Duration.days(retentionDays),
+      noncurrentVersionExpiration: Duration.days(30),
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    }],
+  };
+}
+
+/**
  * Multi-region CloudTrail with log file validation, KMS encryption, a dedicated hardened bucket with
- * Glacier transition and expiry, and delivery to an encrypted CloudWatch log group for queries and metric filters.
+ * Object Lock (COMPLIANCE for the retention period), Glacier transition and expiry, and delivery to an encrypted CloudWatch log group for queries and metric filters.
  */
 export class AuditTrail extends Construct {
   public readonly trail: cloudtrail.Trail;
@@ -84,13 +105,7 @@ export class AuditTrail extends Construct {
       serverAccessLogsPrefix: props.accessLogBucket ? 'cloudtrail-bucket/' : undefined,
       removalPolicy,
       autoDeleteObjects: false,
-      lifecycleRules: [{
-        id: 'archive-then-expire',
-        transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(glacierAfterDays) }],
-        expiration: Duration.days(retentionDays),
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      }],
+      ...auditRecordRetention(retentionDays, glacierAfterDays),
     });
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {

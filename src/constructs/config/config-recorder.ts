@@ -62,7 +62,7 @@ export class ConfigRecorder extends Construct {
     const prefix = `AWSLogs/${stack.account}/Config/*`;
     this.bucket.grantPut(this.role, prefix);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [this.bucket.bucketArn] }));
-    props.encryptionKey.grant(this.role, 'kms:GenerateDataKey*', 'kms:Decrypt');
+    props.encryptionKey.grant(this.role, 'kms:GenerateDataKey', 'kms:Decrypt');
 
     this.recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
       roleArn: this.role.roleArn,

@@ -76,6 +76,36 @@ export interface PostgresDatabaseProps {
   readonly rotationSubnets?: ec2.SubnetSelection;
   /** Physical name prefix for the instance/cluster identifier and secret. @default - generated */
   readonly identifier?: string;
+  /**
+   * RDS instance only: replicate automated backups (with transaction logs) to another region through the instance's
+   * own AutomaticBackupReplication* properties. @default - not replicated
+   */
+  readonly automatedBackupReplication?: AutomatedBackupReplicationSettings;
+}
+
+
+/** Where an instance's automated backups are replicated. */
+export interface AutomatedBackupReplicationSettings {
+  /** Destination region. */
+  readonly region: string;
+  /** Key in the destination region (an alias ARN works across regions without a reference). */
+  readonly kmsKeyArn: string;
+  /** Days replicated backups are kept (1-35). @default - the instance's backup retention */
+  readonly retentionDays?: number;
+}
+
+/**
+ * Native CloudFormation cross-region automated backup replication, in place of a custom resource calling
+ * StartDBInstanceAutomatedBackupsReplication:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-automaticbackupreplicationregion
+ */
+function replicateAutomatedBackups(instance: rds.DatabaseInstance, settings: AutomatedBackupReplicationSettings): void {
+  const retention = settings.retentionDays;
+  if (retention !== undefined && (!Number.isInteger(retention) || retention < 1 || retention > 35)) throw new Error(`automatedBackupReplication.retentionDays must be 1-35, got ${retention}`);
+  const cfn = instance.node.defaultChild as rds.CfnDBInstance;
+  cfn.automaticBackupReplicationRegion = settings.region;
+  cfn.automaticBackupReplicationKmsKeyId = settings.kmsKeyArn;
+  cfn.automaticBackupReplicationRetentionPeriod = retention;
 }
 
 /**
@@ -173,6 +203,7 @@ export class PostgresDatabase extends Construct implements ec2.IConnectable {
       this.identifier = instance.instanceIdentifier;
       this.arn = instance.instanceArn;
       this.endpointAddress = instance.dbInstanceEndpointAddress;
+      if (props.automatedBackupReplication) replicateAutomatedBackups(instance, props.automatedBackupReplication);
       if (props.rotation) this.addRotation(instance, instanceEngine, props);
     } else {
       const serverless = engineKind === 'aurora-postgresql-serverless';

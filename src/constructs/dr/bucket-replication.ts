@@ -78,7 +78,9 @@ export class BucketReplication extends Construct {
       resources: [props.source.bucketArn],
     }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+      // Retention and legal hold travel with Object Lock-protected versions; replication reads them with these
+      // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html).
+      actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
       resources: [props.source.arnForObjects('*')],
     }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({

@@ -1,6 +1,5 @@
 export * from './bucket-replication';
 export * from './cross-region-read-replica';
-export * from './automated-backup-replication';
 export * from './failover-records';
 export * from './backup-copy';
 export * from './aurora-global';

@@ -1,8 +1,11 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { dateInScope, startOfDay } from '../../spec/date';
@@ -36,8 +39,10 @@ export interface SecureFunctionProps {
   readonly logKey: kms.IKey;
   /** @default logs.RetentionDays.ONE_YEAR */
   readonly logRetention?: logs.RetentionDays;
-  /** Send failed asynchronous invocations to a KMS-encrypted SQS queue. @default false */
+  /** Send failed asynchronous invocations to a SQS queue encrypted with `environmentKey`. @default true */
   readonly deadLetterQueue?: boolean;
+  /** Topic the dead-letter queue's depth alarm notifies (any message waiting there is a lost event). @default - no alarm */
+  readonly alarmTopic?: sns.ITopic;
   /** For the log group and DLQ. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -54,6 +59,8 @@ export class SecureFunction extends Construct implements ec2.IConnectable {
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly logGroup: logs.LogGroup;
   public readonly deadLetterQueue?: sqs.Queue;
+  /** Fires when the dead-letter queue holds a message; present with `deadLetterQueue` and `alarmTopic`. */
+  public readonly deadLetterAlarm?: cloudwatch.Alarm;
   public readonly connections: ec2.Connections;
 
   constructor(scope: Construct, id: string, props: SecureFunctionProps) {
@@ -76,14 +83,17 @@ export class SecureFunction extends Construct implements ec2.IConnectable {
       removalPolicy,
     });
 
-    if (props.deadLetterQueue) {
+    if (props.deadLetterQueue ?? true) {
       this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
         encryption: sqs.QueueEncryption.KMS,
         encryptionMasterKey: props.environmentKey,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
+        // Marks it as a dead-letter queue (what the Control Tower SQS dead-letter control looks for).
+        redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
         removalPolicy,
       });
+      if (props.alarmTopic) this.deadLetterAlarm = this.alarmOnDepth(this.deadLetterQueue, props.alarmTopic);
     }
 
     const python = runtime.family === lambda.RuntimeFamily.PYTHON;
@@ -105,5 +115,22 @@ export class SecureFunction extends Construct implements ec2.IConnectable {
       deadLetterQueue: this.deadLetterQueue,
     });
     this.connections = this.function.connections;
+  }
+
+  /**
+   * Any visible message in the dead-letter queue is an event the function failed to handle.
+   * ApproximateNumberOfMessagesVisible: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+   */
+  private alarmOnDepth(queue: sqs.Queue, topic: sns.ITopic): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription: `${this.node.id}: failed invocations are waiting in the dead-letter queue`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+    return alarm;
   }
 }

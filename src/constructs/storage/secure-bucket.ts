@@ -1,8 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { markLogDestination } from './bucket-baseline';
 
 export interface BucketTransition {
   readonly storageClass: 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
@@ -61,6 +63,24 @@ export function secureLifecycleRules(props: Pick<SecureBucketProps, 'transitions
 }
 
 /**
+ * Object read, write and delete, listing and multipart-upload cleanup, as explicit actions instead of the wildcard
+ * groups of `grantReadWrite` (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, `kms:GenerateDataKey*`). ACL and
+ * Object Lock actions are left out: buckets enforce bucket-owner ownership and the lock is the bucket's default.
+ * Actions: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html; SSE-KMS needs
+ * kms:GenerateDataKey to write and kms:Decrypt to read (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms).
+ */
+export const OBJECT_READ_WRITE_ACTIONS: readonly string[] = [
+  's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject', 's3:DeleteObjectVersion',
+  's3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketLocation', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:ListBucketMultipartUploads',
+  'kms:Decrypt', 'kms:GenerateDataKey',
+];
+
+/** Read-write access to a bucket's objects with only the actions named in `OBJECT_READ_WRITE_ACTIONS` (key actions on its key). */
+export function grantObjectReadWrite(bucket: s3.IBucket, grantee: iam.IGrantable): iam.Grant {
+  return s3.BucketGrants.fromBucket(bucket).actionsOnBucketAndObjectKeys(grantee, '*', ...OBJECT_READ_WRITE_ACTIONS);
+}
+
+/**
  * An S3 bucket that cannot be made public, refuses non-TLS (and pre-TLS 1.2) requests, is versioned and encrypted,
  * logs access to the log bucket, and ages data into archive classes.
  */
@@ -72,6 +92,8 @@ export class SecureBucket extends Construct {
     // Grant S3 log delivery through the bucket policy, never through ACLs (which BUCKET_OWNER_ENFORCED disables).
     this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     const rules = secureLifecycleRules(props);
+    // S3 refuses an Object Lock bucket as a server access log destination; BucketBaseline reads this mark.
+    if (props.accessLogBucket) markLogDestination(props.accessLogBucket);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,

@@ -6,6 +6,7 @@ import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { registerWorkload } from './workload-wiring';
 import { toRetentionDays } from '../../constructs/monitoring/log-retention';
+import { logRetentionDaysFor } from '../../spec/rules/monitoring';
 import { logRetentionPolicy } from './monitoring';
 
 /** Administrative access: an SSM-only bastion (workload 'bastion') and an AWS Client VPN into the app subnets. */
@@ -47,7 +48,7 @@ export const accessFeature: PlatformFeature = {
         allowedSourceCidrs: vpnSpec.allowedSourceCidrs,
         logKey: ctx.key('logs'),
         // Who connected when is audit evidence.
-        logRetention: vpnSpec.logRetentionDays !== undefined ? toRetentionDays(vpnSpec.logRetentionDays) : logRetentionPolicy(ctx.plan).retentionFor('audit'),
+        logRetention: vpnSpec.logRetentionDays !== undefined ? toRetentionDays(logRetentionDaysFor(ctx.plan, vpnSpec.logRetentionDays)) : logRetentionPolicy(ctx.plan).retentionFor('audit'),
         removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       tagHavenResource(vpn.endpoint, 'access.clientVpn');

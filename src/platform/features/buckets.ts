@@ -1,6 +1,6 @@
 import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import { HAVEN_CLASS_METADATA } from '../../compliance/template';
-import { SecureBucket } from '../../constructs/storage';
+import { markLogDestination, SecureBucket } from '../../constructs/storage';
 import type { BucketSpec } from '../../spec/sections/buckets';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { bucketName } from '../naming';
@@ -42,6 +42,9 @@ export function createBucket(ctx: BucketScope, name: string, spec: BucketSpec): 
   });
   tagHavenResource(secure.bucket, `buckets.${name}`);
   // The log bucket is SSE-S3 by necessity (S3, ALB and CloudFront log delivery cannot use a customer key).
-  if (logs) (secure.bucket.node.defaultChild as CfnResource).addMetadata(HAVEN_CLASS_METADATA, 'logs');
+  if (logs) {
+    (secure.bucket.node.defaultChild as CfnResource).addMetadata(HAVEN_CLASS_METADATA, 'logs');
+    markLogDestination(secure.bucket);
+  }
   return secure;
 }

@@ -5,7 +5,8 @@ import { RedisCache } from '../../constructs/cache';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { drDesign } from '../../dr/strategy';
-import { envPrefix, kmsAliasArn, replicaSecretsKeyAlias } from '../../dr/names';
+import { envPrefix, kmsAliasArn, replicaBackupKeyAlias, replicaSecretsKeyAlias } from '../../dr/names';
+import type { AutomatedBackupReplicationSettings } from '../../constructs/database';
 import { pascalCase as pascal } from '../naming';
 import { OUTPUTS } from '../outputs';
 import { cacheEnvironmentNames } from './workload-wiring';
@@ -16,6 +17,19 @@ export { pascal };
 function piRetention(days: number | undefined): rds.PerformanceInsightRetention | undefined {
   if (days === undefined) return undefined;
   return days === 7 ? rds.PerformanceInsightRetention.DEFAULT : (Math.round(days / 31) as rds.PerformanceInsightRetention);
+}
+
+/**
+ * `dr.database.replication: backup-replication`: the instance replicates its automated backups to the DR region,
+ * encrypted there under the DR stack's backup key, named by alias ARN (a KMS key identifier in any call:
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-alias-ARN).
+ */
+function backupReplicationFor(ctx: PlatformContext, name: string): AutomatedBackupReplicationSettings | undefined {
+  const design = drDesign(ctx.plan);
+  if (!design.drRegion || design.databases.find((d) => d.name === name)?.mode !== 'backup-replication') return undefined;
+  const stack = Stack.of(ctx.stack);
+  const keyArn = kmsAliasArn(replicaBackupKeyAlias(envPrefix(ctx.plan.project.name, ctx.plan.name)), design.drRegion, ctx.plan.account ?? stack.account, stack.partition);
+  return { region: design.drRegion, kmsKeyArn: keyArn, retentionDays: design.replicatedBackupRetentionDays };
 }
 
 export const databasesFeature: PlatformFeature = {
@@ -60,6 +74,7 @@ export const databasesFeature: PlatformFeature = {
         rotation: Duration.days(spec.rotationDays ?? 30),
         rotationSubnets: (plan.network.natGateways ?? d.natGateways) === 'none' ? ctx.subnets.data : ctx.subnets.app,
         identifier: ctx.name(name),
+        automatedBackupReplication: backupReplicationFor(ctx, name),
       });
       tagHavenResource(db.instance ?? db.cluster!, `databases.${name}`);
       ctx.registry.dataStores.set(`databases.${name}`, {

@@ -10,11 +10,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { postgresParameters } from '../../constructs/database/postgres-database';
 import {
-  AuroraGlobalDatabase, AuroraGlobalSecondary, AutomatedBackupReplication, BucketReplication, CrossRegionBackupCopy,
+  AuroraGlobalDatabase, AuroraGlobalSecondary, BucketReplication, CrossRegionBackupCopy,
   CrossRegionReadReplica,
 } from '../../constructs/dr';
 import {
-  drVaultArn, drVaultName, envPrefix, globalClusterIdentifier, rdsClusterArn, rdsInstanceArn, replicaBucketName, replicaKeyAlias,
+  drVaultArn, drVaultName, envPrefix, globalClusterIdentifier, rdsClusterArn, rdsInstanceArn, replicaBackupKeyAlias, replicaBucketName, replicaKeyAlias,
   replicaSecretsKeyAlias,
 } from '../../dr/names';
 import { OUTPUTS, dbSecretName, drDbIdentifier } from '../outputs';
@@ -162,6 +162,10 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
     });
     ctx.evidence('DrVaultArn', vault.backupVaultArn, 'Backup vault receiving cross-region copies');
   }
+  if (design.databases.some((d) => d.mode === 'backup-replication')) {
+    // The primary instance names this key by alias for its replicated automated backups (databases feature).
+    new kms.Alias(ctx.stack, 'DrBackupKeyAlias', { aliasName: replicaBackupKeyAlias(prefix(ctx)), targetKey: ctx.key('backup') });
+  }
   drSecrets(ctx, design);
   if (design.profile.backupVault) new CfnOutput(ctx.stack, OUTPUTS.drBackupVaultName, { value: drVaultName(prefix(ctx)), description: 'Backup vault in the DR region receiving cross-region copies' });
   for (const db of design.databases) {
@@ -214,12 +218,6 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       });
       ctx.evidence(`DrReplica${db.name.replace(/[^a-zA-Z0-9]/g, '')}`, replica.instance.ref, `Cross-region read replica of databases.${db.name}`);
       new CfnOutput(ctx.stack, OUTPUTS.dbReplicaIdentifier(db.name), { value: replica.instance.ref, description: `Cross-region read replica of databases.${db.name} (promoted on failover)` });
-    } else if (db.mode === 'backup-replication') {
-      new AutomatedBackupReplication(ctx.stack, `DrBackupReplication-${db.name}`, {
-        sourceDbInstanceArn: sourceArn,
-        encryptionKey: ctx.key('backup'),
-        retentionDays: design.replicatedBackupRetentionDays,
-      });
     } else if (db.mode === 'aurora-global') {
       const secondary = new AuroraGlobalSecondary(ctx.stack, `DrGlobalSecondary-${db.name}`, {
         globalClusterIdentifier: globalClusterIdentifier(prefix(ctx), db.name),

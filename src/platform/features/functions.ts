@@ -33,10 +33,12 @@ export const functionsFeature: PlatformFeature = {
         logKey: ctx.key('logs'),
         // The application class, with the spec's monitoring.logRetentionDays override (not only the tier default).
         logRetention: logRetentionPolicy(ctx.plan).retentionFor('application'),
-        deadLetterQueue: spec.deadLetterQueue,
+        deadLetterQueue: spec.deadLetterQueue ?? true,
+        alarmTopic: ctx.alarmTopic,
         removalPolicy: retain,
       });
       tagHavenResource(fn.function, `functions.${name}`);
+      if (fn.deadLetterAlarm) ctx.registry.alarms.push(fn.deadLetterAlarm);
       // The literal name (not a token) lets the monitoring feature alarm on it from the parent stack without a nested-stack output.
       registerWorkload(ctx, `functions.${name}`, {
         name, kind: 'lambda', connections: fn.connections, metricDimensions: { FunctionName: ctx.name(name) },

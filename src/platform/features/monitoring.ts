@@ -10,6 +10,7 @@ import {
   EnvironmentDashboard, LambdaAlarms, LoadBalancerAlarms, LogRetentionPolicy, NatGatewayAlarms, RedisAlarms, SecurityQueries, TracingSamplingRule, WebAclAlarms, type AlarmOverrides,
   type ResourceAlarmsBase, type SlowQueryEngine,
 } from '../../constructs/monitoring';
+import { logRetentionDaysFor } from '../../spec/rules/monitoring';
 import { ALARM_IDS, type LogClass } from '../../spec/sections/monitoring';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import type { PlatformContext, PlatformDataStore, PlatformFeature } from '../context';
@@ -32,10 +33,10 @@ export function alarmOverrides(plan: EnvironmentPlan): AlarmOverrides {
   return out as AlarmOverrides;
 }
 
-/** Retention per log class: tier defaults overridden by `monitoring.logRetentionDays`. */
+/** Retention per log class: tier defaults overridden by `monitoring.logRetentionDays`, at least a year in production. */
 export function logRetentionPolicy(plan: EnvironmentPlan): LogRetentionPolicy {
   const days = { ...plan.defaults.logRetentionDays, ...(plan.monitoring?.logRetentionDays ?? {}) } as Record<LogClass, number>;
-  return new LogRetentionPolicy(days);
+  return new LogRetentionPolicy(Object.fromEntries(Object.entries(days).map(([cls, d]) => [cls, logRetentionDaysFor(plan, d)])) as Record<LogClass, number>);
 }
 
 /** NAT gateway ids: registered by the network feature, else found in the VPC's public subnets (CDK names them NATGateway). */

@@ -1,8 +1,8 @@
-import { type CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AuditTrail } from '../../constructs/audit';
+import { AuditTrail, auditRecordRetention } from '../../constructs/audit';
 import { SecurityEventAlarms, allowTopicPublishers } from '../../constructs/monitoring';
 import { CONFORMANCE_PACKS, ConfigRecorder, ConformancePacks, type ConformancePackId } from '../../constructs/config';
 import { SecurityHub, ThreatDetector, type GuardDutyFeature, type SecurityHubStandard } from '../../constructs/threat-detection';
@@ -10,6 +10,7 @@ import type { Framework } from '../../spec/sections/compliance';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import type { PlatformContext, PlatformFeature, StackRole } from '../context';
 import { OUTPUTS } from '../outputs';
+import { auditReplicaBuckets, replicateAuditBucket, type AuditBucket } from './audit-replication';
 
 /** The security section with every default filled in for one stack. */
 export interface ResolvedSecurity {
@@ -71,6 +72,19 @@ export function resolveSecurity(plan: EnvironmentPlan, role: StackRole): Resolve
   return { accountServices, cloudTrail, config, guardDuty, securityHub };
 }
 
+function configRetentionDays(plan: EnvironmentPlan): number {
+  return Math.max(plan.defaults.logRetentionDays.audit, 365);
+}
+
+function auditTrailBucket(t: { readonly retentionDays: number; readonly glacierAfterDays: number }): AuditBucket {
+  return { name: 'audit-trail', retention: auditRecordRetention(t.retentionDays, t.glacierAfterDays) };
+}
+
+/** Config history: expires with the recorder's own bucket lifecycle (see ConfigRecorder). */
+function configBucket(plan: EnvironmentPlan): AuditBucket {
+  return { name: 'config', retention: { lifecycleRules: [{ expiration: Duration.days(configRetentionDays(plan)), noncurrentVersionExpiration: Duration.days(30) }] } };
+}
+
 const trailLogGroups = new WeakMap<Construct, logs.ILogGroup>();
 
 /** The CloudTrail log group the security feature created in this stack (for the monitoring feature's queries). */
@@ -121,6 +135,7 @@ export const securityFeature: PlatformFeature = {
       ctx.evidence('CloudTrailArn', trail.trail.trailArn, 'Multi-region CloudTrail with log file validation and KMS encryption');
       // Ref of AWS::CloudTrail::Trail is its name: what GetTrailStatus takes.
       ctx.evidence(OUTPUTS.trailName, (trail.trail.node.defaultChild as CfnResource).ref, 'CloudTrail trail name (haven verify checks it is logging)');
+      replicateAuditBucket(ctx, auditTrailBucket(t), trail.bucket);
       ctx.evidence('CloudTrailBucket', trail.bucket.bucketName, `CloudTrail bucket: Glacier after ${t.glacierAfterDays} days, expiry after ${t.retentionDays} days`);
     }
 
@@ -128,10 +143,11 @@ export const securityFeature: PlatformFeature = {
       const recorder = new ConfigRecorder(scope, 'Config', {
         encryptionKey: ctx.key('logs'),
         includeGlobalResources: resolved.config.includeGlobalResources,
-        retentionDays: Math.max(ctx.plan.defaults.logRetentionDays.audit, 365),
+        retentionDays: configRetentionDays(ctx.plan),
         removalPolicy,
         accessLogBucket: ctx.logBucket,
       });
+      replicateAuditBucket(ctx, configBucket(ctx.plan), recorder.bucket);
       if (resolved.config.conformancePacks.length > 0) {
         new ConformancePacks(scope, 'ConformancePacks', {
           namePrefix: ctx.name('config'),
@@ -141,6 +157,10 @@ export const securityFeature: PlatformFeature = {
       }
       ctx.evidence('ConfigRecorder', recorder.recorder.ref, `AWS Config recorder; packs: ${resolved.config.conformancePacks.join(', ') || 'none'}`);
     }
+
+    // The DR region holds replicas of what the primary region's trail and recorder write.
+    const primary = resolveSecurity(ctx.plan, 'primary');
+    auditReplicaBuckets(ctx, [...(primary.cloudTrail ? [auditTrailBucket(primary.cloudTrail)] : []), ...(primary.config ? [configBucket(ctx.plan)] : [])]);
 
     if (resolved.guardDuty) {
       const detector = new ThreatDetector(scope, 'GuardDuty', { features: resolved.guardDuty.features });

@@ -16,6 +16,7 @@ import type { FargateServiceProps } from '../../constructs/containers/fargate-se
 import { DeliveryPipeline, type PipelineSource } from '../../constructs/delivery';
 import { sslPolicyFor, VERIFIED_DEFAULT_PRIORITY } from '../../constructs/loadbalancer';
 import { ImageRepository, RegistryScanning, ReplicatedRepositoryTemplate } from '../../constructs/registry';
+import { grantObjectReadWrite } from '../../constructs/storage';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
@@ -390,7 +391,7 @@ function wireConnections(ctx: PlatformContext, s: ResolvedService, service: Farg
   for (const name of connects) {
     const bucket = ctx.registry.buckets.get(name);
     if (bucket) {
-      bucket.grantReadWrite(service.taskRole);
+      grantObjectReadWrite(bucket, service.taskRole);
       unresolved.delete(name);
     }
   }

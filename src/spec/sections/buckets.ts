@@ -13,7 +13,7 @@ export const bucketSchema = z.strictObject({
   noncurrentExpiryDays: z.number().int().min(1).optional(),
   /** Receives S3 server access logs of the other buckets. */
   accessLogs: z.boolean().optional().describe('True for the bucket that receives access logs of the others.'),
-  replicate: z.boolean().optional().describe('Replicate to the DR region (see dr section).'),
+  replicate: z.boolean().optional().describe('Replicate to the DR region (see dr section); default true with DR, except log buckets (accessLogs, dataClass logs) and unversioned buckets.'),
   name: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a valid S3 bucket name').optional().describe('Explicit bucket name; generated when absent.'),
   cors: z.array(z.strictObject({ origins: z.array(z.string()).min(1), methods: z.array(z.enum(['GET', 'PUT', 'POST', 'DELETE', 'HEAD'])).min(1) })).optional(),
 });

@@ -14,7 +14,7 @@ export const functionSchema = z.strictObject({
   timeoutSeconds: z.number().int().min(1).max(900).optional().describe('Timeout in seconds (default 30).'),
   reservedConcurrency: z.number().int().min(0).optional().describe('Reserved concurrent executions.'),
   environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name'), z.string()).optional(),
-  deadLetterQueue: z.boolean().optional().describe('Send failed async invocations to a KMS-encrypted SQS queue.'),
+  deadLetterQueue: z.boolean().optional().describe('Send failed async invocations to a KMS-encrypted SQS queue with an alarm on its depth (default true).'),
 });
 export type FunctionSpec = z.infer<typeof functionSchema>;
 

@@ -35,6 +35,9 @@ describe('AuditTrail', () => {
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
         LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2557, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] })] },
+        // Write-once for the whole retention: COMPLIANCE mode cannot be shortened or lifted by anyone.
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } } },
       }),
     });
     t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });

@@ -54,6 +54,18 @@ describe('PostgresDatabase (RDS instance)', () => {
     build({ removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false }).t().hasResource('AWS::RDS::DBInstance', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtection: false }) });
   });
 
+  it('replicates automated backups to another region through the instance\'s own properties (no custom resource)', () => {
+    const { t } = build({ automatedBackupReplication: { region: 'us-east-1', kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:alias/x-dr-backup', retentionDays: 7 } });
+    const template = t();
+    template.hasResourceProperties('AWS::RDS::DBInstance', {
+      AutomaticBackupReplicationRegion: 'us-east-1',
+      AutomaticBackupReplicationKmsKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/x-dr-backup',
+      AutomaticBackupReplicationRetentionPeriod: 7,
+    });
+    expect(Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('AWS'))).toEqual([]);
+    expect(() => build({ automatedBackupReplication: { region: 'us-east-1', kmsKeyArn: 'k', retentionDays: 36 } })).toThrow(/1-35/);
+  });
+
   it('keeps credentials in a KMS-encrypted secret with rotation', () => {
     const { t } = build({ rotation: Duration.days(30), username: 'berthcare_admin' });
     t().hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue(), GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"berthcare_admin"}' }) });

@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { describe, expect, it } from 'vitest';
-import { AuroraGlobalDatabase, AuroraGlobalSecondary, AutomatedBackupReplication, CrossRegionBackupCopy, CrossRegionReadReplica } from '../../../src/constructs/dr';
+import { AuroraGlobalDatabase, AuroraGlobalSecondary, CrossRegionBackupCopy, CrossRegionReadReplica } from '../../../src/constructs/dr';
 
 const SOURCE = 'arn:aws:rds:ca-central-1:111111111111:db:estate-kit-production-main';
 
@@ -39,31 +39,6 @@ describe('CrossRegionReadReplica', () => {
     t.resourceCountIs('AWS::RDS::DBSubnetGroup', 1);
     t.hasResourceProperties('AWS::EC2::SecurityGroup', { SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })] });
     expect(replica.connections.defaultPort?.toString()).toBe('5432');
-  });
-});
-
-describe('AutomatedBackupReplication', () => {
-  it('starts replication in this region with the DR key and a scoped policy', () => {
-    const { stack, key } = drStack();
-    new AutomatedBackupReplication(stack, 'Backups', { sourceDbInstanceArn: SOURCE, encryptionKey: key, retentionDays: 7 });
-    const t = Template.fromStack(stack);
-    const cr = Object.values(t.findResources('Custom::RdsAutomatedBackupsReplication'))[0] as any;
-    const create = JSON.stringify(cr.Properties.Create);
-    expect(create).toContain('startDBInstanceAutomatedBackupsReplication');
-    expect(create).toContain(SOURCE);
-    expect(create).toMatch(/BackupRetentionPeriod\\+":7/);
-    expect(JSON.stringify(cr.Properties.Delete)).toContain('stopDBInstanceAutomatedBackupsReplication');
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([
-        Match.objectLike({ Action: ['rds:StartDBInstanceAutomatedBackupsReplication', 'rds:StopDBInstanceAutomatedBackupsReplication'], Resource: Match.arrayWith([SOURCE]) }),
-        Match.objectLike({ Action: ['kms:DescribeKey', 'kms:CreateGrant'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('Key'), 'Arn'] } }),
-      ]) },
-    });
-  });
-
-  it('rejects a retention RDS cannot hold', () => {
-    const { stack, key } = drStack();
-    expect(() => new AutomatedBackupReplication(stack, 'B', { sourceDbInstanceArn: SOURCE, encryptionKey: key, retentionDays: 36 })).toThrow(/1-35/);
   });
 });
 

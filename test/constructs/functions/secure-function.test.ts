@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import { SecureFunction, supportedLambdaRuntime, type SecureFunctionProps } from '../../../src/constructs/functions';
 
@@ -81,8 +82,15 @@ describe('SecureFunction', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('IngestLogGroup') } } });
   });
 
-  it('has no dead-letter queue unless asked', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 0);
+  it('sends failed asynchronous invocations to a dead-letter queue encrypted with the environment key by default', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DataKey'), 'Arn'] },
+      MessageRetentionPeriod: 1209600,
+      RedriveAllowPolicy: { redrivePermission: 'allowAll' },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('IngestDeadLetterQueue'), 'Arn'] } } });
+    // No topic, no alarm.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
   it('ships an inline placeholder when no code directory is given', () => {
@@ -99,13 +107,27 @@ describe('SecureFunction', () => {
 });
 
 describe('SecureFunction options', () => {
-  it('adds a KMS-encrypted DLQ when asked', () => {
-    const template = build({ deadLetterQueue: true });
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DataKey'), 'Arn'] },
-      MessageRetentionPeriod: 1209600,
+  it('has no dead-letter queue when told so', () => {
+    const template = build({ deadLetterQueue: false });
+    template.resourceCountIs('AWS::SQS::Queue', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: Match.absent() });
+  });
+
+  it('alarms on any message in the dead-letter queue, notifying the topic', () => {
+    const app = new App();
+    const stack = new Stack(app, 'T', { env: { account: '123456789012', region: 'us-east-1' } });
+    const key = new kms.Key(stack, 'Key');
+    const topic = new sns.Topic(stack, 'Alarms');
+    const fn = new SecureFunction(stack, 'Ingest', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }), runtime: 'nodejs22.x', asOf: AS_OF, environmentKey: key, logKey: key, alarmTopic: topic });
+    expect(fn.deadLetterAlarm).toBeDefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('IngestDeadLetterQueue'), 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }],
     });
-    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: Match.anyValue() } });
   });
 
   it('uses a python placeholder for python runtimes', () => {

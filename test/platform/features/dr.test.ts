@@ -184,16 +184,24 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
 describe('DR feature: BerthCare production (backup-restore to us-east-1 under a PIPEDA acknowledgement)', () => {
   const { primary, dr } = build(berthCareRaw, 'production');
 
-  it('photos replicate to us-east-1; documents do not', () => {
+  it('every data bucket replicates to us-east-1 (photos by the spec, documents by the DR default); the access-log bucket does not', () => {
     const replicated = Object.values(primary.findResources('AWS::S3::Bucket')).filter((b: any) => b.Properties.ReplicationConfiguration).map((b: any) => b.Properties.BucketName);
-    expect(replicated).toEqual(['berthcare-photos-production']);
+    expect(replicated.sort()).toEqual(['berthcare-documents-production', 'berthcare-photos-production']);
+    expect(replicated.some((n: string) => /logs/.test(n))).toBe(false);
     dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'berthcare-photos-production-us-east-1' });
   });
 
-  it('database automated backups are replicated to us-east-1 with the DR backup key; no replica instance', () => {
-    const crs = dr!.findResources('Custom::RdsAutomatedBackupsReplication');
-    expect(Object.keys(crs)).toHaveLength(1);
-    expect(JSON.stringify(Object.values(crs)[0])).toContain(':rds:ca-central-1:111111111111:db:berthcare-production-main');
+  it('database automated backups are replicated to us-east-1 with the DR backup key, natively; no replica instance', () => {
+    const ctx = testContext(new App(), load(berthCareRaw).plans.production, 'primary');
+    databasesFeature.apply(ctx);
+    Template.fromStack(ctx.stack).hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceIdentifier: 'berthcare-production-main',
+      AutomaticBackupReplicationRegion: 'us-east-1',
+      AutomaticBackupReplicationKmsKeyId: arn(':kms:us-east-1:111111111111:alias/berthcare-production-dr-backup'),
+      AutomaticBackupReplicationRetentionPeriod: Match.anyValue(),
+    });
+    dr!.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/berthcare-production-dr-backup', TargetKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keybackup'), 'Arn'] } });
+    expect(Object.keys(dr!.findResources('Custom::RdsAutomatedBackupsReplication'))).toHaveLength(0);
     dr!.resourceCountIs('AWS::RDS::DBInstance', 0);
   });
 

@@ -94,6 +94,10 @@ describe('monitoring feature', () => {
     const dev = makeContext({ env: 'development', spec: { monitoring: { logRetentionDays: { application: 14 } } } });
     expect(logRetentionPolicy(dev.plan).retentionFor('application')).toBe(logs.RetentionDays.TWO_WEEKS);
     expect(logRetentionPolicy(dev.plan).retentionFor('system')).toBe(logs.RetentionDays.ONE_MONTH);
+    // Production keeps every class at least a year (CT.CLOUDWATCH.PR.2), whatever the override asks.
+    const prodShort = makeContext({ spec: { monitoring: { logRetentionDays: { application: 14, system: 30 } } } });
+    expect(logRetentionPolicy(prodShort.plan).retentionFor('application')).toBe(logs.RetentionDays.ONE_YEAR);
+    expect(logRetentionPolicy(prodShort.plan).retentionFor('system')).toBe(logs.RetentionDays.ONE_YEAR);
   });
 
   it('estimates max_connections from the spec instance class or the tier default when the database feature did not register it', () => {

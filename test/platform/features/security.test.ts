@@ -40,6 +40,41 @@ describe('security feature', () => {
     t.hasResourceProperties('AWS::SecurityHub::Standard', { StandardsArn: Match.stringLikeRegexp('^arn:aws:securityhub:us-west-2::standards/') });
   });
 
+  it('with DR, the trail and Config buckets replicate to the DR region, whose replicas keep the same WORM retention', () => {
+    const primary = makeContext();
+    securityFeature.apply(primary);
+    const p = Template.fromStack(primary.stack);
+    for (const name of ['audit-trail', 'config']) {
+      p.hasResourceProperties('AWS::S3::Bucket', {
+        ReplicationConfiguration: { Rules: [Match.objectLike({ Destination: Match.objectLike({
+          Bucket: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::cec-production-${name}-us-west-2`]] },
+          EncryptionConfiguration: { ReplicaKmsKeyID: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:us-west-2:111111111111:alias/cec-production-dr-logs']] } },
+        }) })] },
+      });
+    }
+    const dr = makeContext({ role: 'dr' });
+    securityFeature.apply(dr);
+    const d = Template.fromStack(dr.stack);
+    d.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/cec-production-dr-logs' });
+    d.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketName: 'cec-production-audit-trail-us-west-2',
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } } },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2557 })] },
+      }),
+    });
+    d.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'cec-production-config-us-west-2', VersioningConfiguration: { Status: 'Enabled' } });
+  });
+
+  it('without DR, nothing replicates', () => {
+    const ctx = makeContext({ spec: { regions: { primary: 'us-east-1' } } });
+    securityFeature.apply(ctx);
+    const buckets = Object.values(Template.fromStack(ctx.stack).findResources('AWS::S3::Bucket'));
+    expect(buckets.filter((b) => b.Properties.ReplicationConfiguration)).toEqual([]);
+  });
+
   it('development GDPR: audit-tier retention, 90-day CloudWatch, no data events, baseline pack, Config bucket destroyable', () => {
     const ctx = makeContext({ env: 'development', spec: { compliance: { frameworks: ['gdpr'] } } });
     securityFeature.apply(ctx);

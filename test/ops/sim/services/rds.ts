@@ -107,19 +107,17 @@ export function automatedBackupsArn(world: World, region: string, source: SimRes
   return `arn:aws:rds:${region}:${world.account}:auto-backup:ab-${hex(`${source.arn}/${region}`, 26)}`;
 }
 
-/** Automated backups replicated into `region` (Custom::RdsAutomatedBackupsReplication calls StartDBInstanceAutomatedBackupsReplication there). */
+/** Automated backups replicated into `region`: instances (in any region) whose AutomaticBackupReplicationRegion names it. */
 export function replicatedBackups(world: World, region: string) {
-  return world.resources('Custom::RdsAutomatedBackupsReplication', region).flatMap((c) => {
-    const create = JSON.parse(String(world.prop(c, 'Create') ?? '{}')) as { parameters?: { SourceDBInstanceArn?: string; BackupRetentionPeriod?: number; KmsKeyId?: string } };
-    const source = sourceOf(world, create.parameters?.SourceDBInstanceArn);
-    if (!source || world.isDeleted(source)) return [];
-    return [{
+  return world.resources(INSTANCE).filter((source) => world.prop(source, 'AutomaticBackupReplicationRegion') === region && !world.isDeleted(source)).map((source) => {
+    const kmsKeyId = world.prop(source, 'AutomaticBackupReplicationKmsKeyId') as string | undefined;
+    return {
       DBInstanceIdentifier: source.physicalId, DBInstanceArn: source.arn, DbiResourceId: dbiResourceId(source), Region: source.stack.region,
       // The replicated backup's own ARN (what RestoreDBInstanceToPointInTime takes as SourceDBInstanceAutomatedBackupsArn).
-      DBInstanceAutomatedBackupsArn: automatedBackupsArn(world, region, source), Status: 'replicating', Encrypted: Boolean(create.parameters?.KmsKeyId),
-      KmsKeyId: create.parameters?.KmsKeyId, BackupRetentionPeriod: create.parameters?.BackupRetentionPeriod,
+      DBInstanceAutomatedBackupsArn: automatedBackupsArn(world, region, source), Status: 'replicating', Encrypted: Boolean(kmsKeyId),
+      KmsKeyId: kmsKeyId, BackupRetentionPeriod: (world.prop(source, 'AutomaticBackupReplicationRetentionPeriod') ?? world.prop(source, 'BackupRetentionPeriod')) as number | undefined,
       RestoreWindow: { EarliestTime: new Date(world.now() - 86_400_000), LatestTime: new Date(world.now() - 10 * 60_000) },
-    }];
+    };
   }).concat(startedReplications(world, region));
 }
 

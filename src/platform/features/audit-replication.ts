@@ -1,0 +1,68 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BucketReplication } from '../../constructs/dr';
+import { drDesign } from '../../dr/strategy';
+import { envPrefix, replicaBucketName, replicaLogsKeyAlias } from '../../dr/names';
+import type { PlatformContext } from '../context';
+
+/** An audit bucket (CloudTrail, Config history) replicated to the DR region, and how its replica keeps records. */
+export interface AuditBucket {
+  /** `audit-trail` or `config`: names the replica (`<project>-<env>-<name>-<drRegion>`). */
+  readonly name: string;
+  /** Lifecycle and Object Lock of the source, so the replica keeps records exactly as long. */
+  readonly retention: Pick<s3.BucketProps, 'objectLockEnabled' | 'objectLockDefaultRetention' | 'lifecycleRules'>;
+}
+
+function replicaName(ctx: PlatformContext, bucket: AuditBucket, drRegion: string): string {
+  return replicaBucketName(`${envPrefix(ctx.plan.project.name, ctx.plan.name)}-${bucket.name}`, drRegion);
+}
+
+/** The DR region of an environment whose DR design replicates, else undefined. */
+function drRegionOf(ctx: PlatformContext): string | undefined {
+  const design = drDesign(ctx.plan);
+  return design.strategy === 'none' ? undefined : design.drRegion;
+}
+
+/**
+ * Primary region: replicate an audit bucket to the DR region, re-encrypted under the DR region's logs key (named
+ * by alias, no cross-region reference), so audit evidence survives the loss of the primary region.
+ */
+export function replicateAuditBucket(ctx: PlatformContext, bucket: AuditBucket, source: s3.IBucket): void {
+  const drRegion = drRegionOf(ctx);
+  if (ctx.role !== 'primary' || !drRegion) return;
+  new BucketReplication(ctx.stack, `DrReplication-${bucket.name}`, {
+    source,
+    destinationBucketName: replicaName(ctx, bucket, drRegion),
+    replicaKeyAlias: { aliasName: replicaLogsKeyAlias(envPrefix(ctx.plan.project.name, ctx.plan.name)), region: drRegion, account: ctx.plan.account ?? Stack.of(ctx.stack).account },
+  });
+}
+
+/**
+ * DR region: the replicas of the primary region's audit buckets and the logs-key alias their replication encrypts
+ * with. S3 replicates Object Lock-protected objects only into a bucket with Object Lock enabled
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-failure-codes.html, DstBucketObjectLockConfigMissing).
+ */
+export function auditReplicaBuckets(ctx: PlatformContext, buckets: readonly AuditBucket[]): void {
+  if (ctx.role !== 'dr' || !drRegionOf(ctx) || buckets.length === 0) return;
+  new kms.Alias(ctx.stack, 'DrReplicaLogsKeyAlias', { aliasName: replicaLogsKeyAlias(envPrefix(ctx.plan.project.name, ctx.plan.name)), targetKey: ctx.key('logs') });
+  for (const bucket of buckets) {
+    const replica = new s3.Bucket(ctx.stack, `DrReplica-${bucket.name}`, {
+      bucketName: replicaName(ctx, bucket, ctx.region),
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: ctx.key('logs'),
+      bucketKeyEnabled: true,
+      versioned: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: ctx.logBucket,
+      serverAccessLogsPrefix: `s3/${bucket.name}-replica/`,
+      // Audit evidence outlives the stack in every tier, like its source.
+      removalPolicy: RemovalPolicy.RETAIN,
+      ...bucket.retention,
+    });
+    ctx.evidence(`AuditReplica${bucket.name === 'config' ? 'Config' : 'Trail'}BucketName`, replica.bucketName, `Replica of the ${bucket.name} bucket in ${ctx.region}`);
+  }
+}
