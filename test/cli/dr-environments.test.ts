@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { EXAMPLES } from '../helpers';
+
+/**
+ * Specs with a DR region that validate must go through the other commands: `check` through main(), the way a user
+ * runs it (exit 0 passed, 1 findings, 2 spec error, never 70).
+ */
+const DATE = '2026-12-02';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['--date', DATE, ...argv], { out: (s) => out.push(s), err: (s) => err.push(s) }, () => new Date(`${DATE}T12:00:00Z`));
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+function copyExample(file: string, edit: (text: string) => string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-dr-env-'));
+  const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+  const edited = edit(text);
+  expect(edited, 'the edit applies').not.toBe(text);
+  fs.writeFileSync(path.join(dir, file), edited);
+  return path.join(dir, file);
+}
+
+interface Finding { readonly ruleId: string; readonly message: string }
+
+describe('a staging environment with a DR region', () => {
+  it('check: its default backup plan copies to the DR region (HAVEN-DR-OBJECTIVES passes)', async () => {
+    const spec = copyExample('berthcare.yaml', (t) => t.replace('  staging:\n    tier: staging\n', [
+      '  staging:', '    tier: staging', '    regions:', '      dr: us-east-1', '    network:', '      cidr: 10.20.0.0/16', '      drCidr: 10.21.0.0/16',
+      '    dr:', '      strategy: backup-restore', '      crossBorder:', '        reason: staging recovery copies kept in us-east-1',
+      '        approvedBy: privacy@berthcare.ca', '        expires: 2027-11-30', '',
+    ].join('\n')));
+    const r = await run('check', spec, '--env', 'staging', '--no-nag', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out) as { findings: Finding[] };
+    expect(report.findings.filter((f) => f.ruleId === 'HAVEN-DR-OBJECTIVES')).toEqual([]);
+  }, 120_000);
+});
