@@ -27,6 +27,11 @@ function copyExample(file: string, edit: (text: string) => string): string {
   return path.join(dir, file);
 }
 
+/** TechCorp (pilot light, ECS services in DR) cut to two services, which also use the non-replicated `backups` bucket. */
+const techcorpWithBackups = (t: string) => t
+  .replace(/names: \[api, auth[^\]]*\]/s, 'names: [api, auth]')
+  .replace('connects: [main, customer-data, ml-models]', 'connects: [main, customer-data, ml-models, backups]');
+
 interface Finding { readonly ruleId: string; readonly message: string }
 
 describe('a staging environment with a DR region', () => {
@@ -41,4 +46,24 @@ describe('a staging environment with a DR region', () => {
     const report = JSON.parse(r.out) as { findings: Finding[] };
     expect(report.findings.filter((f) => f.ruleId === 'HAVEN-DR-OBJECTIVES')).toEqual([]);
   }, 120_000);
+});
+
+describe('a standby service that connects to a bucket not replicated to the DR region', () => {
+  it('validate and synth exit 0: the DR copy of the service has the replicated buckets, not the one gone with the primary region', async () => {
+    const spec = copyExample('techcorp.yaml', techcorpWithBackups);
+    expect((await run('validate', spec)).code).toBe(0);
+    const out = path.join(path.dirname(spec), 'out');
+    const r = await run('synth', spec, '--env', 'production', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const read = (stack: string) => fs.readFileSync(path.join(out, `${stack}.template.json`), 'utf8');
+    const primary = read('techcorp-production-us-east-1');
+    const dr = JSON.parse(read('techcorp-production-us-west-2')) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    // Control: the primary service does get the bucket.
+    expect(primary).toContain('techcorp-backups');
+    expect(JSON.stringify(dr)).not.toContain('techcorp-backups');
+    const policies = Object.values(dr.Resources).filter((x) => x.Type === 'AWS::IAM::Policy').map((x) => JSON.stringify(x.Properties));
+    const replica = Object.entries(dr.Resources).find(([, x]) => x.Type === 'AWS::S3::Bucket' && x.Properties?.BucketName === 'techcorp-customer-data-us-west-2')?.[0];
+    expect(replica, 'the replica of customer-data').toBeDefined();
+    expect(policies.some((p) => p.includes(replica!) && /ServicesApi/.test(p)), 'the standby api may use the replica').toBe(true);
+  }, 180_000);
 });
