@@ -152,11 +152,13 @@ function nodegroupSizes(w: World, region: string): string[] {
 }
 
 /**
- * Failover scaled the DR cluster's node groups up to the primary's production sizes (the primary template's, read from
- * the world directly: the runbook itself never asked the primary), and waited until they ran.
+ * Failover scaled the DR cluster's node groups (where the strategy builds one) up to the primary's production sizes
+ * (the primary template's, read from the world directly: the runbook itself never asked the primary), and waited
+ * until they ran.
  */
 function expectDrNodegroupsAtProduction(a: Account, target: OpsTarget, j: Journal): void {
-  if (!(target.resources.clusters ?? []).length) return;
+  // Backup-restore builds no compute in DR: nothing to scale.
+  if (!(target.resources.clusters ?? []).length || !a.world.resources('AWS::EKS::Cluster', target.regions.dr!).length) return;
   const production = a.world.resources('AWS::EKS::Nodegroup', target.regions.primary).map((g) => {
     const c = g.properties.ScalingConfig as { MinSize: number; MaxSize: number; DesiredSize: number };
     return `${c.DesiredSize}/${c.MinSize}/${c.MaxSize} running ${c.DesiredSize}`;
