@@ -51,7 +51,11 @@ describe('a staging environment with a DR region', () => {
 describe('a standby service that connects to a bucket not replicated to the DR region', () => {
   it('validate and synth exit 0: the DR copy of the service has the replicated buckets, not the one gone with the primary region', async () => {
     const spec = copyExample('techcorp.yaml', techcorpWithBackups);
-    expect((await run('validate', spec)).code).toBe(0);
+    const v = await run('validate', spec);
+    expect(v.code, v.err).toBe(0);
+    // Said once per connects entry and environment, located at the entry.
+    expect(v.err).toMatch(/techcorp\.yaml:\d+:\d+ services\.micro\.connects\[3\]: services api, auth connect to bucket backups, which is not replicated to us-west-2 \(buckets\.backups\.replicate\)/);
+    expect(v.err.match(/to bucket backups/g)).toHaveLength(2);
     const out = path.join(path.dirname(spec), 'out');
     const r = await run('synth', spec, '--env', 'production', '--out', out);
     expect(r.code, r.err).toBe(0);
