@@ -6,7 +6,7 @@
  * read from the deployed stacks' CloudFormation outputs using the `OUTPUTS` convention below.
  */
 
-import { OUTPUTS } from '../platform/outputs';
+import { type NodegroupSizes, OUTPUTS } from '../platform/outputs';
 
 export type OpsTier = 'development' | 'staging' | 'production';
 
@@ -111,6 +111,11 @@ export interface OpsCluster {
   readonly clusterName?: string;
   /** Standby cluster in the DR region. @default - DR stack output `HavenCluster<Name>DrName` */
   readonly drClusterName?: string;
+  /**
+   * The standby cluster's node groups with their production (`active`) and standby sizes: failover scales them up.
+   * @default - DR stack output `HavenCluster<Name>DrNodegroups`
+   */
+  readonly drNodegroups?: NodegroupSizes;
 }
 
 export interface OpsDns {
@@ -217,6 +222,8 @@ function drPlacement(d: OpsDatabase, outputs: Record<string, string>): OpsDbPlac
   return Object.values(p).some((v) => v !== undefined) ? p : undefined;
 }
 
+const parseJson = <T>(v: string | undefined): T | undefined => (v ? JSON.parse(v) as T : undefined);
+
 /** Fills physical names the target left undefined from merged stack outputs (explicit values win). */
 export function applyOutputs(target: OpsTarget, outputs: Record<string, string>): OpsTarget {
   const r = target.resources;
@@ -253,6 +260,7 @@ export function applyOutputs(target: OpsTarget, outputs: Record<string, string>)
         ...c,
         clusterName: c.clusterName ?? outputs[OUTPUTS.clusterName(c.name)],
         drClusterName: c.drClusterName ?? outputs[OUTPUTS.clusterName(c.name, 'dr')],
+        drNodegroups: c.drNodegroups ?? parseJson<NodegroupSizes>(outputs[OUTPUTS.clusterDrNodegroups(c.name)]),
       })),
       dns: r.dns || outputs[OUTPUTS.dnsHostedZoneId]
         ? {

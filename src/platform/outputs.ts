@@ -44,6 +44,12 @@ export const OUTPUTS = {
   // ---- EKS clusters: the primary stack emits its own, the DR stack its standby cluster (a drill stops the primary's
   // managed node groups, failback stops the DR's; node groups are listed from the cluster, so only its name is needed)
   clusterName: (n: string, role: 'primary' | 'dr' = 'primary') => `HavenCluster${pascal(n)}${role === 'dr' ? 'Dr' : ''}Name`,
+  /**
+   * DR stack: JSON `NodegroupSizes`: each managed node group of the standby cluster, by its Cloud Control identifier
+   * (`<cluster>/<nodegroup>`): failover scales them to `active`, failback back to `standby` (the primary's outputs are
+   * unreadable in an outage, so the production sizes travel with the DR stack).
+   */
+  clusterDrNodegroups: (n: string) => `HavenCluster${pascal(n)}DrNodegroups`,
   // ---- load balancers (ALB per stack; the DR stack's warm/pilot-light balancer is `dr`)
   loadBalancerArn: (n: string) => `HavenLoadBalancer${pascal(n)}Arn`,
   // ---- keys, alarms, audit, backup (each stack emits its own keys and topic)
@@ -59,6 +65,12 @@ export const OUTPUTS = {
   /** Health check on the PRIMARY failover record (the calculated one: endpoint AND switch). */
   dnsPrimaryHealthCheckId: 'HavenDnsPrimaryHealthCheckId',
 } as const;
+
+/** A managed node group's scaling configuration, as EKS and AWS::EKS::Nodegroup ScalingConfig spell it. */
+export interface NodegroupScaling { readonly MinSize: number; readonly MaxSize: number; readonly DesiredSize: number }
+
+/** Sizes of each standby node group: while DR serves traffic (the primary's production sizes) and while on standby. */
+export type NodegroupSizes = readonly { readonly id: string; readonly active: NodegroupScaling; readonly standby: NodegroupScaling }[];
 
 /**
  * The manual failover switch: a CloudWatch metric in the DR region whose alarm feeds the Route 53 health check that

@@ -42,7 +42,7 @@ function expectedKeys(plan: EnvironmentPlan): { primary: string[]; dr: string[] 
       .flatMap((d) => [OUTPUTS.dbDrSubnetGroup(d.name), OUTPUTS.dbDrSecurityGroupId(d.name), OUTPUTS.dbDrParameterGroup(d.name), OUTPUTS.dbDrKmsKeyArn(d.name)]),
     ...r.buckets.filter((b) => b.replicaBucketName).map((b) => OUTPUTS.bucketReplicaName(b.name)),
     ...r.standbyServices.flatMap((s) => [OUTPUTS.serviceCluster(s.name, 'dr'), OUTPUTS.serviceName(s.name, 'dr')]),
-    ...(drStandbyCompute(plan).deploy ? (r.clusters ?? []).map((c) => OUTPUTS.clusterName(c.name, 'dr')) : []),
+    ...(drStandbyCompute(plan).deploy ? (r.clusters ?? []).flatMap((c) => [OUTPUTS.clusterName(c.name, 'dr'), OUTPUTS.clusterDrNodegroups(c.name)]) : []),
     ...(r.dns ? [OUTPUTS.dnsHostedZoneId, OUTPUTS.dnsRecordName, OUTPUTS.dnsPrimaryHealthCheckId] : []),
   ];
   return { primary, dr };

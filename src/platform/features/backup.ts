@@ -30,9 +30,10 @@ export function resolveBackup(plan: EnvironmentPlan): ResolvedBackup {
   if (spec.plans) {
     plans = spec.plans.map((p) => ({ ...p, copyToDr: p.copyToDr ?? hasDr }));
   } else if (plan.tier === 'development') {
-    plans = [{ name: 'daily', schedule: 'daily', retentionDays: 7, copyToDr: false }];
+    // An environment that names a DR region asked for recovery there, whatever its tier: its copies go to that region.
+    plans = [{ name: 'daily', schedule: 'daily', retentionDays: 7, copyToDr: hasDr }];
   } else if (plan.tier === 'staging') {
-    plans = [{ name: 'daily', schedule: 'daily', retentionDays: 35, continuous: true, copyToDr: false }];
+    plans = [{ name: 'daily', schedule: 'daily', retentionDays: 35, continuous: true, copyToDr: hasDr }];
   } else {
     plans = [
       // PITR within RDS's 35-day window, plus monthly points kept long-term: 7 years where HIPAA applies.

@@ -1,8 +1,9 @@
-import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, type CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import { ClusterEndpointAccess, DEFAULT_EKS_VERSION, KubernetesCluster, type NodeGroupOptions } from '../../constructs/kubernetes';
 import { drStandbyCompute } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
-import { OUTPUTS } from '../outputs';
+import { OUTPUTS, type NodegroupSizes } from '../outputs';
+import type { ClustersSpec } from '../../spec/sections/clusters';
 import { tagHavenResource } from './metadata';
 import { pascal, registerWorkload } from './workload-wiring';
 
@@ -10,7 +11,7 @@ import { pascal, registerWorkload } from './workload-wiring';
 export const clustersFeature: PlatformFeature = {
   name: 'clusters',
   // In the DR region: a standby cluster when the DR strategy keeps compute ready (pilot light: no nodes; warm
-  // standby: the minimum). `haven dr failover` does not scale its node groups up yet (docs/operations.md, EKS workloads).
+  // standby: the minimum). `haven dr failover` scales its node groups to the primary's sizes (src/ops/dr/steps/eks.ts).
   roles: ['primary', 'dr'],
   apply(ctx: PlatformContext) {
     const d = ctx.plan.defaults;
@@ -45,7 +46,20 @@ export const clustersFeature: PlatformFeature = {
       ctx.evidence(`Cluster${pascal(name)}Name`, cluster.cluster.clusterName, `EKS cluster ${name}`);
       // The DR runbook stops (drill, failback) and resumes this cluster's node groups by its name (src/ops/dr/steps/eks.ts).
       new CfnOutput(ctx.stack, OUTPUTS.clusterName(name, ctx.role === 'dr' ? 'dr' : 'primary'), { value: cluster.cluster.clusterName, description: `EKS cluster ${name} (${ctx.role})` });
+      if (standby) drNodegroupSizes(ctx, name, cluster, spec.nodeGroups ?? {}, nodeGroups);
       ctx.evidence(`Cluster${pascal(name)}Version`, spec.version ?? DEFAULT_EKS_VERSION, `Kubernetes version of EKS cluster ${name}`);
     }
   },
 };
+
+type NodeGroupSpecs = NonNullable<ClustersSpec[string]['nodeGroups']>;
+
+/** DR stack output: each standby node group's production and standby sizes, with its Cloud Control identifier (its Ref). */
+function drNodegroupSizes(ctx: PlatformContext, name: string, cluster: KubernetesCluster, specs: NodeGroupSpecs, standby: Record<string, NodeGroupOptions>): void {
+  const sizes: NodegroupSizes = Object.entries(specs).map(([group, g]) => ({
+    id: (cluster.nodeGroups[group].node.defaultChild as CfnResource).ref,
+    active: { MinSize: g.min, MaxSize: g.max, DesiredSize: g.desired ?? g.min },
+    standby: { MinSize: standby[group].minSize, MaxSize: standby[group].maxSize, DesiredSize: standby[group].desiredSize ?? standby[group].minSize },
+  }));
+  new CfnOutput(ctx.stack, OUTPUTS.clusterDrNodegroups(name), { value: ctx.stack.toJsonString(sizes), description: `Node group sizes of the standby EKS cluster ${name}: active at failover, standby otherwise` });
+}

@@ -405,6 +405,9 @@ function wireConnections(ctx: PlatformContext, s: ResolvedService, service: Farg
       }
       // Caches are rebuilt in the DR region at failover, not replicated: nothing to wire ahead of time.
       if (ctx.plan.caches?.[name]) unresolved.delete(name);
+      // A bucket without `replicate` and a file system have no copy in this region: they are gone with the primary
+      // region, so the standby copy of the service runs without them (no grant, no cross-region dependency).
+      if (ctx.plan.buckets?.[name] || ctx.plan.fileSystems?.[name]) unresolved.delete(name);
     }
   }
   if (unresolved.size > 0) throw new Error(`service ${s.name} connects to ${[...unresolved].join(', ')}, which this stack does not have`);

@@ -145,6 +145,31 @@ function expectPrimaryWritersStopped(a: Account, target: OpsTarget, j: Journal):
 
 const nodegroupDesired = (g: SimResource) => Number((g.properties.ScalingConfig as { DesiredSize?: number }).DesiredSize);
 
+/** Scaling configuration of every managed node group of a region, sorted: [desired, min, max] and the nodes running. */
+function nodegroupSizes(w: World, region: string): string[] {
+  return w.resources('AWS::EKS::Nodegroup', region).map((g) => {
+    const n = nodegroupScaling(w, g);
+    return `${n.scaling.DesiredSize}/${n.scaling.MinSize}/${n.scaling.MaxSize} running ${n.nodes}`;
+  }).sort();
+}
+
+/**
+ * Failover scaled the DR cluster's node groups (where the strategy builds one) up to the primary's production sizes
+ * (the primary template's, read from the world directly: the runbook itself never asked the primary), and waited
+ * until they ran.
+ */
+function expectDrNodegroupsAtProduction(a: Account, target: OpsTarget, j: Journal): void {
+  // Backup-restore builds no compute in DR: nothing to scale.
+  if (!(target.resources.clusters ?? []).length || !a.world.resources('AWS::EKS::Cluster', target.regions.dr!).length) return;
+  const production = a.world.resources('AWS::EKS::Nodegroup', target.regions.primary).map((g) => {
+    const c = g.properties.ScalingConfig as { MinSize: number; MaxSize: number; DesiredSize: number };
+    return `${c.DesiredSize}/${c.MinSize}/${c.MaxSize} running ${c.DesiredSize}`;
+  }).sort();
+  expect(production.length, 'managed node groups in the primary template').toBeGreaterThan(0);
+  expect(nodegroupSizes(a.world, target.regions.dr!)).toEqual(production);
+  for (const c of target.resources.clusters!) expect(Object.keys(j.steps)).toContain(`eks.${c.name}.dr-active`);
+}
+
 function switchAlarm(w: World, target: OpsTarget) {
   const name = failoverSwitch(target.project, target.environment).alarmName;
   return w.find('AWS::CloudWatch::Alarm', target.regions.dr, (a) => a.physicalId === name);
@@ -168,6 +193,9 @@ const auroraBackupRestore = (text: string) => auroraEstateKit(text)
   .replace('objectives: { rpoMinutes: 15, rtoMinutes: 60 }', 'objectives: { rpoMinutes: 1500, rtoMinutes: 240 }')
   .replace(/\n {2}failover:\n(?: {4}.*\n)+/, '\n');
 
+/** estate-kit as pilot light: the DR cluster's node groups are defined at 0 nodes. */
+const pilotLightEstateKit = (text: string) => text.replace('strategy: warm-standby', 'strategy: pilot-light');
+
 const CASES: Case[] = [
   { name: 'estate-kit production (warm standby, read replica, DNS switch)', file: 'estate-kit.yaml', env: 'production' },
   { name: 'estate-kit production on Aurora (warm standby, global database)', file: 'estate-kit.yaml', env: 'production', edit: auroraEstateKit },
@@ -175,6 +203,7 @@ const CASES: Case[] = [
   { name: 'techcorp production (pilot light, read replica, ECS)', file: 'techcorp.yaml', env: 'production' },
   { name: 'techcorp eu (DR inside the EU)', file: 'techcorp.yaml', env: 'eu' },
   { name: 'estate-kit production on Aurora, backup-restore (AWS Backup copies restored as a cluster)', file: 'estate-kit.yaml', env: 'production', edit: auroraBackupRestore },
+  { name: 'estate-kit production as pilot light (EKS node groups at 0 in DR)', file: 'estate-kit.yaml', env: 'production', edit: pilotLightEstateKit },
 ];
 
 describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
@@ -190,6 +219,8 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
 
   it('status: exit 0 and shows the DR side', async () => {
     const a = openAccount(target);
+    // Before any failover the DR cluster runs below production (pilot light: no nodes; warm standby: the minimum).
+    if (target.resources.clusters?.length) expect(nodegroupSizes(a.world, target.regions.dr!)).not.toEqual(nodegroupSizes(a.world, target.regions.primary));
     const r = await dr(a, 'status');
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain(`DR ${target.regions.dr}`);
@@ -208,6 +239,7 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
     expect(Object.keys(j.steps)).toContain('outputs.record');
     expect(a.world.attempted.filter((c) => c.startsWith(`${target.regions.primary} `))).toEqual([]);
     await expectDrWritable(target);
+    expectDrNodegroupsAtProduction(a, target, j);
     const alarm = switchAlarm(a.world, target);
     if (target.resources.dns) expect(alarm && alarmState(a.world, alarm)).toBe('ALARM');
   });
@@ -227,6 +259,7 @@ describe.each(CASES)('haven dr on $name', ({ file, env, edit }) => {
     expect(typeof report.achieved.rtoMinutes, r.out).toBe('number');
     expect(typeof report.achieved.rpoMinutes, r.out).toBe('number');
     await expectDrWritable(target);
+    expectDrNodegroupsAtProduction(a, target, j);
   });
 
   it('one step failing halfway exits non-zero; the re-run resumes and completes', async () => {
@@ -314,6 +347,7 @@ const FAILBACK_CASES: Case[] = [
   CASES[0], // estate-kit: read replica re-created, EKS writers stopped in DR and resumed
   CASES[1], // estate-kit on Aurora: global database switched back once the old primary re-synchronized
   CASES[2], // berthcare: restored in DR, automated backup replication re-started for the restored primary
+  CASES[6], // estate-kit pilot light: DR node groups back at 0 nodes after failback
 ];
 
 describe.each(FAILBACK_CASES)('haven dr failback on $name', ({ file, env, edit }) => {
@@ -341,6 +375,7 @@ describe.each(FAILBACK_CASES)('haven dr failback on $name', ({ file, env, edit }
     // The DR cluster's node groups were stopped for the failback and are back at their standby sizes.
     for (const g of a.world.resources('AWS::EKS::Nodegroup', target.regions.dr)) expect(nodegroupScaling(a.world, g).nodes, g.ref).toBe(nodegroupDesired(g));
     if ((target.resources.clusters ?? []).length) expect(Object.keys(j.steps)).toContain(`maintenance.${target.resources.clusters![0].name}.dr-eks-stop`);
+    if ((target.resources.clusters ?? []).length) expect(Object.keys(j.steps)).toContain(`eks.${target.resources.clusters![0].name}.dr-standby`);
   });
 
   it('a drill then a failback: the primary\'s EKS node groups and services come back to their sizes', async () => {

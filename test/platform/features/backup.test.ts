@@ -59,8 +59,9 @@ describe('backup feature', () => {
     t.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [arn] }) });
   });
 
-  it('development: daily for 7 days, no lock, no DR copy, destroyable vault', () => {
-    const ctx = makeContext({ env: 'development' });
+  it('development without a DR region: daily for 7 days, no lock, no DR copy, destroyable vault', () => {
+    const noDr = { regions: { primary: 'us-east-1' } };
+    const ctx = makeContext({ env: 'development', spec: noDr });
     backupFeature.apply(ctx);
     const t = Template.fromStack(ctx.stack);
     const vault = Object.values(t.findResources('AWS::Backup::BackupVault'))[0];
@@ -70,9 +71,20 @@ describe('backup feature', () => {
     expect(plan.Properties.BackupPlan.BackupPlanRule).toHaveLength(1);
     expect(plan.Properties.BackupPlan.BackupPlanRule[0].Lifecycle).toEqual({ DeleteAfterDays: 7 });
     expect(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions).toBeUndefined();
-    const dr = makeContext({ env: 'development', role: 'dr' });
+    const dr = makeContext({ env: 'development', role: 'dr', spec: noDr });
     backupFeature.apply(dr);
     Template.fromStack(dr.stack).resourceCountIs('AWS::Backup::BackupVault', 0);
+  });
+
+  it.each(['development', 'staging'])('%s with a DR region: its default plan copies to the DR vault, which the DR stack creates', (env) => {
+    const ctx = makeContext({ env });
+    backupFeature.apply(ctx);
+    const plan = Object.values(Template.fromStack(ctx.stack).findResources('AWS::Backup::BackupPlan'))[0];
+    const rules = plan.Properties.BackupPlan.BackupPlanRule as { CopyActions?: unknown[] }[];
+    expect(rules.every((r) => JSON.stringify(r.CopyActions ?? []).includes(`:backup:us-west-2:111111111111:backup-vault:cec-${env}-backup`))).toBe(true);
+    const dr = makeContext({ env, role: 'dr' });
+    backupFeature.apply(dr);
+    Template.fromStack(dr.stack).hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: `cec-${env}-backup` });
   });
 
   it('non-HIPAA production keeps monthly points one year', () => {

@@ -15,6 +15,12 @@
  * - the underlying EKS call: https://docs.aws.amazon.com/eks/latest/APIReference/API_UpdateNodegroupConfig.html
  * - nodes a managed node group removes are drained through the Kubernetes API first (pods stop gracefully):
  *   https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html
+ * Failover scales the DR cluster's node groups (pilot light: 0 nodes; warm standby: dr.standby.minCapacity) to the
+ * primary's production sizes, which the DR stack's outputs carry (`HavenCluster<Name>DrNodegroups`): the same
+ * UpdateResource, waited on until Cloud Control reports SUCCESS (the node group ACTIVE at its new size; "whenever
+ * desiredSize changes, the number of worker nodes in the node group is updated to the specified size":
+ * https://docs.aws.amazon.com/eks/latest/APIReference/API_NodegroupScalingConfig.html);
+ * failback puts them back to their standby sizes.
  * A Kubernetes cluster autoscaler (Haven installs none) would scale a group back up to MaxSize for pending pods: stop
  * it first where one runs. The stack's template keeps its own sizes (drift until failback restores them).
  */
@@ -25,13 +31,14 @@ import {
 } from '@aws-sdk/client-cloudcontrol';
 import { call, poll } from '../../aws';
 import { OpsError } from '../../errors';
+import { OUTPUTS, type NodegroupScaling } from '../../../platform/outputs';
 import { OpsCluster } from '../../target';
 import { DrStep, StepContext } from '../engine';
 import { DrSettings, need, opt, regions } from './shared';
 
 const NODEGROUP = 'AWS::EKS::Nodegroup';
 
-export interface NodegroupScaling { readonly MinSize: number; readonly MaxSize: number; readonly DesiredSize: number }
+export type { NodegroupScaling };
 interface Nodegroup { readonly id: string; readonly scaling: NodegroupScaling }
 
 async function describeNodegroup(s: DrSettings, region: string, id: string): Promise<Nodegroup> {
@@ -74,7 +81,7 @@ function writeStoppedNodegroups(s: DrSettings, all: Record<string, NodegroupScal
 }
 
 const recordKey = (region: string, id: string) => `${region}/${id}`;
-type Change = 'stop' | 'resume';
+type Change = 'stop' | 'resume' | 'active' | 'standby';
 const requestKey = (change: Change, region: string, id: string) => `eks.${region}/${id}.${change}-request`;
 
 /** Waits until every update this step issued has finished; a failed one fails the step with Cloud Control's reason. */
@@ -113,6 +120,7 @@ function settled(ctx: StepContext, change: Change, region: string, groups: reado
   return groups.some((g) => ctx.outputs[requestKey(change, region, g.id)]) ? 'pending' : 'done';
 }
 
+const reached = (g: Nodegroup, want: NodegroupScaling) => g.scaling.DesiredSize === want.DesiredSize && g.scaling.MinSize === want.MinSize && g.scaling.MaxSize === want.MaxSize;
 const fmt = (c: NodegroupScaling) => `${c.DesiredSize} node(s) (min ${c.MinSize}, max ${c.MaxSize})`;
 
 /** Scale every managed node group of the cluster in `side` to 0 nodes, remembering the sizes it had. */
@@ -156,7 +164,6 @@ export function clusterResume(s: DrSettings, c: OpsCluster, side: 'primary' | 'd
     const rec = readStoppedNodegroups(s);
     return groups.flatMap((g) => (rec[recordKey(region, g.id)] ? [{ g, want: rec[recordKey(region, g.id)] }] : []));
   };
-  const reached = (g: Nodegroup, want: NodegroupScaling) => g.scaling.DesiredSize === want.DesiredSize && g.scaling.MinSize === want.MinSize && g.scaling.MaxSize === want.MaxSize;
   return {
     id: `eks.${c.name}.${side}-resume`,
     describe: () => `scale the node groups of EKS cluster ${side === 'primary' ? c.clusterName : c.drClusterName} in ${region} back to the sizes they had before haven stopped them`,
@@ -178,4 +185,45 @@ export function clusterResume(s: DrSettings, c: OpsCluster, side: 'primary' | 'd
       writeStoppedNodegroups(s, all);
     },
   };
+}
+
+/**
+ * Scale the DR cluster's node groups to the primary's production sizes (`active`, failover) or back to their standby
+ * sizes (`standby`, failback). Only the DR region is called, and only by the identifiers the DR stack's outputs name.
+ */
+export function drClusterScale(s: DrSettings, c: OpsCluster, mode: 'active' | 'standby'): DrStep {
+  const region = regions(s).dr;
+  const sizes = () => need(c.drNodegroups, `Node group sizes of DR EKS cluster ${c.name} (${OUTPUTS.clusterDrNodegroups(c.name)})`);
+  const current = async () => {
+    const out: { g: Nodegroup; want: NodegroupScaling }[] = [];
+    for (const n of sizes()) out.push({ g: await describeNodegroup(s, region, n.id), want: n[mode] });
+    return out;
+  };
+  const what = mode === 'active' ? "the primary's production sizes" : 'their standby sizes';
+  return {
+    id: `eks.${c.name}.dr-${mode}`,
+    describe: () => `scale the node groups of EKS cluster ${c.drClusterName} in ${region} to ${what}`,
+    check: async (ctx) => {
+      const todo = await current();
+      const detail = todo.map(({ g, want }) => `${g.id}: ${fmt(g.scaling)}, wanted ${fmt(want)}`).join('; ') || 'no managed node groups';
+      return { state: todo.every(({ g, want }) => reached(g, want)) ? settled(ctx, mode, region, todo.map((t) => t.g)) : 'todo', detail };
+    },
+    run: async (ctx) => {
+      for (const { g, want } of await current()) if (!reached(g, want)) await scale(s, ctx, mode, region, g, want);
+    },
+    waitFor: async (ctx) => {
+      const before = await current();
+      await waitRequests(s, ctx, mode, region, before.map((t) => t.g), `node groups of ${c.drClusterName} scaling to ${what}`);
+      const off = (await current()).filter(({ g, want }) => !reached(g, want));
+      if (off.length) throw new OpsError(`Node groups of ${c.drClusterName} are not at ${what}: ${off.map(({ g }) => `${g.id} ${fmt(g.scaling)}`).join('; ')}.`, 'Something else changed them (a cluster autoscaler?): check the node groups and re-run.');
+      if (mode === 'standby') forgetStopped(s, region, before.map((t) => t.g.id));
+    },
+  };
+}
+
+/** The sizes a failback's stop remembered for the DR node groups are spent once they are back at standby. */
+function forgetStopped(s: DrSettings, region: string, ids: readonly string[]): void {
+  const all = readStoppedNodegroups(s);
+  for (const id of ids) delete all[recordKey(region, id)];
+  writeStoppedNodegroups(s, all);
 }

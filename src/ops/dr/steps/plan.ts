@@ -6,7 +6,7 @@ import { DrStep } from '../engine';
 import { switchDns } from '../dns';
 import { drServiceScale, drServiceStop, primaryServiceResume, primaryServiceStop, writesStopped } from './compute';
 import { globalClusterSwitch, globalMemberSynced, promoteReplica, replicaCaughtUp } from './databases';
-import { clusterResume, clusterStop } from './eks';
+import { clusterResume, clusterStop, drClusterScale } from './eks';
 import {
   copySnapshotToPrimary, finalSnapshot, recordPlacement, recreateReplica, restartBackupReplication, restorePrimary, retireDrInstance, setAsidePrimary,
 } from './failback';
@@ -63,6 +63,7 @@ export function failoverSteps(s: DrSettings): DrStep[] {
   for (const b of r.buckets) if (b.replicaBucketName) steps.push(bucketParity(s, b, 'to-dr'));
   for (const db of r.databases) if (db.drStrategy !== 'none') steps.push(repointSecret(s, db, 'dr'));
   for (const svc of r.standbyServices) steps.push(drServiceScale(s, svc, 'active'));
+  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(drClusterScale(s, c, 'active'));
   // DNS last: traffic moves only once data, secrets and compute are ready in DR.
   if (r.dns) steps.push(switchDns(s, 'dr'));
   steps.push(recordOutputs(s, 'dr'));
@@ -113,7 +114,7 @@ export function failbackSteps(s: DrSettings): DrStep[] {
   for (const c of r.clusters ?? []) steps.push(clusterResume(s, c, 'primary'));
   if (r.dns) steps.push(switchDns(s, 'primary'));
   for (const svc of r.standbyServices) if (svc.standbyCount > 0) steps.push(drServiceScale(s, svc, 'standby'));
-  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(clusterResume(s, c, 'dr'));
+  for (const c of r.clusters ?? []) if (c.drClusterName) steps.push(drClusterScale(s, c, 'standby'));
   steps.push(recordOutputs(s, 'primary'));
   return steps;
 }
