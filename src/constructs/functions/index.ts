@@ -1,2 +1,3 @@
 export * from './runtimes';
 export * from './secure-function';
+export * from './function-triggers';

@@ -15,6 +15,7 @@ import { referencesRule } from './references';
 import { workloadRule } from './workloads';
 import { regulatedRetentionRule } from './data-retention';
 import { placeholderAccountRule } from './accounts';
+import { triggersRule } from './triggers';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
@@ -34,5 +35,6 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   workloadRule,
   regulatedRetentionRule,
   placeholderAccountRule,
+  triggersRule,
 ];
 export type { CrossFieldIssue, CrossFieldRule, RuleContext } from './types';

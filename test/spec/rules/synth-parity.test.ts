@@ -224,3 +224,41 @@ describe('buckets', () => {
     expect(() => parseSpec(text.replace('{ dataClass: logs }', '{ dataClass: logs, accessLogs: true }'), 'spec.yaml')).not.toThrow();
   });
 });
+
+describe('function triggers', () => {
+  const fn = (trigger: string) => spec(`buckets:\n  uploads: { dataClass: internal }\nfunctions:\n  defaults: { runtime: nodejs22.x }\n  definitions:\n    ingest:\n      triggers:\n        - ${trigger}`);
+
+  it('accepts a schedule, a queue, bucket events and a pattern', () => {
+    for (const trigger of ['{ schedule: "rate(5 minutes)" }', '{ schedule: "cron(0 8 ? * MON-FRI *)", timeZone: Europe/London }', '{ queue: { batchSize: 20 } }', '{ bucket: uploads, suffix: .csv }', '{ eventPattern: { source: [aws.ecs] } }']) {
+      expect(() => parseSpec(fn(trigger), 'spec.yaml'), trigger).not.toThrow();
+    }
+  });
+
+  it('refuses a bucket the buckets section does not define, with a suggestion, exit 2', async () => {
+    const text = fn('{ bucket: upload }');
+    expect(oneAt(text, 'bucket: upload }').message).toMatch(/trigger bucket upload is not in the buckets section; did you mean uploads\?/);
+    const run = await validateExit(text);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/haven\.yaml:\d+:\d+ functions\.definitions\.ingest\.triggers\[0\]\.bucket: trigger bucket upload/);
+  });
+
+  it('refuses invalid rate and cron expressions at the field', () => {
+    expect(oneAt(fn('{ schedule: "rate(5 minute)" }'), 'rate(').message).toMatch(/write 'rate\(5 minutes\)'/);
+    expect(oneAt(fn('{ schedule: "rate(0 minutes)" }'), 'rate(').message).toMatch(/at least 1/);
+    expect(oneAt(fn('{ schedule: "cron(0 8 * * *)" }'), 'cron(').message).toMatch(/six fields .* found 5/);
+    expect(oneAt(fn('{ schedule: "cron(0 8 * * MON *)" }'), 'cron(').message).toMatch(/one of day-of-month and day-of-week must be '\?'/);
+    expect(oneAt(fn('{ schedule: "cron(0 25 * * ? *)" }'), 'cron(').message).toMatch(/hours '25' is outside 0-23/);
+    expect(oneAt(fn('{ schedule: "every 5 minutes" }'), 'every').message).toMatch(/expected 'rate\(value unit\)' or 'cron/);
+  });
+
+  it('refuses an unknown time zone, exit 2', async () => {
+    const text = fn('{ schedule: "cron(0 8 * * ? *)", timeZone: Europe/Londres }');
+    expect(oneAt(text, 'Londres').message).toMatch(/IANA time zone/);
+    expect((await validateExit(text)).code).toBe(2);
+  });
+
+  it('refuses a queue visibility timeout shorter than the function timeout', () => {
+    const text = fn('{ queue: { visibilityTimeoutSeconds: 10 } }');
+    expect(oneAt(text, 'visibilityTimeoutSeconds').message).toMatch(/visibility timeout \(10 s\) is shorter than the function's timeout \(30 s\)/);
+  });
+});
