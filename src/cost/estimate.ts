@@ -176,6 +176,10 @@ export function estimateCost(input: CostInput): CostReport {
   if (typeof input.budgetUsd === 'number') compare('*', input.budgetUsd, monthlyUsd);
   else if (input.budgetUsd) {
     for (const [env, limit] of Object.entries(input.budgetUsd)) {
+      if (env === '*') {
+        compare('*', limit, monthlyUsd);
+        continue;
+      }
       const e = environments.find((x) => x.name === env);
       if (e) compare(env, limit, e.monthlyUsd);
     }
