@@ -16,6 +16,7 @@ import { workloadRule } from './workloads';
 import { regulatedRetentionRule } from './data-retention';
 import { placeholderAccountRule } from './accounts';
 import { triggersRule } from './triggers';
+import { accountServicesRule } from './account-services';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
@@ -36,5 +37,6 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   regulatedRetentionRule,
   placeholderAccountRule,
   triggersRule,
+  accountServicesRule,
 ];
 export type { CrossFieldIssue, CrossFieldRule, RuleContext } from './types';
