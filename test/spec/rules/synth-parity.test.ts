@@ -193,6 +193,25 @@ describe('workloads', () => {
   });
 });
 
+describe('stack size beyond functions', () => {
+  const fleet = (n: number, pipeline: boolean) => spec(`services:\n  workers:\n    names: [${Array.from({ length: n }, (_, i) => `w${i + 1}`).join(', ')}]${pipeline ? '\npipeline:\n  source: { bucket: sources, key: app.zip }' : ''}`);
+
+  it('refuses an environment stack past 500 resources: 50 services each with a pipeline, exit 2', async () => {
+    const text = fleet(50, true);
+    const issue = oneAt(text, 'source: { bucket: sources');
+    expect(issue.message).toMatch(/this environment's stack needs at least 510 resources \(base 110, service stacks 50, repositories 50, pipeline 300\); CloudFormation allows 500/);
+    expect((await validateExit(text)).code).toBe(2);
+    // The same fleet without the pipeline fits.
+    expect(() => parseSpec(fleet(50, false), 'spec.yaml')).not.toThrow();
+  });
+
+  it('counts a function\'s triggers in the functions stack', () => {
+    const text = spec('functions:\n  defaults: { runtime: nodejs22.x, triggers: [{ queue: {} }] }\n  generated: { prefix: event, count: 50 }');
+    expect(oneAt(text, 'count: 50').message).toMatch(/50 functions need about 550 resources in the functions stack/);
+    expect(() => parseSpec(text.replace('count: 50', 'count: 45'), 'spec.yaml')).not.toThrow();
+  });
+});
+
 describe('regulated data retention', () => {
   it('refuses a PHI bucket that expires objects before HIPAA\'s six years', () => {
     const text = spec('buckets:\n  records: { dataClass: phi, expireAfterDays: 365 }');
