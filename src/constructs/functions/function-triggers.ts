@@ -1,4 +1,6 @@
 import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +9,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -58,7 +61,12 @@ export interface FunctionTriggersProps {
   readonly key: kms.IKey;
   /** For queues. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /** Notified when a queue's messages wait too long or land in its dead-letter queue. @default - alarms without actions */
+  readonly alarmTopic?: sns.ITopic;
 }
+
+/** A queue message older than this means the function is not keeping up. */
+const QUEUE_AGE_ALARM = Duration.hours(1);
 
 /** Retries for asynchronous deliveries (schedules, rules) before the event is dropped. */
 const RETRY_ATTEMPTS = 2;
@@ -72,6 +80,7 @@ export class FunctionTriggers extends Construct {
   public readonly schedules: scheduler.Schedule[] = [];
   public readonly queues: sqs.Queue[] = [];
   public readonly rules: events.Rule[] = [];
+  public readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, private readonly props: FunctionTriggersProps) {
     super(scope, id);
@@ -112,6 +121,21 @@ export class FunctionTriggers extends Construct {
       batchSize, reportBatchItemFailures: true, maxBatchingWindow: batchSize > 10 ? Duration.seconds(1) : undefined,
     }));
     this.queues.push(queue, deadLetters);
+    this.alarm(`${id}Age`, queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }), QUEUE_AGE_ALARM.toSeconds(), 'messages wait longer than an hour for the function');
+    this.alarm(`${id}DeadLetters`, deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 1, 'messages the function failed to process reached the dead-letter queue');
+  }
+
+  private alarm(id: string, metric: cloudwatch.IMetric, threshold: number, what: string): void {
+    const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: what,
+    });
+    if (this.props.alarmTopic) alarm.addAlarmAction(new cwActions.SnsAction(this.props.alarmTopic));
+    this.alarms.push(alarm);
   }
 
   private rule(id: string, eventPattern: events.EventPattern, description: string): void {

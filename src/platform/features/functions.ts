@@ -28,13 +28,15 @@ function triggersOf(ctx: PlatformContext, name: string, spec: FunctionSpec): Tri
 function addTriggers(ctx: PlatformContext, name: string, spec: FunctionSpec, fn: SecureFunction, removalPolicy: RemovalPolicy): void {
   const triggers = triggersOf(ctx, name, spec);
   if (triggers.length === 0) return;
-  new FunctionTriggers(fn, 'Triggers', {
+  const wired = new FunctionTriggers(fn, 'Triggers', {
     function: fn.function,
     functionTimeout: Duration.seconds(spec.timeoutSeconds ?? 30),
     triggers,
     key: ctx.key('data'),
     removalPolicy,
+    alarmTopic: ctx.alarmTopic,
   });
+  ctx.registry.alarms.push(...wired.alarms);
   // The cost estimate charges the function its triggers' rate (a schedule's own, eventsPerMonth otherwise).
   const perMonth = triggerInvocationsPerMonth(spec);
   if (perMonth !== undefined) (fn.function.node.defaultChild as CfnResource).addMetadata(INVOCATIONS_METADATA, perMonth);

@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AuditTrail } from '../../constructs/audit';
+import { SHARED_ACCOUNT_SERVICES_OUTPUT } from '../../compliance/rules/audit/AuditServices';
 import { SecurityEventAlarms, allowTopicPublishers } from '../../constructs/monitoring';
 import { CONFORMANCE_PACKS, ConfigRecorder, ConformancePacks, type ConformancePackId } from '../../constructs/config';
 import { SecurityHub, ThreatDetector, type GuardDutyFeature, type SecurityHubStandard } from '../../constructs/threat-detection';
@@ -93,7 +94,7 @@ export const securityFeature: PlatformFeature = {
   apply(ctx: PlatformContext): void {
     const resolved = resolveSecurity(ctx.plan, ctx.role, ctx.region);
     if (resolved.sharedFrom) {
-      ctx.evidence('AccountServicesOwner', resolved.sharedFrom, `Config recorder, GuardDuty detector and Security Hub of this account and region are created by environment ${resolved.sharedFrom} (one of each per account and region)`);
+      ctx.evidence(SHARED_ACCOUNT_SERVICES_OUTPUT, resolved.sharedFrom, `Config recorder, GuardDuty detector and Security Hub of this account and region are created by environment ${resolved.sharedFrom} (one of each per account and region)`);
     }
     const scope = new Construct(ctx.stack, 'SecurityBaseline');
     const removalPolicy = ctx.plan.defaults.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

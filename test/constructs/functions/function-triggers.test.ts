@@ -41,6 +41,9 @@ describe('FunctionTriggers', () => {
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 50, MaximumBatchingWindowInSeconds: 1, FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+    // Alarms: messages waiting an hour, and any message in the dead-letter queue.
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 3600 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
     // The dead-letter queue is encrypted too.
     const queues = Object.values(t.findResources('AWS::SQS::Queue'));
     expect(queues.every((q) => q.Properties.KmsMasterKeyId !== undefined)).toBe(true);
