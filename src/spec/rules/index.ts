@@ -17,6 +17,7 @@ import { regulatedRetentionRule } from './data-retention';
 import { placeholderAccountRule } from './accounts';
 import { triggersRule } from './triggers';
 import { accountServicesRule } from './account-services';
+import { budgetScopeRule } from './budget';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
@@ -38,5 +39,6 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   placeholderAccountRule,
   triggersRule,
   accountServicesRule,
+  budgetScopeRule,
 ];
 export type { CrossFieldIssue, CrossFieldRule, RuleContext } from './types';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { EKS_VERSIONS } from '../../constructs/kubernetes/versions';
 import { cidrsOverlap } from '../common';
 import type { EnvironmentPlan } from '../resolve';
-import { expandFunctions, type FunctionSpec } from '../sections/functions';
+import { expandFunctions, triggerKind, type FunctionSpec, type TriggerKind } from '../sections/functions';
 import { expandServices } from '../sections/services';
 import { repeats } from './suggest';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
@@ -119,14 +119,14 @@ function codeIssues(plan: EnvironmentPlan): Finding[] {
  */
 export const CLOUDFORMATION_MAX_RESOURCES = 500;
 export const RESOURCES_PER_FUNCTION = 7;
-const RESOURCES_PER_TRIGGER = { schedule: 2, queue: 4, bucket: 2, eventPattern: 2 } as const;
+const RESOURCES_PER_TRIGGER: Readonly<Record<TriggerKind, number>> = { schedule: 2, queue: 4, bucket: 2, eventPattern: 2 };
 const ENVIRONMENT_STACK_BASE = 110;
 const PIPELINE_RESOURCES_PER_SERVICE = 6;
 /** Above this many services, each is a nested stack of its own (services feature's SERVICES_PER_TEMPLATE). */
 const SERVICES_IN_ENVIRONMENT_STACK = 4;
 
 function triggerResources(fn: FunctionSpec): number {
-  return (fn.triggers ?? []).reduce((n, t) => n + RESOURCES_PER_TRIGGER[(Object.keys(RESOURCES_PER_TRIGGER) as Array<keyof typeof RESOURCES_PER_TRIGGER>).find((k) => k in t) ?? 'schedule'], 0);
+  return (fn.triggers ?? []).reduce((n, t) => n + RESOURCES_PER_TRIGGER[triggerKind(t)], 0);
 }
 
 function functionStackIssues(plan: EnvironmentPlan): Finding[] {

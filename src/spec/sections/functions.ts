@@ -68,6 +68,14 @@ export const patternTriggerSchema = z.strictObject({
 
 export const functionTriggerSchema = z.union([scheduleTriggerSchema, queueTriggerSchema, bucketTriggerSchema, patternTriggerSchema]);
 export type FunctionTrigger = z.infer<typeof functionTriggerSchema>;
+export type TriggerKind = 'schedule' | 'queue' | 'bucket' | 'eventPattern';
+
+/** Which of the four forms a trigger is (its one distinguishing key). */
+export function triggerKind(trigger: FunctionTrigger): TriggerKind {
+  if ('schedule' in trigger) return 'schedule';
+  if ('queue' in trigger) return 'queue';
+  return 'bucket' in trigger ? 'bucket' : 'eventPattern';
+}
 
 /** One function's settings; every field falls back to `functions.defaults`, then to Haven's defaults. */
 export const functionSchema = z.strictObject({

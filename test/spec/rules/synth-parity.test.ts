@@ -212,6 +212,15 @@ describe('stack size beyond functions', () => {
   });
 });
 
+describe('budget scope', () => {
+  it('refuses a project budget asked for only in an environment override, exit 2', async () => {
+    const text = spec('', '    budget: { monthlyUsd: 100, scope: project }\n');
+    expect(oneAt(text, 'scope: project').message).toMatch(/a project budget covers every environment, so it belongs in the shared budget section/);
+    expect((await validateExit(text)).code).toBe(2);
+    expect(() => parseSpec(spec('budget: { monthlyUsd: 500, scope: project }', '    budget: { monthlyUsd: 100, scope: environment }\n'), 'spec.yaml')).not.toThrow();
+  });
+});
+
 describe('regulated data retention', () => {
   it('refuses a PHI bucket that expires objects before HIPAA\'s six years', () => {
     const text = spec('buckets:\n  records: { dataClass: phi, expireAfterDays: 365 }');
