@@ -66,6 +66,13 @@ describe('account-and-region singletons', () => {
     expect(optOut.plans.prod.accountShares?.['us-east-1']?.security).toBe('dev');
   });
 
+  it('one ECR scanning configuration per account and region, covering each environment with enhanced scanning', () => {
+    const text = `${MINIMAL_SPEC.replace('environments:', 'services:\n  api: {}\necr: { scanning: enhanced }\nenvironments:')}  prod:\n    tier: production\n  other:\n    tier: staging\n    account: "222222222222"\n`;
+    const plans = parseSpec(text, 'spec.yaml').plans;
+    expect(plans.dev.accountShares?.['us-east-1']?.ecrScanning).toEqual({ owner: 'prod', filters: ['demo-prod-*', 'demo-dev-*'] });
+    expect(plans.other.accountShares?.['us-east-1']?.ecrScanning).toEqual({ owner: 'other', filters: ['demo-other-*'] });
+  });
+
   it('warns at the field when a sharing environment\'s own settings are not applied', () => {
     const text = `${MINIMAL_SPEC}    security:\n      guardDuty: { features: [s3] }\n  prod:\n    tier: production\n`;
     const warnings = parseSpec(text, 'spec.yaml').warnings ?? [];
