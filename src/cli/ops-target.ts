@@ -63,6 +63,16 @@ function standbyServices(plan: EnvironmentPlan, design: DrDesign | undefined): O
 }
 
 /** The ops layer's resources of one environment, from the same resolved plan and DR design synthesis used. */
+/**
+ * The security services present for this environment in its primary region. Where another environment of the same
+ * account and region creates them, they are judged by this environment's own settings (verify then checks the
+ * account's recorder and detector, whichever stack made them).
+ */
+function ownSecurity(plan: EnvironmentPlan): ReturnType<typeof resolveSecurity> {
+  const resolved = resolveSecurity(plan, 'primary');
+  return resolved.sharedFrom ? resolveSecurity({ ...plan, accountShares: undefined }, 'primary') : resolved;
+}
+
 export function opsResources(plan: EnvironmentPlan): OpsResources {
   const design = plan.regions.dr ? drDesign(plan) : undefined;
   const live = design && design.strategy !== 'none' ? design : undefined;
@@ -84,9 +94,10 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
     // Names come from the stacks' outputs: the DR runbook only needs them while the region that emits them answers.
     clusters: Object.keys(plan.clusters ?? {}).map((name) => ({ name })),
     dns: live?.failover && failover ? { hostedZoneId: failover.hostedZoneId, recordName: failover.recordName } : undefined,
-    // The primary stack records Config and runs GuardDuty exactly when the security feature creates them there.
-    configRecording: Boolean(resolveSecurity(plan, 'primary').config),
-    guardDuty: Boolean(resolveSecurity(plan, 'primary').guardDuty),
+    // The account records Config and runs GuardDuty in the primary region when the security feature creates them
+    // there, in this environment's stack or in the one that owns them for the account and region.
+    configRecording: Boolean(ownSecurity(plan).config),
+    guardDuty: Boolean(ownSecurity(plan).guardDuty),
   };
 }
 

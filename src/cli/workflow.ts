@@ -100,9 +100,11 @@ export function checkBuilt(built: BuiltApp, assemblyDir: string, date: string, o
 export function costOf(loaded: LoadedSpec, plans: readonly EnvironmentPlan[], templates: readonly SynthesizedTemplate[], prices?: PriceTable): CostReport {
   const budgets: Record<string, number> = {};
   for (const plan of plans) {
-    const monthly = (plan.budget as { monthlyUsd?: number } | undefined)?.monthlyUsd;
-    if (monthly !== undefined) budgets[plan.name] = monthly;
+    if (plan.budget && (plan.budget.scope ?? 'environment') === 'environment') budgets[plan.name] = plan.budget.monthlyUsd;
   }
+  // A project budget is compared with the whole project's estimate: only when every environment is estimated.
+  const shared = loaded.spec.budget;
+  if (shared?.scope === 'project' && Object.keys(loaded.spec.environments).every((name) => plans.some((p) => p.name === name))) budgets['*'] = shared.monthlyUsd;
   return estimateCost({
     stacks: templates.map((t) => ({ name: t.name, region: t.region, environment: t.environment, template: t.template })),
     tier: Object.fromEntries(plans.map((p) => [p.name, p.tier])),

@@ -1,5 +1,6 @@
 import type { Tier } from '../spec/common';
 import type { UsageSpec } from '../spec/sections/usage';
+import { INVOCATIONS_METADATA } from './metadata';
 import { resolveUsage, type ResolvedUsage, type UsageAssumption } from './assumptions';
 import { PRICE_TABLE, type PriceTable, type RegionPrices } from './prices';
 import type {
@@ -175,6 +176,10 @@ export function estimateCost(input: CostInput): CostReport {
   if (typeof input.budgetUsd === 'number') compare('*', input.budgetUsd, monthlyUsd);
   else if (input.budgetUsd) {
     for (const [env, limit] of Object.entries(input.budgetUsd)) {
+      if (env === '*') {
+        compare('*', limit, monthlyUsd);
+        continue;
+      }
       const e = environments.find((x) => x.name === env);
       if (e) compare(env, limit, e.monthlyUsd);
     }
@@ -368,9 +373,14 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
         if (isCdkInternalFunction(id, r)) break;
         const memGb = cfnNumber(props.MemorySize, 128) / 1024;
         const arm = Array.isArray(props.Architectures) && props.Architectures.includes('arm64');
-        const req = u.lambda.requestsMillions;
-        add(id, r.Type, 'Compute', `Lambda requests (${req}M)`, req, 'million requests', p.lambda.requestPerMillion, ['lambda.requestsMillions']);
-        add(id, r.Type, 'Compute', `Lambda compute ${memGb * 1024} MB x ${u.lambda.durationMs} ms${arm ? ' (arm64)' : ''}`, req * 1e6 * (u.lambda.durationMs / 1000) * memGb, 'GB-seconds', arm ? p.lambda.armGbSecond : p.lambda.gbSecond, ['lambda.requestsMillions', 'lambda.durationMs']);
+        // A function whose triggers imply a rate (a schedule, a stated events-a-month) is charged that rate.
+        const triggered = r.Metadata?.[INVOCATIONS_METADATA];
+        const fromTriggers = typeof triggered === 'number' && Number.isFinite(triggered) && triggered >= 0;
+        const req = fromTriggers ? triggered / 1e6 : u.lambda.requestsMillions;
+        const reqLabel = fromTriggers ? `${triggered.toLocaleString('en-US')} a month from its triggers` : `${req}M`;
+        const reqUsage = fromTriggers ? [] : ['lambda.requestsMillions'];
+        add(id, r.Type, 'Compute', `Lambda requests (${reqLabel})`, req, 'million requests', p.lambda.requestPerMillion, reqUsage);
+        add(id, r.Type, 'Compute', `Lambda compute ${memGb * 1024} MB x ${u.lambda.durationMs} ms${arm ? ' (arm64)' : ''}`, req * 1e6 * (u.lambda.durationMs / 1000) * memGb, 'GB-seconds', arm ? p.lambda.armGbSecond : p.lambda.gbSecond, [...reqUsage, 'lambda.durationMs']);
         break;
       }
       case 'AWS::S3::Bucket': {

@@ -31,7 +31,7 @@ export interface CostInput {
   readonly usage?: UsageSpec;
   /** Per-environment `usage:` overrides, merged over `usage`. */
   readonly usageByEnvironment?: Readonly<Record<string, UsageSpec>>;
-  /** A number applies to the whole report; a record gives each environment its own monthly budget. */
+  /** A number applies to the whole report; a record gives each environment its own monthly budget ('*': the whole report). */
   readonly budgetUsd?: number | Readonly<Record<string, number>>;
   /** Tier of every environment, or per environment; otherwise guessed from the environment name. */
   readonly tier?: Tier | Readonly<Record<string, Tier>>;

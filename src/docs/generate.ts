@@ -6,6 +6,7 @@ import { costMarkdown, usd } from '../cost/format';
 import { cfnText, extractAlarms, inventory } from './extract';
 import { mermaidDiagram, regionViews, svgDiagram } from './diagram';
 import type { DocsEnvironment, DocsInput, MaintenanceTask } from './types';
+import { SHARED_ACCOUNT_SERVICES_OUTPUT } from '../compliance/rules/audit/AuditServices';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const yes = (b: boolean): string => (b ? 'yes' : '**no**');
@@ -116,12 +117,15 @@ function securityDoc(input: DocsInput): string {
     const unrotated = keys.filter((k) => !cfnBool(k.p.EnableKeyRotation));
     for (const k of unrotated) findings.push(`KMS key ${k.id} has no automatic rotation`);
     const sslBuckets = resourcesOf(stacks, 'AWS::S3::BucketPolicy').filter((x) => JSON.stringify(x.p).includes('aws:SecureTransport')).length;
+    // An environment sharing its account and region uses the recorder and detector another environment's stack creates.
+    const sharedFrom = stacks.map((st) => st.template.Outputs?.[SHARED_ACCOUNT_SERVICES_OUTPUT]?.Value).find((v): v is string => typeof v === 'string');
+    const shared = (own: boolean, detail: string): [boolean, string] => (!own && sharedFrom ? [true, `created by environment ${sharedFrom} for this account and region`] : [own, detail]);
     const controls: Array<[string, boolean, string]> = [
       ['Customer managed KMS keys with rotation', keys.length > 0 && unrotated.length === 0, `${keys.length} key(s), ${keys.length - unrotated.length} rotating`],
       ['TLS required for S3 (aws:SecureTransport)', sslBuckets > 0, `${sslBuckets} bucket polic(ies) deny plain HTTP`],
       ['CloudTrail audit trail', resourcesOf(stacks, 'AWS::CloudTrail::Trail').length > 0, resourcesOf(stacks, 'AWS::CloudTrail::Trail').map((t) => `${t.id}${cfnBool(t.p.EnableLogFileValidation) ? ' (log file validation)' : ''}`).join(', ') || 'none in these stacks'],
-      ['AWS Config recording and rules', resourcesOf(stacks, 'AWS::Config::ConfigurationRecorder').length + resourcesOf(stacks, 'AWS::Config::ConfigRule').length > 0, `${resourcesOf(stacks, 'AWS::Config::ConfigRule').length} rule(s), ${resourcesOf(stacks, 'AWS::Config::ConformancePack').length} conformance pack(s)`],
-      ['GuardDuty threat detection', resourcesOf(stacks, 'AWS::GuardDuty::Detector').length > 0, `${resourcesOf(stacks, 'AWS::GuardDuty::Detector').length} detector(s)`],
+      ['AWS Config recording and rules', ...shared(resourcesOf(stacks, 'AWS::Config::ConfigurationRecorder').length + resourcesOf(stacks, 'AWS::Config::ConfigRule').length > 0, `${resourcesOf(stacks, 'AWS::Config::ConfigRule').length} rule(s), ${resourcesOf(stacks, 'AWS::Config::ConformancePack').length} conformance pack(s)`)],
+      ['GuardDuty threat detection', ...shared(resourcesOf(stacks, 'AWS::GuardDuty::Detector').length > 0, `${resourcesOf(stacks, 'AWS::GuardDuty::Detector').length} detector(s)`)],
       ['VPC flow logs', resourcesOf(stacks, 'AWS::EC2::FlowLog').length > 0, `${resourcesOf(stacks, 'AWS::EC2::FlowLog').length} flow log(s)`],
       ['Web application firewall', resourcesOf(stacks, 'AWS::WAFv2::WebACL').length > 0, resourcesOf(stacks, 'AWS::WAFv2::WebACL').map((w) => `${w.id} (${Array.isArray(w.p.Rules) ? w.p.Rules.length : 0} rules)`).join(', ') || 'none'],
       ['Secrets in Secrets Manager', resourcesOf(stacks, 'AWS::SecretsManager::Secret').length > 0, `${resourcesOf(stacks, 'AWS::SecretsManager::Secret').length} secret(s)`],

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { RELEASE_DATE, type IsoDate } from './date';
 import { dottedPath, SpecError, type SpecIssue } from './errors';
 import { havenSpecSchema, type HavenSpec } from './schema';
+import { accountShares } from './account-services';
 import { mergedRawForEnvironment, resolveEnvironment, type EnvironmentPlan } from './resolve';
 import { CROSS_FIELD_RULES } from './rules';
 
@@ -424,6 +425,9 @@ export function parseSpec(text: string, file: string, options: LoadOptions = {})
     }
   }
   if (merged.length > 0) throw new SpecError(sortIssues(mergeEnvironmentIssues(merged)));
+  // Which environment creates each account-and-region singleton (GuardDuty, Config, Security Hub, ECR registry settings).
+  const shares = accountShares(plans);
+  for (const envName of Object.keys(plans)) plans[envName] = { ...plans[envName], accountShares: shares[envName] };
 
   // Phase 2: cross-field rules, all of them, every finding located.
   const errors: Array<SpecIssue & { environment?: string }> = [];

@@ -1,3 +1,4 @@
+import type { AccountShare } from './account-services';
 import type { Tier } from './common';
 import { havenSpecSchema, overridableSections, type HavenSpec, type OverridableSection } from './schema';
 import { defaultsFor, type TierDefaults } from './tiers';
@@ -18,6 +19,11 @@ export interface EnvironmentPlan extends Sections {
   readonly spec: HavenSpec;
   /** Absolute directory of the spec file: relative paths in the spec (functions' code) resolve against it. */
   readonly specDirectory?: string;
+  /**
+   * By region: the account-and-region singletons this environment shares with others deploying there (set by the
+   * loader, which sees every environment). Absent: the environment is alone in its account and regions.
+   */
+  readonly accountShares?: Readonly<Record<string, AccountShare>>;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@ import {
   EncryptionAtRest, ListenerTls, LogRetention, NoWildcardIam, PgAudit, Residency, S3Tls, SecretRotation,
 } from '../../src/compliance/rules';
 import { scheduleIntervalMinutes } from '../../src/compliance/rules/resilience/DrObjectives';
+import { SHARED_ACCOUNT_SERVICES_OUTPUT } from '../../src/compliance/rules/audit/AuditServices';
 import { BASELINE, KMS_ENCRYPTION, ctx, stack, tlsPolicy } from './fixtures';
 
 const pg = (extra: Record<string, unknown> = {}, params?: Record<string, string>) => ({
@@ -304,5 +305,10 @@ describe('HAVEN-AUDIT-SERVICES', () => {
     const r = AuditServices.evaluate(ctx([stack(BASELINE), stack({}, 'ca-west-1', 'Dr')]));
     expect(r.findings.map((f) => f.evidence.property)).toEqual(['AWS::Config::ConfigurationRecorder', 'AWS::GuardDuty::Detector']);
     expect(r.findings[0].evidence).toMatchObject({ stack: 'Dr', value: 'ca-west-1' });
+  });
+  it('accepts Config and GuardDuty created by the environment that owns them for the account and region, not CloudTrail', () => {
+    const shared = { Resources: {}, Outputs: { [SHARED_ACCOUNT_SERVICES_OUTPUT]: { Value: 'production' } } };
+    const r = AuditServices.evaluate(ctx([{ name: 'Staging', region: 'ca-central-1', template: shared }]));
+    expect(r.findings.map((f) => f.evidence.property)).toEqual(['AWS::CloudTrail::Trail']);
   });
 });

@@ -47,6 +47,10 @@ describe('estimator mechanics on a BerthCare-shaped template', () => {
     expect(report.budgets.find((b) => b.scope === 'staging')?.withinBudget).toBe(false);
     expect(report.budgets.find((b) => b.scope === 'production')?.withinBudget).toBe(true);
     expect(report.warnings.some((w) => /exceeds the staging budget/.test(w))).toBe(true);
+    // A project budget ('*') is compared with the whole report, next to an environment's own.
+    const project = estimateCost({ stacks: [staging, production], tier, budgetUsd: { '*': 100, production: 5000 } });
+    expect(project.budgets.find((b) => b.scope === '*')).toMatchObject({ estimateUsd: project.monthlyUsd, withinBudget: false });
+    expect(project.budgets.map((b) => b.scope)).toEqual(['*', 'production']);
     const only = estimateCost({ stacks: [staging, production], tier, environment: 'production' });
     expect(only.environments.map((e) => e.name)).toEqual(['production']);
   });

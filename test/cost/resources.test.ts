@@ -46,6 +46,19 @@ describe('every priced resource type', () => {
     expect(byId(lines, 'AWS679f53fac002430cb0da5b7982bd2287')).toHaveLength(0);
   });
 
+  it('a Lambda function is charged its triggers\' rate when the platform states it (rate(5 minutes) = 8,640 a month)', () => {
+    const lines = run({ Resources: {
+      Scheduled: { Type: 'AWS::Lambda::Function', Properties: { MemorySize: 1024 }, Metadata: { 'haven:invocationsPerMonth': 8640 } },
+      Plain: { Type: 'AWS::Lambda::Function', Properties: { MemorySize: 1024 } },
+    } });
+    const requests = byId(lines, 'Scheduled').find((l) => l.unit === 'million requests');
+    expect(requests).toMatchObject({ quantity: 0.009, description: 'Lambda requests (8,640 a month from its triggers)' });
+    expect(requests?.usageKeys).toEqual([]);
+    // 8,640 x 0.2 s x 1 GB, not the 1M-invocation assumption.
+    expect(byId(lines, 'Scheduled').find((l) => l.unit === 'GB-seconds')?.quantity).toBe(1728);
+    expect(byId(lines, 'Plain').find((l) => l.unit === 'GB-seconds')?.quantity).toBe(200000);
+  });
+
   it('Aurora Serverless v2 ACUs, cluster storage and I/O', () => {
     const lines = run({ Resources: {
       Cluster: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8.5 } } },

@@ -23,7 +23,7 @@ export interface CostBudgetProps {
   readonly topic?: sns.ITopic;
   /** Addresses e-mailed at each threshold (AWS allows 10 per notification). @default - none */
   readonly emails?: readonly string[];
-  /** Limit the budget to resources carrying these cost-allocation tags. @default - whole account */
+  /** Count only costs carrying every one of these cost allocation tags (key and value). @default - whole account */
   readonly costFilterTags?: Readonly<Record<string, string>>;
 }
 
@@ -51,7 +51,7 @@ export class CostBudget extends Construct {
         budgetType: 'COST',
         timeUnit: 'MONTHLY',
         budgetLimit: { amount: props.monthlyUsd, unit: 'USD' },
-        costFilters: tags.length > 0 ? { TagKeyValue: tags.map(([k, v]) => `user:${k}$${v}`) } : undefined,
+        filterExpression: tagFilter(tags),
       },
       notificationsWithSubscribers: thresholds.map((t) => ({
         notification: { notificationType: t.type ?? 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: t.percent, thresholdType: 'PERCENTAGE' },
@@ -59,4 +59,14 @@ export class CostBudget extends Construct {
       })),
     });
   }
+}
+
+/**
+ * Costs carrying every tag: an `And` of tag expressions (the older CostFilters TagKeyValue list matches any one).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-budgets-budget-expression.html
+ */
+function tagFilter(tags: ReadonlyArray<[string, string]>): budgets.CfnBudget.ExpressionProperty | undefined {
+  const each = tags.map(([key, value]) => ({ tags: { key, values: [value], matchOptions: ['EQUALS'] } }));
+  if (each.length <= 1) return each[0];
+  return { and: each };
 }

@@ -1,3 +1,4 @@
 export * from './runtimes';
 export * from './secure-function';
 export * from './cdk-function-baseline';
+export * from './function-triggers';

@@ -1,11 +1,46 @@
 import * as path from 'path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { SecureFunction } from '../../constructs/functions';
-import { expandFunctions } from '../../spec/sections/functions';
+import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { INVOCATIONS_METADATA } from '../../cost/metadata';
+import { FunctionTriggers, SecureFunction, type Trigger } from '../../constructs/functions';
+import { expandFunctions, triggerInvocationsPerMonth, type FunctionSpec } from '../../spec/sections/functions';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { tagHavenResource } from './metadata';
 import { pascal, registerWorkload } from './workload-wiring';
 import { logRetentionPolicy } from './monitoring';
+
+/** The spec's triggers as construct props; a bucket is the one the buckets feature registered. */
+function triggersOf(ctx: PlatformContext, name: string, spec: FunctionSpec): Trigger[] {
+  return (spec.triggers ?? []).map((t): Trigger => {
+    if ('schedule' in t) return { kind: 'schedule', expression: t.schedule, timeZone: t.timeZone };
+    if ('queue' in t) {
+      const q = t.queue;
+      return { kind: 'queue', batchSize: q.batchSize, maxReceiveCount: q.maxReceiveCount, visibilityTimeout: q.visibilityTimeoutSeconds !== undefined ? Duration.seconds(q.visibilityTimeoutSeconds) : undefined };
+    }
+    if ('bucket' in t) {
+      const bucket = ctx.registry.buckets.get(t.bucket);
+      if (!bucket) throw new Error(`functions.${name}.triggers names bucket ${t.bucket}, which the buckets section does not define`);
+      return { kind: 'bucket', bucket, events: t.events, prefix: t.prefix, suffix: t.suffix };
+    }
+    return { kind: 'pattern', source: t.eventPattern.source, detailType: t.eventPattern.detailType, detail: t.eventPattern.detail };
+  });
+}
+
+function addTriggers(ctx: PlatformContext, name: string, spec: FunctionSpec, fn: SecureFunction, removalPolicy: RemovalPolicy): void {
+  const triggers = triggersOf(ctx, name, spec);
+  if (triggers.length === 0) return;
+  const wired = new FunctionTriggers(fn, 'Triggers', {
+    function: fn.function,
+    functionTimeout: Duration.seconds(spec.timeoutSeconds ?? 30),
+    triggers,
+    key: ctx.key('data'),
+    removalPolicy,
+    alarmTopic: ctx.alarmTopic,
+  });
+  ctx.registry.alarms.push(...wired.alarms);
+  // The cost estimate charges the function its triggers' rate (a schedule's own, eventsPerMonth otherwise).
+  const perMonth = triggerInvocationsPerMonth(spec);
+  if (perMonth !== undefined) (fn.function.node.defaultChild as CfnResource).addMetadata(INVOCATIONS_METADATA, perMonth);
+}
 
 /** Lambda functions: the compact `functions` section expanded, one `SecureFunction` each in the app subnets. */
 export const functionsFeature: PlatformFeature = {
@@ -39,6 +74,7 @@ export const functionsFeature: PlatformFeature = {
       });
       tagHavenResource(fn.function, `functions.${name}`);
       if (fn.deadLetterAlarm) ctx.registry.alarms.push(fn.deadLetterAlarm);
+      addTriggers(ctx, name, spec, fn, retain);
       // The literal name (not a token) lets the monitoring feature alarm on it from the parent stack without a nested-stack output.
       registerWorkload(ctx, `functions.${name}`, {
         name, kind: 'lambda', connections: fn.connections, metricDimensions: { FunctionName: ctx.name(name) },

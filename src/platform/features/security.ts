@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AuditTrail, auditRecordRetention } from '../../constructs/audit';
+import { SHARED_ACCOUNT_SERVICES_OUTPUT } from '../../compliance/rules/audit/AuditServices';
 import { SecurityEventAlarms, allowTopicPublishers } from '../../constructs/monitoring';
 import { CONFORMANCE_PACKS, ConfigRecorder, ConformancePacks, type ConformancePackId } from '../../constructs/config';
 import { SecurityHub, ThreatDetector, type GuardDutyFeature, type SecurityHubStandard } from '../../constructs/threat-detection';
@@ -24,6 +25,8 @@ export interface ResolvedSecurity {
   readonly config?: { readonly includeGlobalResources: boolean; readonly conformancePacks: readonly ConformancePackId[] };
   readonly guardDuty?: { readonly features: readonly GuardDutyFeature[] };
   readonly securityHub?: { readonly standards: readonly SecurityHubStandard[] };
+  /** Another environment creates the account-and-region singletons this one would (see src/spec/account-services.ts). */
+  readonly sharedFrom?: string;
 }
 
 const PACK_FOR_FRAMEWORK: Readonly<Record<Framework, ConformancePackId>> = {
@@ -35,12 +38,18 @@ const STANDARD_FOR_FRAMEWORK: Partial<Record<Framework, SecurityHubStandard>> = 
 /** HIPAA's six-year documentation rule (45 CFR 164.316(b)(2)) with margin: 7 years. */
 export const HIPAA_AUDIT_RETENTION_DAYS = 2557;
 
-/** Fills the security section's defaults from tier and frameworks; pure, so docs and tests can use it. */
-export function resolveSecurity(plan: EnvironmentPlan, role: StackRole): ResolvedSecurity {
+/**
+ * Fills the security section's defaults from tier and frameworks; pure, so docs and tests can use it. In `region`,
+ * the Config recorder, GuardDuty detector and Security Hub are left to the environment that owns them there when
+ * another environment deploys to the same account and region.
+ */
+export function resolveSecurity(plan: EnvironmentPlan, role: StackRole, region: string | undefined = role === 'primary' ? plan.regions.primary : plan.regions.dr): ResolvedSecurity {
   const spec = plan.security ?? {};
   const frameworks = plan.compliance.frameworks;
   const hipaa = frameworks.includes('hipaa');
-  const accountServices = spec.accountServices ?? true;
+  const owner = region !== undefined ? plan.accountShares?.[region]?.security : undefined;
+  const sharedFrom = owner !== undefined && owner !== plan.name ? owner : undefined;
+  const accountServices = (spec.accountServices ?? true) && sharedFrom === undefined;
   const production = plan.tier === 'production';
 
   // The trail is multi-region: one per environment, in the primary stack.
@@ -69,7 +78,7 @@ export function resolveSecurity(plan: EnvironmentPlan, role: StackRole): Resolve
   const standards = spec.securityHub?.standards
     ?? [...new Set<SecurityHubStandard>(['aws-foundational', ...frameworks.flatMap((f) => STANDARD_FOR_FRAMEWORK[f] ?? [])])];
   const securityHub = accountServices && (spec.securityHub?.enabled ?? true) ? { standards } : undefined;
-  return { accountServices, cloudTrail, config, guardDuty, securityHub };
+  return { accountServices, cloudTrail, config, guardDuty, securityHub, ...(sharedFrom ? { sharedFrom } : {}) };
 }
 
 function configRetentionDays(plan: EnvironmentPlan): number {
@@ -97,7 +106,10 @@ export const securityFeature: PlatformFeature = {
   name: 'security',
   roles: ['primary', 'dr'],
   apply(ctx: PlatformContext): void {
-    const resolved = resolveSecurity(ctx.plan, ctx.role);
+    const resolved = resolveSecurity(ctx.plan, ctx.role, ctx.region);
+    if (resolved.sharedFrom) {
+      ctx.evidence(SHARED_ACCOUNT_SERVICES_OUTPUT, resolved.sharedFrom, `Config recorder, GuardDuty detector and Security Hub of this account and region are created by environment ${resolved.sharedFrom} (one of each per account and region)`);
+    }
     const scope = new Construct(ctx.stack, 'SecurityBaseline');
     const removalPolicy = ctx.plan.defaults.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 

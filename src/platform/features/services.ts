@@ -119,10 +119,15 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     }
   }
   if (ecrSpec.scanning === 'enhanced' && repositories.size > 0) {
-    // One registry configuration per account and region (see the `ecr.scanning` description); it covers this
-    // environment's repositories by their name prefix, so repositories added later are covered too.
-    const scanning = new RegistryScanning(scope, 'RegistryScanning', { repositoryFilters: [ctx.name('*')] });
-    ctx.evidence('EcrEnhancedScanning', scanning.configuration.attrRegistryId, 'ECR enhanced scanning (Amazon Inspector): continuous rescans of this environment\'s repositories');
+    // One registry configuration per account and region (see the `ecr.scanning` description): one environment
+    // creates it, covering every environment there with enhanced scanning by name prefix (src/spec/account-services.ts).
+    const shared = ctx.plan.accountShares?.[ctx.region]?.ecrScanning;
+    if (!shared || shared.owner === ctx.plan.name) {
+      const scanning = new RegistryScanning(scope, 'RegistryScanning', { repositoryFilters: shared ? [...shared.filters] : [ctx.name('*')] });
+      ctx.evidence('EcrEnhancedScanning', scanning.configuration.attrRegistryId, 'ECR enhanced scanning (Amazon Inspector): continuous rescans of this environment\'s repositories');
+    } else {
+      ctx.evidence('EcrEnhancedScanningOwner', shared.owner, `ECR enhanced scanning of ${ctx.name('*')} is configured by environment ${shared.owner} (one registry configuration per account and region)`);
+    }
   }
   replicateImagesToDr(ctx, scope, repositories.size);
   if (resolved.length === 0) return result;
@@ -217,12 +222,20 @@ function replicateImagesToDr(ctx: PlatformContext, scope: Construct, repositorie
   if (!repositories || !ctx.plan.regions?.dr) return;
   const design = drDesign(ctx.plan);
   if (!design.drRegion || !drStandbyCompute(ctx.plan).deploy) return;
+  // Shared with the other environments replicating from this account and region: one of them holds every rule.
+  const shared = ctx.plan.accountShares?.[ctx.region]?.ecrReplication;
+  if (shared && shared.owner !== ctx.plan.name) {
+    ctx.evidence('EcrDrReplicationOwner', shared.owner, `ECR replication of ${ctx.name('*')} to the DR region is configured by environment ${shared.owner} (one replication configuration per account and region)`);
+    return;
+  }
+  const registryId = ctx.plan.account ?? Stack.of(ctx.stack).account;
+  const rules = shared ? shared.rules : [{ prefix: ctx.name(''), region: design.drRegion }];
   new ecr.CfnReplicationConfiguration(scope, 'DrImageReplication', {
     replicationConfiguration: {
-      rules: [{
-        destinations: [{ region: design.drRegion, registryId: ctx.plan.account ?? Stack.of(ctx.stack).account }],
-        repositoryFilters: [{ filter: ctx.name(''), filterType: 'PREFIX_MATCH' }],
-      }],
+      rules: rules.map((rule) => ({
+        destinations: [{ region: rule.region, registryId }],
+        repositoryFilters: [{ filter: rule.prefix, filterType: 'PREFIX_MATCH' }],
+      })),
     },
   });
   ctx.evidence('EcrDrReplicationRegion', design.drRegion, `ECR images of ${ctx.name('*')} replicated to the DR region for the standby services`);

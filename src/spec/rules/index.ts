@@ -16,6 +16,9 @@ import { workloadRule } from './workloads';
 import { regulatedRetentionRule } from './data-retention';
 import { placeholderAccountRule } from './accounts';
 import { standbyConnectsRule } from './standby';
+import { triggersRule } from './triggers';
+import { accountServicesRule } from './account-services';
+import { budgetScopeRule } from './budget';
 
 /** Every cross-field rule, run after the shape is valid; all findings are reported together. */
 export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
@@ -36,5 +39,8 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   regulatedRetentionRule,
   placeholderAccountRule,
   standbyConnectsRule,
+  triggersRule,
+  accountServicesRule,
+  budgetScopeRule,
 ];
 export type { CrossFieldIssue, CrossFieldRule, RuleContext } from './types';

@@ -14,7 +14,7 @@ export const securitySchema = z.strictObject({
   accountServices: z
     .boolean()
     .optional()
-    .describe('Create the per-account-and-region singletons (Config recorder, GuardDuty detector, Security Hub). Set false for an environment sharing an account with one that already owns them (default true).'),
+    .describe('Create the per-account-and-region singletons (Config recorder and delivery channel, GuardDuty detector, Security Hub) (default true). Environments deploying to one account and region share them: the one of the highest tier (first listed among equals) creates them, the others use them. Set false where something outside this spec (an organization baseline) already owns them.'),
   cloudTrail: z
     .strictObject({
       enabled: toggle.describe('Multi-region trail for the environment (default true).'),

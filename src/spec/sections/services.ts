@@ -118,8 +118,8 @@ export const ecrSchema = z.strictObject({
     .describe(
       'basic: ECR scans each image once, on push. enhanced: Amazon Inspector scans OS and language packages on push and rescans '
         + 'continuously as new CVEs are published. enhanced creates the registry scanning configuration, which is one per AWS account '
-        + 'and region: enable it in only one environment per account+region (it covers that environment\'s repositories, '
-        + '`<project>-<environment>-*`, and repositories outside that prefix stop being scanned). Amazon Inspector ECR scanning must '
+        + 'and region: environments sharing an account and region share it, one of them creating it for every environment there '
+        + 'with enhanced scanning (`<project>-<environment>-*` each; repositories outside these prefixes stop being scanned). Amazon Inspector ECR scanning must '
         + 'be activated in the account (`aws inspector2 enable --resource-types ECR`); CloudFormation cannot do that.',
     ),
 });

@@ -21,6 +21,47 @@ describe('budget feature', () => {
     t.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) } });
   });
 
+  it('counts only the environment\'s costs by default: Project and Environment cost allocation tags, both required', () => {
+    const ctx = makeContext({ spec: { budget: { monthlyUsd: 1500 } } });
+    budgetFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({
+        FilterExpression: { And: [
+          { Tags: { Key: 'Project', Values: ['cec'], MatchOptions: ['EQUALS'] } },
+          { Tags: { Key: 'Environment', Values: ['production'], MatchOptions: ['EQUALS'] } },
+        ] },
+      }),
+    });
+    // filterByTags: false counts the whole account.
+    const unfiltered = makeContext({ spec: { budget: { monthlyUsd: 1500, filterByTags: false } } });
+    budgetFeature.apply(unfiltered);
+    expect(JSON.stringify(Template.fromStack(unfiltered.stack).findResources('AWS::Budgets::Budget'))).not.toContain('FilterExpression');
+  });
+
+  it('builds a project budget once, in the first environment listed, filtered by the project tag only', () => {
+    const count = (env: string) => {
+      const ctx = makeContext({ env, spec: { budget: { monthlyUsd: 5000, scope: 'project' } } });
+      budgetFeature.apply(ctx);
+      return Template.fromStack(ctx.stack);
+    };
+    // baseSpec lists production first.
+    const first = count('production');
+    first.resourceCountIs('AWS::Budgets::Budget', 1);
+    first.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ BudgetName: 'cec-project-monthly', BudgetLimit: { Amount: 5000, Unit: 'USD' }, FilterExpression: { Tags: { Key: 'Project', Values: ['cec'], MatchOptions: ['EQUALS'] } } }),
+    });
+    count('staging').resourceCountIs('AWS::Budgets::Budget', 0);
+  });
+
+  it('builds both when an environment adds its own budget to a project one', () => {
+    const spec = { budget: { monthlyUsd: 5000, scope: 'project' }, environments: { production: { tier: 'production', budget: { scope: 'environment', monthlyUsd: 3000 } }, staging: { tier: 'staging' } } };
+    const ctx = makeContext({ spec });
+    budgetFeature.apply(ctx);
+    const budgets = Object.values(Template.fromStack(ctx.stack).findResources('AWS::Budgets::Budget')).map((r) => [r.Properties.Budget.BudgetName, r.Properties.Budget.BudgetLimit.Amount]);
+    expect(budgets).toEqual([['cec-production-monthly', 3000], ['cec-project-monthly', 5000]]);
+  });
+
   it('creates nothing without a budget section and only builds in the primary stack', () => {
     const ctx = makeContext();
     budgetFeature.apply(ctx);

@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { functionsFeature } from '../../../src/platform/features/functions';
 import { functionsSchema } from '../../../src/spec/sections/functions';
@@ -79,5 +80,33 @@ describe('functions feature validation', () => {
     const ctx = workloadContext({});
     functionsFeature.apply(ctx);
     Template.fromStack(ctx.stack).resourceCountIs('AWS::Lambda::Function', 0);
+  });
+});
+
+describe('functions feature: triggers', () => {
+  const functions = functionsSchema.parse({
+    defaults: { runtime: 'nodejs22.x' },
+    definitions: {
+      report: { triggers: [{ schedule: 'rate(5 minutes)' }] },
+      ingest: { triggers: [{ bucket: 'uploads', suffix: '.csv' }, { queue: {} }] },
+    },
+  });
+  const ctx = workloadContext({ functions });
+  ctx.registry.buckets.set('uploads', new s3.Bucket(ctx.stack, 'Uploads', { eventBridgeEnabled: true }));
+  functionsFeature.apply(ctx);
+  const template = Template.fromStack(ctx.stack);
+
+  it('wires a schedule, bucket events and a queue, encrypted with the data key', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)', KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] } });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.s3'], detail: Match.objectLike({ object: { key: [{ suffix: '.csv' }] } }) }) });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10 });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] }, VisibilityTimeout: 180 });
+  });
+
+  it('states the scheduled function\'s monthly invocations for the cost estimate; a trigger without a rate states none', () => {
+    const fns = template.findResources('AWS::Lambda::Function');
+    const byName = (name: string) => Object.values(fns).find((r) => r.Properties.FunctionName === `acme-prod-${name}`);
+    expect(byName('report')?.Metadata?.['haven:invocationsPerMonth']).toBe(8640);
+    expect(byName('ingest')?.Metadata?.['haven:invocationsPerMonth']).toBeUndefined();
   });
 });

@@ -25,6 +25,7 @@ interface Options {
   withLoadBalancer?: boolean;
   monitoring?: unknown;
   pipeline?: unknown;
+  accountShares?: unknown;
 }
 
 function context(opts: Options) {
@@ -38,6 +39,7 @@ function context(opts: Options) {
     ecr: opts.ecr === undefined ? undefined : ecrSchema.parse(opts.ecr),
     monitoring: opts.monitoring,
     pipeline: opts.pipeline,
+    accountShares: opts.accountShares,
   } as unknown as EnvironmentPlan;
   const ctx = platformContext(plan, { stackId: 'Primary', natGateways: 1 });
   const { stack, vpc } = ctx;
@@ -289,6 +291,20 @@ describe('services feature', () => {
     for (const td of Object.values(Template.fromStack(off.stack).findResources('AWS::ECS::TaskDefinition')) as any[]) {
       expect(td.Properties.ContainerDefinitions).toHaveLength(1);
     }
+  });
+
+  it('shares the registry scanning configuration of an account and region: the owner covers every environment there, the others build none', () => {
+    const ecrScanning = { owner: 'production', filters: ['acme-production-*', 'acme-staging-*'] };
+    const owner = context({ services: { api: {} }, ecr: { scanning: 'enhanced' }, accountShares: { 'us-east-1': { environments: ['staging', 'production'], ecrScanning } } });
+    applyServices(owner.ctx);
+    Template.fromStack(owner.stack).hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      Rules: [{ ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: 'acme-production-*', FilterType: 'WILDCARD' }, { Filter: 'acme-staging-*', FilterType: 'WILDCARD' }] }],
+    });
+    const other = context({ services: { api: {} }, ecr: { scanning: 'enhanced' }, accountShares: { 'us-east-1': { environments: ['staging', 'production'], ecrScanning: { ...ecrScanning, owner: 'staging' } } } });
+    applyServices(other.ctx);
+    const t = Template.fromStack(other.stack);
+    t.resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 0);
+    expect(Object.values(t.findOutputs('EcrEnhancedScanningOwner')).map((o) => o.Value)).toEqual(['staging']);
   });
 
   it('configures ECR enhanced scanning once for the environment prefix when ecr.scanning is enhanced, not by default', () => {

@@ -193,6 +193,34 @@ describe('workloads', () => {
   });
 });
 
+describe('stack size beyond functions', () => {
+  const fleet = (n: number, pipeline: boolean) => spec(`services:\n  workers:\n    names: [${Array.from({ length: n }, (_, i) => `w${i + 1}`).join(', ')}]${pipeline ? '\npipeline:\n  source: { bucket: sources, key: app.zip }' : ''}`);
+
+  it('refuses an environment stack past 500 resources: 50 services each with a pipeline, exit 2', async () => {
+    const text = fleet(50, true);
+    const issue = oneAt(text, 'source: { bucket: sources');
+    expect(issue.message).toMatch(/this environment's stack needs at least 510 resources \(base 110, service stacks 50, repositories 50, pipeline 300\); CloudFormation allows 500/);
+    expect((await validateExit(text)).code).toBe(2);
+    // The same fleet without the pipeline fits.
+    expect(() => parseSpec(fleet(50, false), 'spec.yaml')).not.toThrow();
+  });
+
+  it('counts a function\'s triggers in the functions stack', () => {
+    const text = spec('functions:\n  defaults: { runtime: nodejs22.x, triggers: [{ queue: {} }] }\n  generated: { prefix: event, count: 50 }');
+    expect(oneAt(text, 'count: 50').message).toMatch(/50 functions need about 550 resources in the functions stack/);
+    expect(() => parseSpec(text.replace('count: 50', 'count: 45'), 'spec.yaml')).not.toThrow();
+  });
+});
+
+describe('budget scope', () => {
+  it('refuses a project budget asked for only in an environment override, exit 2', async () => {
+    const text = spec('', '    budget: { monthlyUsd: 100, scope: project }\n');
+    expect(oneAt(text, 'scope: project').message).toMatch(/a project budget covers every environment, so it belongs in the shared budget section/);
+    expect((await validateExit(text)).code).toBe(2);
+    expect(() => parseSpec(spec('budget: { monthlyUsd: 500, scope: project }', '    budget: { monthlyUsd: 100, scope: environment }\n'), 'spec.yaml')).not.toThrow();
+  });
+});
+
 describe('regulated data retention', () => {
   it('refuses a PHI bucket that expires objects before HIPAA\'s six years', () => {
     const text = spec('buckets:\n  records: { dataClass: phi, expireAfterDays: 365 }');
@@ -222,5 +250,43 @@ describe('buckets', () => {
     const text = spec('buckets:\n  logs: { dataClass: logs }');
     expect(oneAt(text, 'logs:').message).toMatch(/builds its own access-log bucket named logs/);
     expect(() => parseSpec(text.replace('{ dataClass: logs }', '{ dataClass: logs, accessLogs: true }'), 'spec.yaml')).not.toThrow();
+  });
+});
+
+describe('function triggers', () => {
+  const fn = (trigger: string) => spec(`buckets:\n  uploads: { dataClass: internal }\nfunctions:\n  defaults: { runtime: nodejs22.x }\n  definitions:\n    ingest:\n      triggers:\n        - ${trigger}`);
+
+  it('accepts a schedule, a queue, bucket events and a pattern', () => {
+    for (const trigger of ['{ schedule: "rate(5 minutes)" }', '{ schedule: "cron(0 8 ? * MON-FRI *)", timeZone: Europe/London }', '{ queue: { batchSize: 20 } }', '{ bucket: uploads, suffix: .csv }', '{ eventPattern: { source: [aws.ecs] } }']) {
+      expect(() => parseSpec(fn(trigger), 'spec.yaml'), trigger).not.toThrow();
+    }
+  });
+
+  it('refuses a bucket the buckets section does not define, with a suggestion, exit 2', async () => {
+    const text = fn('{ bucket: upload }');
+    expect(oneAt(text, 'bucket: upload }').message).toMatch(/trigger bucket upload is not in the buckets section; did you mean uploads\?/);
+    const run = await validateExit(text);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/haven\.yaml:\d+:\d+ functions\.definitions\.ingest\.triggers\[0\]\.bucket: trigger bucket upload/);
+  });
+
+  it('refuses invalid rate and cron expressions at the field', () => {
+    expect(oneAt(fn('{ schedule: "rate(5 minute)" }'), 'rate(').message).toMatch(/write 'rate\(5 minutes\)'/);
+    expect(oneAt(fn('{ schedule: "rate(0 minutes)" }'), 'rate(').message).toMatch(/at least 1/);
+    expect(oneAt(fn('{ schedule: "cron(0 8 * * *)" }'), 'cron(').message).toMatch(/six fields .* found 5/);
+    expect(oneAt(fn('{ schedule: "cron(0 8 * * MON *)" }'), 'cron(').message).toMatch(/one of day-of-month and day-of-week must be '\?'/);
+    expect(oneAt(fn('{ schedule: "cron(0 25 * * ? *)" }'), 'cron(').message).toMatch(/hours '25' is outside 0-23/);
+    expect(oneAt(fn('{ schedule: "every 5 minutes" }'), 'every').message).toMatch(/expected 'rate\(value unit\)' or 'cron/);
+  });
+
+  it('refuses an unknown time zone, exit 2', async () => {
+    const text = fn('{ schedule: "cron(0 8 * * ? *)", timeZone: Europe/Londres }');
+    expect(oneAt(text, 'Londres').message).toMatch(/IANA time zone/);
+    expect((await validateExit(text)).code).toBe(2);
+  });
+
+  it('refuses a queue visibility timeout shorter than the function timeout', () => {
+    const text = fn('{ queue: { visibilityTimeoutSeconds: 10 } }');
+    expect(oneAt(text, 'visibilityTimeoutSeconds').message).toMatch(/visibility timeout \(10 s\) is shorter than the function's timeout \(30 s\)/);
   });
 });
