@@ -44,6 +44,8 @@ export interface PlatformWorkload {
   readonly metricDimensions?: Readonly<Record<string, string>>;
   /** Fewest running tasks that is healthy (ECS), for the running-task alarm. */
   readonly minimumTasks?: number;
+  /** ARN of the resource AWS Backup selects (EKS cluster), when the spec asks for its backup. */
+  readonly backupArn?: string;
 }
 
 /** An Application Load Balancer, for alarms and dashboards. */

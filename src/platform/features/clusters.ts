@@ -40,7 +40,7 @@ export const clustersFeature: PlatformFeature = {
         removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       tagHavenResource(cluster.cluster, `clusters.${name}`);
-      registerWorkload(ctx, `clusters.${name}`, { name, kind: 'eks-cluster', connections: cluster.connections });
+      registerWorkload(ctx, `clusters.${name}`, { name, kind: 'eks-cluster', connections: cluster.connections, backupArn: spec.backup ? cluster.cluster.clusterArn : undefined });
       ctx.evidence(`Cluster${pascal(name)}Name`, cluster.cluster.clusterName, `EKS cluster ${name}`);
       ctx.evidence(`Cluster${pascal(name)}Version`, spec.version ?? DEFAULT_EKS_VERSION, `Kubernetes version of EKS cluster ${name}`);
     }
