@@ -98,6 +98,10 @@ export interface PlatformRegistry {
   readonly logGroups?: Map<string, logs.ILogGroup>;
   /** Public entry points by name; optional so existing context builders stay valid (read by the DR feature). */
   readonly endpoints?: Map<string, PlatformEndpoint>;
+  /** ALB target groups by the service they serve (blue/green: `<service>-blue`), for the operations dashboard. */
+  readonly targetGroups?: Map<string, { readonly loadBalancerFullName: string; readonly targetGroupFullName: string }>;
+  /** Route 53 health check ids by label, for the dashboards (operations: endpoints; DR: the failover pair). */
+  readonly healthChecks?: Map<string, string>;
 }
 
 /** What a feature receives: the stack to build in, the resolved environment, and the shared foundation. */

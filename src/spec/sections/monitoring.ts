@@ -103,7 +103,7 @@ export const LOG_CLASSES = ['audit', 'application', 'system', 'access'] as const
 export type LogClass = (typeof LOG_CLASSES)[number];
 
 export const monitoringSchema = z.strictObject({
-  dashboard: z.boolean().optional().describe('One CloudWatch dashboard per environment (default true).'),
+  dashboard: z.boolean().optional().describe('CloudWatch dashboards per environment (default true): the overview, and the operations, security, compliance, cost and DR views whose sources exist.'),
   alarms: z.partialRecord(z.enum(ALARM_IDS), alarmTuningSchema).optional(),
   logRetentionDays: z.partialRecord(z.enum(LOG_CLASSES), z.number().int().min(1).max(3653)).optional().describe('Retention per log class; tier defaults when absent.'),
   queries: z.boolean().optional().describe('Saved CloudWatch Logs Insights security queries (default true).'),
