@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { SecureBackupVault, type BackupVaultLockOptions } from './vault';
@@ -93,6 +94,8 @@ export class BackupPlan extends Construct {
   /** Plans added with `addResourcePlan`, by id. */
   public readonly resourcePlans = new Map<string, backup.BackupPlan>();
   private readonly vaultLock?: BackupVaultLockOptions;
+  /** The role AWS Backup assumes for every selection in this vault (made by the first). */
+  private selectionRole?: iam.IRole;
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
@@ -146,15 +149,19 @@ export class BackupPlan extends Construct {
       })),
     });
 
-    // The selection's role gets AWSBackupServiceRolePolicyForBackup (and ...ForRestores), which carries the EKS
-    // permissions too (https://docs.aws.amazon.com/eks/latest/userguide/integration-backup.html).
-    plan.addSelection('Selection', {
+    // One backup role for the vault: the first selection's gets AWSBackupServiceRolePolicyForBackup (and
+    // ...ForRestores), which carry the EKS permissions too
+    // (https://docs.aws.amazon.com/eks/latest/userguide/integration-backup.html); later plans assume the same role.
+    const made = plan.addSelection('Selection', {
       resources: [
         ...arns.map((arn) => backup.BackupResource.fromArn(arn)),
         ...tags.map(([key, value]) => backup.BackupResource.fromTag(key, value)),
       ],
-      allowRestores: true,
+      role: this.selectionRole,
+      allowRestores: this.selectionRole === undefined,
+      disableDefaultBackupPolicy: this.selectionRole !== undefined,
     });
+    this.selectionRole ??= made.grantPrincipal as iam.IRole;
     return plan;
   }
 }

@@ -92,6 +92,12 @@ describe('backup feature', () => {
     t.hasResourceProperties('AWS::IAM::Role', {
       ManagedPolicyArns: Match.arrayWith([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] }]),
     });
+    // One role AWS Backup assumes for both plans' selections.
+    const backupRoles = Object.values(t.findResources('AWS::IAM::Role')).filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('backup.amazonaws.com'));
+    expect(backupRoles).toHaveLength(1);
+    const selections = Object.values(t.findResources('AWS::Backup::BackupSelection'));
+    expect(selections).toHaveLength(2);
+    expect(new Set(selections.map((sel) => JSON.stringify(sel.Properties.BackupSelection.IamRoleArn))).size).toBe(1);
     // The vault lock admits the cluster plan's retention.
     expect(resolveBackup(ctx.plan).clusterPlans).toEqual([{ cluster: 'main', schedule: 'weekly', retentionDays: 90 }]);
   });
