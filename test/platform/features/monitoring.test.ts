@@ -125,3 +125,37 @@ describe('monitoring feature', () => {
     Template.fromStack(ctx.stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TargetResponseTime', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/cec/xyz' }] });
   });
 });
+
+describe('operational dashboards', () => {
+  const names = (t: Template) => Object.values(t.findResources('AWS::CloudWatch::Dashboard')).map((d) => d.Properties.DashboardName as string).sort();
+  const body = (t: Template, name: string) => JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard', { Properties: { DashboardName: name } }))[0].Properties.DashboardBody);
+
+  it('primary: operations, security, compliance and cost views from what the features registered; no DR view there', () => {
+    const ctx = makeContext({ spec: { budget: { monthlyUsd: 5000 } } });
+    registerAll(ctx);
+    securityFeature.apply(ctx);
+    monitoringFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    expect(names(t)).toEqual(['cec-production-overview', 'cec-production-view-compliance', 'cec-production-view-cost', 'cec-production-view-operations', 'cec-production-view-security']);
+    expect(body(t, 'cec-production-view-operations')).toContain('app/cec/abc');
+    expect(body(t, 'cec-production-view-security')).toContain('cec-acl');
+    expect(body(t, 'cec-production-view-compliance')).toContain('cec-production-backup');
+    expect(body(t, 'cec-production-view-cost')).toContain('monthly budget 5000 USD');
+  });
+
+  it('DR: a DR view of the replica lag and the failover health checks; none when the spec turns dashboards off', () => {
+    const dr = makeContext({ role: 'dr' });
+    dr.registry.dataStores.set('main', { name: 'main', kind: 'rds-instance', connections: new ec2.Connections(), defaultPort: 5432, arn: 'arn', metricId: 'cec-production-main-dr', clients: [] });
+    dr.registry.healthChecks!.set('failover: primary endpoint', 'hc-1');
+    monitoringFeature.apply(dr);
+    const t = Template.fromStack(dr.stack);
+    expect(names(t)).toEqual(['cec-production-view-dr']);
+    expect(body(t, 'cec-production-view-dr')).toContain('cec-production-main-dr');
+    expect(body(t, 'cec-production-view-dr')).toContain('hc-1');
+
+    const off = makeContext({ spec: { monitoring: { dashboard: false } } });
+    registerAll(off);
+    monitoringFeature.apply(off);
+    Template.fromStack(off.stack).resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+  });
+});
