@@ -1,12 +1,18 @@
+import { CfnResource } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { OperationalDashboards, type OperationalDashboardsProps } from '../../constructs/monitoring';
 import type { PlatformContext } from '../context';
-import { backupVaultName, resolveBackup } from './backup';
-import { resolveSecurity, securityEventNamespace, trailLogGroupOf } from './security';
+import { backupVaultName } from './backup';
+import { securityEventNamespace, trailLogGroupOf } from './security';
 
 /** Labelled entries of an optional registry map. */
 function entries<T>(map: ReadonlyMap<string, T> | undefined): [string, T][] {
   return [...(map?.entries() ?? [])];
+}
+
+/** CloudFormation resource types this stack holds (account-level services are built by whichever stack owns them). */
+function resourceTypes(ctx: PlatformContext): Set<string> {
+  return new Set(ctx.stack.node.findAll().flatMap((c) => (c instanceof CfnResource ? [c.cfnResourceType] : [])));
 }
 
 /**
@@ -20,7 +26,7 @@ function primarySources(ctx: PlatformContext): Omit<OperationalDashboardsProps, 
     ...[...(ctx.registry.loadBalancers?.values() ?? [])].filter((lb) => !(mainAlb && lb.name === 'alb')).map((lb) => ({ name: lb.name, loadBalancerFullName: lb.loadBalancerFullName })),
   ];
   const workloads = [...ctx.registry.workloads.values()];
-  const security = resolveSecurity(ctx.plan, ctx.role);
+  const types = resourceTypes(ctx);
   const trail = trailLogGroupOf(ctx);
   return {
     loadBalancers,
@@ -31,10 +37,10 @@ function primarySources(ctx: PlatformContext): Omit<OperationalDashboardsProps, 
     functions: workloads.flatMap((w) => (w.kind === 'lambda' && w.metricDimensions?.FunctionName ? [w.metricDimensions.FunctionName] : [])),
     securityEventNamespace: trail ? securityEventNamespace(ctx) : undefined,
     webAcls: [...(ctx.registry.webAcls?.values() ?? [])].map((a) => ({ webAclName: a.webAclName, region: a.scope === 'REGIONAL' ? ctx.region : undefined })),
-    guardDuty: security.guardDuty !== undefined,
-    config: security.config !== undefined,
+    guardDuty: types.has('AWS::GuardDuty::Detector'),
+    config: types.has('AWS::Config::ConfigurationRecorder'),
     trailLogGroupName: trail?.logGroupName,
-    backupVaultName: resolveBackup(ctx.plan).enabled ? backupVaultName(ctx) : undefined,
+    backupVaultName: types.has('AWS::Backup::BackupVault') ? backupVaultName(ctx) : undefined,
     // Billing metrics exist for every account; the budget line only where the spec sets one.
     estimatedCharges: true,
     monthlyBudgetUsd: ctx.plan.budget?.monthlyUsd,
