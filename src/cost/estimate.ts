@@ -422,12 +422,9 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
         add(id, r.Type, 'CloudWatch', 'composite alarm', 1, 'alarm-months', p.cloudwatch.compositeAlarmMonth);
         break;
       case 'AWS::CloudWatch::Dashboard':
-        if (ctx.free.dashboards > 0) {
-          ctx.free.dashboards -= 1;
-          add(id, r.Type, 'CloudWatch', `dashboard (one of the account's ${FREE_DASHBOARDS_PER_ACCOUNT} free)`, 1, 'dashboard-months', 0);
-        } else {
-          add(id, r.Type, 'CloudWatch', 'dashboard', 1, 'dashboard-months', p.cloudwatch.dashboardMonth);
-        }
+        // Within the account's free dashboards: nothing to bill (zero-priced lines are not listed).
+        if (ctx.free.dashboards > 0) ctx.free.dashboards -= 1;
+        else add(id, r.Type, 'CloudWatch', 'dashboard', 1, 'dashboard-months', p.cloudwatch.dashboardMonth);
         break;
       case 'AWS::Logs::LogGroup': {
         const ingest = u.logs.ingestGb * share(r.Type);

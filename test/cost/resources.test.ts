@@ -81,8 +81,7 @@ describe('every priced resource type', () => {
     expect(byId(lines, 'Alarm')[0].monthlyUsd).toBe(0.1);
     expect(byId(lines, 'FastAlarm')[0].monthlyUsd).toBe(0.3);
     // The account's first 3 dashboards are free; the fourth is billed.
-    expect(['Dash1', 'Dash2', 'Dash3'].map((id) => byId(lines, id)[0].monthlyUsd)).toEqual([0, 0, 0]);
-    expect(byId(lines, 'Dash1')[0].description).toMatch(/3 free/);
+    expect(['Dash1', 'Dash2', 'Dash3'].flatMap((id) => byId(lines, id))).toEqual([]);
     expect(byId(lines, 'Dash')[0].monthlyUsd).toBe(3);
     expect(byId(lines, 'Logs').map((l) => l.description)).toEqual(['log ingestion', expect.stringContaining('12 months')]);
     expect(byId(lines, 'Trail')[0]).toMatchObject({ unit: '100k events', quantity: 10 });
