@@ -99,7 +99,15 @@ interface EnvContext {
   readonly stacks: StackInput[];
   /** How many resources of a type the environment has, for splitting environment-wide usage. */
   readonly counts: Record<string, number>;
+  /** Account-level free allowances left, shared by every environment of one estimate. */
+  readonly free: { dashboards: number };
 }
+
+/**
+ * CloudWatch gives each account 3 dashboards (up to 50 metrics each) a month free
+ * (https://aws.amazon.com/cloudwatch/pricing/). Applied once per estimate, to the first dashboards priced.
+ */
+export const FREE_DASHBOARDS_PER_ACCOUNT = 3;
 
 function countTypes(stacks: readonly StackInput[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -140,13 +148,14 @@ export function estimateCost(input: CostInput): CostReport {
   const savings: SavingsOpportunity[] = [];
   const environments: EnvironmentCost[] = [];
   let hoursPerMonth = 730;
+  const free = { dashboards: FREE_DASHBOARDS_PER_ACCOUNT };
 
   for (const env of envNames) {
     const tier: Tier = typeof input.tier === 'string' ? input.tier : input.tier?.[env] ?? guessTier(env);
     const { usage, assumptions } = resolveUsage(tier, mergeUsage(input.usage, input.usageByEnvironment?.[env]));
     hoursPerMonth = usage.hoursPerMonth;
     const envStacks = stacks.filter((s) => s.environment === env);
-    const ctx: EnvContext = { env, tier, usage, assumptions, stacks: envStacks, counts: countTypes(envStacks) };
+    const ctx: EnvContext = { env, tier, usage, assumptions, stacks: envStacks, counts: countTypes(envStacks), free };
     const envLines: CostLineItem[] = [];
     for (const stack of envStacks) {
       let prices: RegionPrices | undefined = table.regions[stack.region];
@@ -423,7 +432,9 @@ function priceStack(ctx: EnvContext, stack: StackInput, p: RegionPrices, warn: (
         add(id, r.Type, 'CloudWatch', 'composite alarm', 1, 'alarm-months', p.cloudwatch.compositeAlarmMonth);
         break;
       case 'AWS::CloudWatch::Dashboard':
-        add(id, r.Type, 'CloudWatch', 'dashboard', 1, 'dashboard-months', p.cloudwatch.dashboardMonth);
+        // Within the account's free dashboards: nothing to bill (zero-priced lines are not listed).
+        if (ctx.free.dashboards > 0) ctx.free.dashboards -= 1;
+        else add(id, r.Type, 'CloudWatch', 'dashboard', 1, 'dashboard-months', p.cloudwatch.dashboardMonth);
         break;
       case 'AWS::Logs::LogGroup': {
         const ingest = u.logs.ingestGb * share(r.Type);

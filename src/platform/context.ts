@@ -57,6 +57,8 @@ export interface PlatformWorkload {
   readonly grantee?: iam.IGrantable;
   /** Adds an environment variable to the workload (connection settings of IAM sign-in stores). */
   readonly addEnvironment?: (name: string, value: string) => void;
+  /** ARN of the resource AWS Backup selects (EKS cluster), when the spec asks for its backup. */
+  readonly backupArn?: string;
 }
 
 /** An Application Load Balancer, for alarms and dashboards. */
@@ -109,6 +111,10 @@ export interface PlatformRegistry {
   readonly logGroups?: Map<string, logs.ILogGroup>;
   /** Public entry points by name; optional so existing context builders stay valid (read by the DR feature). */
   readonly endpoints?: Map<string, PlatformEndpoint>;
+  /** ALB target groups by the service they serve (blue/green: `<service>-blue`), for the operations dashboard. */
+  readonly targetGroups?: Map<string, { readonly loadBalancerFullName: string; readonly targetGroupFullName: string }>;
+  /** Route 53 health check ids by label, for the dashboards (operations: endpoints; DR: the failover pair). */
+  readonly healthChecks?: Map<string, string>;
 }
 
 /** What a feature receives: the stack to build in, the resolved environment, and the shared foundation. */

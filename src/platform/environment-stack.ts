@@ -67,6 +67,8 @@ export class EnvironmentStack extends ZonedStack {
       // Public endpoints (ALB, CloudFront) the DR feature routes failover records to.
       endpoints: new Map(),
       logGroups: new Map([['flowlogs', network.flowLogGroup]]),
+      targetGroups: new Map(),
+      healthChecks: new Map(),
     };
     this.context = {
       stack: this,

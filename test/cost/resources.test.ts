@@ -76,6 +76,9 @@ describe('every priced resource type', () => {
       Secret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
       Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { Period: 60 } },
       FastAlarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { Period: 10 } },
+      Dash1: { Type: 'AWS::CloudWatch::Dashboard', Properties: {} },
+      Dash2: { Type: 'AWS::CloudWatch::Dashboard', Properties: {} },
+      Dash3: { Type: 'AWS::CloudWatch::Dashboard', Properties: {} },
       Dash: { Type: 'AWS::CloudWatch::Dashboard', Properties: {} },
       Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365 } },
       Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] } },
@@ -90,6 +93,8 @@ describe('every priced resource type', () => {
     expect(byId(lines, 'Secret')[0].monthlyUsd).toBe(0.4);
     expect(byId(lines, 'Alarm')[0].monthlyUsd).toBe(0.1);
     expect(byId(lines, 'FastAlarm')[0].monthlyUsd).toBe(0.3);
+    // The account's first 3 dashboards are free; the fourth is billed.
+    expect(['Dash1', 'Dash2', 'Dash3'].flatMap((id) => byId(lines, id))).toEqual([]);
     expect(byId(lines, 'Dash')[0].monthlyUsd).toBe(3);
     expect(byId(lines, 'Logs').map((l) => l.description)).toEqual(['log ingestion', expect.stringContaining('12 months')]);
     expect(byId(lines, 'Trail')[0]).toMatchObject({ unit: '100k events', quantity: 10 });

@@ -51,7 +51,8 @@ describe('BerthCare staging (seed 003) against the seed\'s own cost table', () =
       .map((r) => JSON.stringify((r.Properties?.LogGroupName as unknown) ?? ''))));
     const seedScope = cloudwatch.filter((l) => {
       const r = resourceOf(berthcare, l);
-      if (l.resourceType === 'AWS::CloudWatch::Dashboard') return true;
+      // The seed's one dashboard is Haven's environment overview; the operational views are beyond it.
+      if (l.resourceType === 'AWS::CloudWatch::Dashboard') return String(r?.Properties?.DashboardName).endsWith('-overview');
       if (l.resourceType === 'AWS::CloudWatch::Alarm') return alarmNamespaces(r).some((n) => ['AWS/RDS', 'AWS/ElastiCache', 'AWS/CloudFront'].includes(n));
       if (l.resourceType === 'AWS::Logs::LogGroup') return flowLogGroups.has(JSON.stringify({ Ref: l.resourceId }));
       return false;

@@ -87,9 +87,9 @@ describe('synthesized() helper', () => {
     const stacks = synthesized('techcorp.yaml');
     const types = (s: StackTemplate) => Object.values(s.template.Resources ?? {}).map((r) => r.Type);
     const withService = stacks.filter((s) => types(s).includes('AWS::ECS::Service'));
-    // TechCorp's 15 services each live in their own nested stack; none sits in a top-level template. Two
-    // environments, each with its pilot-light copy in the DR region: 4 × 15.
-    expect(withService.length).toBe(60);
+    // TechCorp's 15 services each live in their own nested stack; none sits in a top-level template. Production and
+    // eu each with a pilot-light copy in the DR region, staging and development without DR: 6 × 15.
+    expect(withService.length).toBe(90);
     expect(stacks.filter((s) => types(s).includes('AWS::CloudFormation::Stack')).every((s) => !types(s).includes('AWS::ECS::Service'))).toBe(true);
     expect(missingEvidence(parseTraceTable('| Statement | Spec | Evidence |\n| --- | --- | --- |\n| 15 services | services | `production@us-east-1: AWS::ECS::Service count=15` |\n'), stacks)).toEqual([]);
   });

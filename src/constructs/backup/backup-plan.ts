@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { SecureBackupVault, type BackupVaultLockOptions } from './vault';
@@ -92,28 +93,49 @@ export function validateBackupRule(rule: BackupRule, lock?: BackupVaultLockOptio
 export class BackupPlan extends Construct {
   public readonly vault: backup.IBackupVault;
   public readonly plan: backup.BackupPlan;
+  /** Plans added with `addResourcePlan`, by id. */
+  public readonly resourcePlans = new Map<string, backup.BackupPlan>();
+  private readonly vaultLock?: BackupVaultLockOptions;
+  /** The role AWS Backup assumes for every selection in this vault (made by the first). */
+  private selectionRole?: iam.IRole;
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
-    if (props.rules.length === 0) throw new Error('BackupPlan needs at least one rule');
+    this.vaultLock = props.vaultLock;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { encryptionKey: props.encryptionKey, vaultName: props.vaultName, vaultLock: props.vaultLock, removalPolicy }).vault;
+    this.plan = this.buildPlan('Plan', props.planName, props.rules, props.selection);
+  }
+
+  /**
+   * Another plan in the same vault, for resources that need their own rules (a weekly EKS cluster backup kept 90
+   * days): AWS Backup applies every rule of a plan to every resource its selections name, so different rules for
+   * different resources take different plans.
+   */
+  public addResourcePlan(id: string, props: { readonly planName?: string; readonly rules: readonly BackupRule[]; readonly resourceArns: readonly string[] }): backup.BackupPlan {
+    if (props.resourceArns.length === 0) throw new Error(`backup plan ${id} needs at least one resource ARN`);
+    const plan = this.buildPlan(id, props.planName, props.rules, { resourceArns: props.resourceArns });
+    this.resourcePlans.set(id, plan);
+    return plan;
+  }
+
+  private buildPlan(id: string, planName: string | undefined, rules: readonly BackupRule[], selection: BackupSelection): backup.BackupPlan {
+    if (rules.length === 0) throw new Error('BackupPlan needs at least one rule');
     const names = new Set<string>();
-    for (const rule of props.rules) {
+    for (const rule of rules) {
       if (names.has(rule.name)) throw new Error(`duplicate backup rule name ${rule.name}`);
       names.add(rule.name);
     }
-    const errors = props.rules.flatMap((r) => validateBackupRule(r, props.vaultLock));
+    const errors = rules.flatMap((r) => validateBackupRule(r, this.vaultLock));
     if (errors.length > 0) throw new Error(errors.join('\n'));
-    const arns = props.selection.resourceArns ?? [];
-    const tags = Object.entries(props.selection.tags ?? {});
+    const arns = selection.resourceArns ?? [];
+    const tags = Object.entries(selection.tags ?? {});
     if (arns.length === 0 && tags.length === 0) throw new Error('BackupPlan selection needs at least one resource ARN or tag');
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.vault = props.vault ?? new SecureBackupVault(this, 'Vault', { encryptionKey: props.encryptionKey, vaultName: props.vaultName, vaultLock: props.vaultLock, removalPolicy }).vault;
-
-    this.plan = new backup.BackupPlan(this, 'Plan', {
-      backupPlanName: props.planName,
+    const plan = new backup.BackupPlan(this, id, {
+      backupPlanName: planName,
       backupVault: this.vault,
-      backupPlanRules: props.rules.map((rule, i) => new backup.BackupPlanRule({
+      backupPlanRules: rules.map((rule, i) => new backup.BackupPlanRule({
         ruleName: rule.name,
         scheduleExpression: rule.schedule ?? events.Schedule.cron({ minute: '0', hour: '5' }),
         deleteAfter: Duration.days(rule.retentionDays),
@@ -122,19 +144,26 @@ export class BackupPlan extends Construct {
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(8),
         copyActions: rule.copyTo ? [{
-          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, `CopyVault${i}`, rule.copyTo.vaultArn),
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, `${id === 'Plan' ? '' : id}CopyVault${i}`, rule.copyTo.vaultArn),
           deleteAfter: Duration.days(rule.copyTo.retentionDays ?? rule.retentionDays),
           moveToColdStorageAfter: (rule.copyTo.coldAfterDays ?? rule.coldAfterDays) !== undefined ? Duration.days((rule.copyTo.coldAfterDays ?? rule.coldAfterDays)!) : undefined,
         }] : undefined,
       })),
     });
 
-    this.plan.addSelection('Selection', {
+    // One backup role for the vault: the first selection's gets AWSBackupServiceRolePolicyForBackup (and
+    // ...ForRestores), which carry the EKS permissions too
+    // (https://docs.aws.amazon.com/eks/latest/userguide/integration-backup.html); later plans assume the same role.
+    const made = plan.addSelection('Selection', {
       resources: [
         ...arns.map((arn) => backup.BackupResource.fromArn(arn)),
         ...tags.map(([key, value]) => backup.BackupResource.fromTag(key, value)),
       ],
-      allowRestores: true,
+      role: this.selectionRole,
+      allowRestores: this.selectionRole === undefined,
+      disableDefaultBackupPolicy: this.selectionRole !== undefined,
     });
+    this.selectionRole ??= made.grantPrincipal as iam.IRole;
+    return plan;
   }
 }

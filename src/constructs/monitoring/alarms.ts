@@ -54,12 +54,17 @@ export abstract class ResourceAlarmsBase extends Construct {
     super(scope, id);
   }
 
+  /** Whether an alarm is on: its override, else on when the override sets a threshold, else Haven's default. */
+  protected isEnabled(id: AlarmId): boolean {
+    const override = this.base.overrides?.[id] ?? {};
+    // Setting a threshold on an alarm that is off by default (absolute DB connections) switches it on.
+    return override.enabled ?? (override.threshold !== undefined ? true : ALARM_DEFAULTS[id].enabled);
+  }
+
   protected addAlarm(def: AlarmDefinition): cloudwatch.Alarm | undefined {
     const defaults = ALARM_DEFAULTS[def.id];
     const override = this.base.overrides?.[def.id] ?? {};
-    // Setting a threshold on an alarm that is off by default (absolute DB connections) switches it on.
-    const enabled = override.enabled ?? (override.threshold !== undefined ? true : defaults.enabled);
-    if (!enabled) return undefined;
+    if (!this.isEnabled(def.id)) return undefined;
     const threshold = override.threshold ?? defaults.threshold;
     const period = override.period ?? Duration.minutes(defaults.periodMinutes);
     const evaluationPeriods = override.evaluationPeriods ?? defaults.evaluationPeriods;
@@ -214,7 +219,7 @@ export interface LoadBalancerAlarmsProps extends ResourceAlarmsBaseProps {
   readonly displayName?: string;
 }
 
-/** Target response time (p95), 5xx count (ELB + targets) and unhealthy hosts per target group. */
+/** Target response time (p95), 5xx count or rate (ELB + targets; the rate when the spec sets `alb5xxRate`) and unhealthy hosts per target group. */
 export class LoadBalancerAlarms extends ResourceAlarmsBase {
   constructor(scope: Construct, id: string, props: LoadBalancerAlarmsProps) {
     super(scope, id, props, props.displayName ?? 'alb');
@@ -224,20 +229,33 @@ export class LoadBalancerAlarms extends ResourceAlarmsBase {
       metric: (p) => metricOf('AWS/ApplicationELB', 'TargetResponseTime', lb, 'p95', p), scale: (ms) => ms / 1000,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.addAlarm({
-      id: 'alb5xx', title: '5xx responses',
-      metric: (p) => new cloudwatch.MathExpression({
-        // FILL(...,0): either series is absent when it has no errors.
-        expression: 'FILL(elb,0) + FILL(target,0)',
-        usingMetrics: {
-          elb: metricOf('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', lb, 'Sum', p),
-          target: metricOf('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, 'Sum', p),
-        },
-        period: p,
-        label: '5xx (ELB + target)',
-      }),
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    const errors = (p: Duration) => ({
+      elb: metricOf('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', lb, 'Sum', p),
+      target: metricOf('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, 'Sum', p),
     });
+    if (this.isEnabled('alb5xxRate')) {
+      // The rate form replaces the count: 5xx (ELB + targets) per 100 requests, by metric math
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html; metric names:
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html).
+      // A period without requests has no RequestCount datapoint, so the rate is missing there, not breaching.
+      this.addAlarm({
+        id: 'alb5xxRate', title: '5xx rate (% of requests)',
+        metric: (p) => new cloudwatch.MathExpression({
+          expression: '100 * (FILL(elb,0) + FILL(target,0)) / requests',
+          usingMetrics: { ...errors(p), requests: metricOf('AWS/ApplicationELB', 'RequestCount', lb, 'Sum', p) },
+          period: p,
+          label: '5xx rate (%)',
+        }),
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    } else {
+      this.addAlarm({
+        id: 'alb5xx', title: '5xx responses',
+        // FILL(...,0): either series is absent when it has no errors.
+        metric: (p) => new cloudwatch.MathExpression({ expression: 'FILL(elb,0) + FILL(target,0)', usingMetrics: errors(p), period: p, label: '5xx (ELB + target)' }),
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
     (props.targetGroupFullNames ?? []).forEach((tg, i) => {
       const sub = new TargetGroupAlarms(this, `TargetGroup${i}`, { ...props, targetGroupFullName: tg, displayName: `${props.displayName ?? 'alb'}-tg${i}` });
       this.alarms.push(...sub.alarms);

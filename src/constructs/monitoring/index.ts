@@ -6,3 +6,4 @@ export * from './tracing';
 export * from './log-retention';
 export * from './db-capacity';
 export * from './security-event-alarms';
+export * from './operational-dashboards';

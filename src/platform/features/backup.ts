@@ -14,6 +14,15 @@ export interface ResolvedBackup {
   readonly vaultLock?: BackupVaultLockOptions;
   readonly tags: Readonly<Record<string, string>>;
   readonly dataStores: boolean;
+  /** EKS clusters backed up on their own schedule (`clusters.<name>.backup`), each in a plan of its own. */
+  readonly clusterPlans: readonly ClusterBackup[];
+}
+
+/** One cluster's backup: AWS Backup's composite recovery point of cluster state and persistent volumes. */
+export interface ClusterBackup {
+  readonly cluster: string;
+  readonly schedule?: BackupPlanSpec['schedule'];
+  readonly retentionDays: number;
 }
 
 /** Tag that puts any resource into the environment's backup plan. */
@@ -41,8 +50,11 @@ export function resolveBackup(plan: EnvironmentPlan): ResolvedBackup {
       { name: 'monthly', schedule: 'monthly', retentionDays: hipaa ? HIPAA_AUDIT_RETENTION_DAYS : 365, coldAfterDays: 90, copyToDr: hasDr },
     ];
   }
-  const longest = Math.max(...plans.map((p) => p.retentionDays));
-  const shortest = Math.min(...plans.map((p) => p.retentionDays));
+  const clusterPlans: ClusterBackup[] = Object.entries(plan.clusters ?? {}).flatMap(([cluster, c]) => (c.backup ? [{ cluster, ...c.backup }] : []));
+  // The vault lock bounds every plan in the vault, the clusters' too.
+  const retentions = [...plans, ...clusterPlans].map((p) => p.retentionDays);
+  const longest = Math.max(...retentions);
+  const shortest = Math.min(...retentions);
   let vaultLock: BackupVaultLockOptions | undefined;
   const lockSpec = spec.vaultLock ?? plan.tier === 'production';
   if (lockSpec === true) vaultLock = { minRetentionDays: Math.min(7, shortest), maxRetentionDays: longest, changeableForDays: 3 };
@@ -53,6 +65,7 @@ export function resolveBackup(plan: EnvironmentPlan): ResolvedBackup {
     vaultLock,
     tags: spec.selection?.tags ?? { [BACKUP_TAG.key]: BACKUP_TAG.value },
     dataStores: spec.selection?.dataStores ?? true,
+    clusterPlans,
   };
 }
 
@@ -145,6 +158,18 @@ export const backupFeature: PlatformFeature = {
       selection: { resourceArns, tags: resolved.tags },
       removalPolicy,
     });
+    for (const c of resolved.clusterPlans) {
+      const arn = ctx.registry.workloads.get(`clusters.${c.cluster}`)?.backupArn;
+      if (!arn) continue;
+      // AWS Backup backs up EKS clusters (https://docs.aws.amazon.com/aws-backup/latest/devguide/eks-backups.html):
+      // the cluster ARN in a selection; the cluster's API authentication mode lets AWS Backup add its access entry.
+      const ruleName = c.schedule === undefined ? 'daily' : c.schedule.startsWith('cron(') ? 'scheduled' : c.schedule;
+      plan.addResourcePlan(`Cluster-${c.cluster}`, {
+        planName: ctx.name(`${c.cluster}-backup-plan`),
+        rules: [{ name: ruleName, schedule: scheduleOf(c.schedule), retentionDays: c.retentionDays }],
+        resourceArns: [arn],
+      });
+    }
     ctx.evidence(OUTPUTS.backupVaultName, plan.vault.backupVaultName, 'AWS Backup vault name (haven verify checks it)');
     ctx.evidence('BackupVaultArn', plan.vault.backupVaultArn, `Backup vault${resolved.vaultLock ? ' (locked)' : ''}; longest retention ${Math.max(...rules.map((r) => r.retentionDays))} days`);
     ctx.evidence('BackupPlanId', plan.plan.backupPlanId, `Backup plan rules: ${rules.map((r) => `${r.name}/${r.retentionDays}d`).join(', ')}`);

@@ -42,7 +42,7 @@ export const clustersFeature: PlatformFeature = {
         removalPolicy: d.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
       tagHavenResource(cluster.cluster, `clusters.${name}`);
-      registerWorkload(ctx, `clusters.${name}`, { name, kind: 'eks-cluster', connections: cluster.connections });
+      registerWorkload(ctx, `clusters.${name}`, { name, kind: 'eks-cluster', connections: cluster.connections, backupArn: spec.backup ? cluster.cluster.clusterArn : undefined });
       ctx.evidence(`Cluster${pascal(name)}Name`, cluster.cluster.clusterName, `EKS cluster ${name}`);
       // The DR runbook stops (drill, failback) and resumes this cluster's node groups by its name (src/ops/dr/steps/eks.ts).
       new CfnOutput(ctx.stack, OUTPUTS.clusterName(name, ctx.role === 'dr' ? 'dr' : 'primary'), { value: cluster.cluster.clusterName, description: `EKS cluster ${name} (${ctx.role})` });

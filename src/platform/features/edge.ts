@@ -289,6 +289,7 @@ export function applyEdge(ctx: PlatformContext): void {
       interval: hc.intervalSeconds ? Duration.seconds(hc.intervalSeconds) : undefined,
     });
     ctx.evidence(`HealthCheck${hc.target === 'alb' ? 'Alb' : 'Cdn'}${i}`, check.healthCheckId, `Route 53 HTTPS health check of ${hc.target}`);
+    ctx.registry.healthChecks?.set(`${hc.target} ${hc.path ?? '/'}`, check.healthCheckId);
   });
 }
 
@@ -408,6 +409,8 @@ function failoverPair(ctx: PlatformContext, plan: EnvironmentDnsPlan, alb: Secur
     healthCheckPath: fo.healthCheckPath,
   });
   tagHavenResource(records.primaryHealthCheck, 'dr.failover');
+  ctx.registry.healthChecks?.set('failover: primary endpoint', records.endpointHealthCheck.healthCheckId);
+  ctx.registry.healthChecks?.set('failover: PRIMARY record (endpoint and switch)', records.primaryHealthCheck.healthCheckId);
   // Throwing the switch moves production traffic: whoever is on call hears of it, like every other alarm.
   records.switchAlarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
   records.switchAlarm.addOkAction(new cwActions.SnsAction(ctx.alarmTopic));

@@ -14,6 +14,7 @@ import { logRetentionDaysFor } from '../../spec/rules/monitoring';
 import { ALARM_IDS, type LogClass } from '../../spec/sections/monitoring';
 import type { EnvironmentPlan } from '../../spec/resolve';
 import type { PlatformContext, PlatformDataStore, PlatformFeature } from '../context';
+import { buildOperationalViews } from './operational-views';
 import { trailLogGroupOf } from './security';
 
 /** Spec alarm tuning (minutes) as construct overrides (Durations). */
@@ -165,8 +166,9 @@ export const monitoringFeature: PlatformFeature = {
       }
     }
 
-    if (ctx.role !== 'primary') return;
     const spec = ctx.plan.monitoring ?? {};
+    if (spec.dashboard ?? true) buildOperationalViews(ctx, scope);
+    if (ctx.role !== 'primary') return;
     if (spec.dashboard ?? true) {
       const dashboard = new EnvironmentDashboard(scope, 'Dashboard', {
         dashboardName: ctx.name('overview'),

@@ -94,6 +94,11 @@ function configBucket(plan: EnvironmentPlan): AuditBucket {
   return { name: 'config', retention: { lifecycleRules: [{ expiration: Duration.days(configRetentionDays(plan)), noncurrentVersionExpiration: Duration.days(30) }] } };
 }
 
+/** Namespace of the environment's CloudTrail metric filters (SECURITY_EVENT_PATTERNS), one per environment. */
+export function securityEventNamespace(ctx: PlatformContext): string {
+  return `Haven/${ctx.name('cloudtrail')}`;
+}
+
 const trailLogGroups = new WeakMap<Construct, logs.ILogGroup>();
 
 /** The CloudTrail log group the security feature created in this stack (for the monitoring feature's queries). */
@@ -141,7 +146,7 @@ export const securityFeature: PlatformFeature = {
       // CIS monitoring controls: page on root use, IAM/CloudTrail/Config/network changes, failed or MFA-less logins.
       allowTopicPublishers(ctx.alarmTopic, ['cloudwatch.amazonaws.com']);
       const eventAlarms = new SecurityEventAlarms(scope, 'SecurityEventAlarms', {
-        trailLogGroup: trail.logGroup, topic: ctx.alarmTopic, alarmNamePrefix: ctx.name('security'), metricNamespace: `Haven/${ctx.name('cloudtrail')}`,
+        trailLogGroup: trail.logGroup, topic: ctx.alarmTopic, alarmNamePrefix: ctx.name('security'), metricNamespace: securityEventNamespace(ctx),
       });
       ctx.registry.alarms.push(...eventAlarms.alarms);
       ctx.evidence('CloudTrailArn', trail.trail.trailArn, 'Multi-region CloudTrail with log file validation and KMS encryption');

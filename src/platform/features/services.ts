@@ -493,6 +493,7 @@ function addTargetGroupAlarms(ctx: PlatformContext, scope: Construct, name: stri
     });
     ctx.registry.alarms.push(...set.alarms);
     ctx.registry.dashboardWidgets.push(...set.widgets);
+    ctx.registry.targetGroups?.set(colour ? `${name}-${colour.toLowerCase()}` : name, { loadBalancerFullName, targetGroupFullName: tg.targetGroupFullName });
   }
 }
 

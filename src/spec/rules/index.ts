@@ -1,7 +1,7 @@
 import { bucketRule } from './buckets';
 import { cacheRule } from './caches';
 import { databaseRule } from './databases';
-import { logRetentionRule } from './monitoring';
+import { alarmTuningRule, logRetentionRule } from './monitoring';
 import { networkRule } from './network';
 import type { CrossFieldRule } from './types';
 import { edgeRule } from './edge';
@@ -27,6 +27,7 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   cacheRule,
   bucketRule,
   logRetentionRule,
+  alarmTuningRule,
   edgeRule,
   dnsRule,
   certificateRegionRule,

@@ -1,4 +1,5 @@
 import type { EnvironmentPlan } from '../resolve';
+import { ALARM_DEFAULTS, ALARM_IDS } from '../sections/monitoring';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 
 /** The only retention periods CloudWatch Logs accepts. */
@@ -31,6 +32,28 @@ export const logRetentionRule: CrossFieldRule = (_spec, plans) => {
     check(plan.name, production, ['access', 'clientVpn', 'logRetentionDays'], plan.access?.clientVpn?.logRetentionDays);
     for (const [cls, value] of Object.entries(plan.monitoring?.logRetentionDays ?? {})) {
       check(plan.name, production, ['monitoring', 'logRetentionDays', cls], value);
+    }
+  }
+  return issues;
+};
+
+/**
+ * Alarm tuning that synthesizes but can never work as meant: a percentage threshold outside 0-100 (the alarm never
+ * fires, or always does), and a tuned 5xx count next to the 5xx rate that replaces it.
+ */
+export const alarmTuningRule: CrossFieldRule = (_spec, plans) => {
+  const issues: CrossFieldIssue[] = [];
+  for (const plan of Object.values(plans)) {
+    const alarms = plan.monitoring?.alarms ?? {};
+    for (const id of ALARM_IDS) {
+      const threshold = alarms[id]?.threshold;
+      if (threshold !== undefined && ALARM_DEFAULTS[id].unit.startsWith('%') && (threshold < 0 || threshold > 100)) {
+        issues.push({ environment: plan.name, path: ['monitoring', 'alarms', id, 'threshold'], message: `${id} is a percentage (${ALARM_DEFAULTS[id].unit}); expected 0 to 100, got ${threshold}` });
+      }
+    }
+    const rateOn = alarms.alb5xxRate?.enabled ?? alarms.alb5xxRate?.threshold !== undefined;
+    if (rateOn && alarms.alb5xx !== undefined) {
+      issues.push({ environment: plan.name, path: ['monitoring', 'alarms', 'alb5xx'], severity: 'warning', message: 'alb5xxRate replaces the 5xx count alarm on each load balancer, so this alb5xx tuning has no effect; remove it or turn alb5xxRate off' });
     }
   }
   return issues;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidr } from '../common';
+import { backupPlanSchema } from './backup';
 
 const k8sName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Kubernetes name: lower-case letters, digits and hyphens');
 const instanceType = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'expected an EC2 instance type such as t3.large');
@@ -38,6 +39,10 @@ export const clusterSchema = z
       .optional()
       .describe('IAM roles granted cluster admin through EKS access entries.'),
     namespaces: z.array(k8sName).optional().describe('Namespaces Haven creates, each with a default-deny NetworkPolicy (default [default]).'),
+    backup: backupPlanSchema
+      .pick({ schedule: true, retentionDays: true })
+      .optional()
+      .describe('AWS Backup of the cluster (state and persistent volumes, one composite recovery point) in the environment vault, e.g. { schedule: weekly, retentionDays: 90 }; absent means the cluster is not backed up (its configuration is the spec).'),
   })
   .refine((c) => c.endpointAccess !== 'public-and-private' || (c.publicAccessCidrs?.length ?? 0) > 0, {
     error: 'a public endpoint needs publicAccessCidrs; Haven never opens the Kubernetes API to the whole internet',

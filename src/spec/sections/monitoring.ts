@@ -16,7 +16,7 @@ export type AlarmTuning = z.infer<typeof alarmTuningSchema>;
 export const ALARM_IDS = [
   'rdsCpu', 'rdsFreeableMemoryMb', 'rdsFreeStorageGb', 'rdsConnections', 'rdsConnectionsPercent', 'rdsReplicaLagSeconds',
   'redisCpu', 'redisMemoryPercent', 'redisEvictions',
-  'albTargetResponseMs', 'alb5xx', 'albUnhealthyHosts',
+  'albTargetResponseMs', 'alb5xx', 'alb5xxRate', 'albUnhealthyHosts',
   'ecsCpu', 'ecsMemory', 'ecsRunningTasks',
   'natPortAllocationErrors', 'natPacketsDropped',
   'wafBlockedRequests', 'cloudfront5xxRate', 'lambdaErrors', 'lambdaThrottles',
@@ -66,6 +66,9 @@ export const ALARM_DEFAULTS: Readonly<Record<AlarmId, AlarmDefault>> = {
   redisEvictions: { enabled: true, threshold: 1000, periodMinutes: 5, evaluationPeriods: 1, direction: 'above', unit: 'count', description: 'Redis evictions' },
   albTargetResponseMs: { enabled: true, threshold: 1000, periodMinutes: 5, evaluationPeriods: 3, direction: 'above', unit: 'ms (p95)', description: 'Load balancer target response time' },
   alb5xx: { enabled: true, threshold: 10, periodMinutes: 5, evaluationPeriods: 1, direction: 'above', unit: 'count', description: 'Load balancer and target 5xx responses' },
+  // The rate form (Estate Kit's "rate of 5xx above 1% for 5 minutes"): off until a spec gives it a threshold, and
+  // then it replaces the count alarm, which fires on a fixed number of errors however busy the balancer is.
+  alb5xxRate: { enabled: false, threshold: 1, periodMinutes: 5, evaluationPeriods: 1, direction: 'above', unit: '% of requests', description: 'Load balancer and target 5xx responses as a share of requests' },
   albUnhealthyHosts: { enabled: true, threshold: 0, periodMinutes: 1, evaluationPeriods: 3, direction: 'above', unit: 'count', description: 'Unhealthy targets' },
   ecsCpu: { enabled: true, threshold: 80, periodMinutes: 5, evaluationPeriods: 2, direction: 'above', unit: '%', description: 'ECS service CPU utilisation' },
   ecsMemory: { enabled: true, threshold: 80, periodMinutes: 5, evaluationPeriods: 2, direction: 'above', unit: '%', description: 'ECS service memory utilisation' },
@@ -100,7 +103,7 @@ export const LOG_CLASSES = ['audit', 'application', 'system', 'access'] as const
 export type LogClass = (typeof LOG_CLASSES)[number];
 
 export const monitoringSchema = z.strictObject({
-  dashboard: z.boolean().optional().describe('One CloudWatch dashboard per environment (default true).'),
+  dashboard: z.boolean().optional().describe('CloudWatch dashboards per environment (default true): the overview, and the operations, security, compliance, cost and DR views whose sources exist.'),
   alarms: z.partialRecord(z.enum(ALARM_IDS), alarmTuningSchema).optional(),
   logRetentionDays: z.partialRecord(z.enum(LOG_CLASSES), z.number().int().min(1).max(3653)).optional().describe('Retention per log class; tier defaults when absent.'),
   queries: z.boolean().optional().describe('Saved CloudWatch Logs Insights security queries (default true).'),

@@ -146,6 +146,22 @@ describe('LoadBalancerAlarms', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'UnHealthyHostCount', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Dimensions: Match.arrayWith([{ Name: 'TargetGroup', Value: 'targetgroup/b/2' }]) });
     expect(a.alarms).toHaveLength(4);
   });
+
+  it('alarms on the 5xx rate (percent of requests) instead of the count when alb5xxRate has a threshold', () => {
+    const { stack, topic } = setup();
+    const a = new LoadBalancerAlarms(stack, 'L', { topic, alarmNamePrefix: 'ek-production', loadBalancerFullName: 'app/x/123', overrides: { alb5xxRate: { threshold: 1 } } });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ek-production-alb-alb5xxRate', Threshold: 1, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: '100 * (FILL(elb,0) + FILL(target,0)) / requests', ReturnData: true }),
+        Match.objectLike({ Id: 'requests', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'RequestCount' }), Period: 300, Stat: 'Sum' }) }),
+      ]),
+    });
+    // The count alarm is replaced, not doubled.
+    expect(Object.values(t.findResources('AWS::CloudWatch::Alarm')).filter((r) => JSON.stringify(r).includes('"Expression":"FILL(elb,0) + FILL(target,0)"'))).toHaveLength(0);
+    expect(a.alarms).toHaveLength(2);
+  });
 });
 
 describe('EcsServiceAlarms', () => {

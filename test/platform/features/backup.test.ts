@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { describe, expect, it } from 'vitest';
 import { backupFeature, resolveBackup } from '../../../src/platform/features/backup';
 import { addDatabase, makeContext } from './baseline-context';
@@ -99,6 +100,34 @@ describe('backup feature', () => {
     expect(() => backupFeature.apply(bad)).toThrow(/at least 90 days/);
     const noDr = makeContext({ spec: { regions: { primary: 'us-east-1' }, backup: { plans: [{ name: 'daily', retentionDays: 30, copyToDr: true }] } } });
     expect(() => backupFeature.apply(noDr)).toThrow(/regions.dr/);
+  });
+
+  it('backs an EKS cluster up in a plan of its own (weekly, 90 days) in the same vault, selected by cluster ARN', () => {
+    const ctx = makeContext({ spec: { clusters: { main: { backup: { schedule: 'weekly', retentionDays: 90 } } } } });
+    const arn = 'arn:aws:eks:us-east-1:111111111111:cluster/cec-production-main';
+    ctx.registry.workloads.set('clusters.main', { name: 'main', kind: 'eks-cluster', connections: new ec2.Connections(), backupArn: arn });
+    backupFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.resourceCountIs('AWS::Backup::BackupVault', 1);
+    t.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanName: 'cec-production-main-backup-plan',
+        BackupPlanRule: [Match.objectLike({ RuleName: 'weekly', ScheduleExpression: 'cron(0 5 ? * SUN *)', Lifecycle: { DeleteAfterDays: 90 }, TargetBackupVault: Match.anyValue() })],
+      },
+    });
+    t.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [arn] }) });
+    // The selection role carries AWS Backup's managed backup policy, which covers EKS.
+    t.hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: Match.arrayWith([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] }]),
+    });
+    // One role AWS Backup assumes for both plans' selections.
+    const backupRoles = Object.values(t.findResources('AWS::IAM::Role')).filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('backup.amazonaws.com'));
+    expect(backupRoles).toHaveLength(1);
+    const selections = Object.values(t.findResources('AWS::Backup::BackupSelection'));
+    expect(selections).toHaveLength(2);
+    expect(new Set(selections.map((sel) => JSON.stringify(sel.Properties.BackupSelection.IamRoleArn))).size).toBe(1);
+    // The vault lock admits the cluster plan's retention.
+    expect(resolveBackup(ctx.plan).clusterPlans).toEqual([{ cluster: 'main', schedule: 'weekly', retentionDays: 90 }]);
   });
 
   it('spec vault lock false disables the production lock', () => {

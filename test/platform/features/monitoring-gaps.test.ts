@@ -45,7 +45,7 @@ describe('monitoring: Aurora clusters', () => {
     }
     expect(alarmsOf(t, { MetricName: 'FreeStorageSpace' })).toHaveLength(0);
     // On the dashboard: one graph per database alarm.
-    const body = JSON.stringify(t.toJSON().Resources[Object.keys(t.findResources('AWS::CloudWatch::Dashboard'))[0]].Properties.DashboardBody);
+    const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard')).find((d) => String(d.Properties.DashboardName).endsWith('-overview'))!.Properties.DashboardBody);
     expect(body).toContain('FreeLocalStorage');
     expect(body).toContain('AuroraReplicaLag');
   });

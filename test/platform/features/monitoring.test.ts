@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { estimatedMaxConnections, monitoringFeature, logRetentionPolicy, redisMemberIds } from '../../../src/platform/features/monitoring';
 import { securityFeature } from '../../../src/platform/features/security';
+import { backupFeature } from '../../../src/platform/features/backup';
 import { addDatabase, makeContext } from './baseline-context';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -127,5 +128,42 @@ describe('monitoring feature', () => {
     ctx.registry.loadBalancer = { loadBalancer: { loadBalancerFullName: 'app/cec/xyz' } } as never;
     monitoringFeature.apply(ctx);
     Template.fromStack(ctx.stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TargetResponseTime', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/cec/xyz' }] });
+  });
+});
+
+describe('operational dashboards', () => {
+  const names = (t: Template) => Object.values(t.findResources('AWS::CloudWatch::Dashboard')).map((d) => d.Properties.DashboardName as string).sort();
+  const body = (t: Template, name: string) => JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard', { Properties: { DashboardName: name } }))[0].Properties.DashboardBody);
+
+  it('primary: operations, security, compliance and cost views from what the features registered; no DR view there', () => {
+    const ctx = makeContext({ spec: { budget: { monthlyUsd: 5000 } } });
+    registerAll(ctx);
+    securityFeature.apply(ctx);
+    backupFeature.apply(ctx);
+    monitoringFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    expect(names(t)).toEqual(['cec-production-overview', 'cec-production-view-compliance', 'cec-production-view-cost', 'cec-production-view-operations', 'cec-production-view-security']);
+    expect(body(t, 'cec-production-view-operations')).toContain('app/cec/abc');
+    expect(body(t, 'cec-production-view-security')).toContain('cec-acl');
+    expect(body(t, 'cec-production-view-security')).toContain('cec-production-view-guardduty-findings');
+    expect(body(t, 'cec-production-view-compliance')).toContain('cec-production-view-config-noncompliant');
+    expect(body(t, 'cec-production-view-compliance')).toContain('cec-production-backup');
+    expect(body(t, 'cec-production-view-cost')).toContain('monthly budget 5000 USD');
+  });
+
+  it('DR: a DR view of the replica lag and the failover health checks; none when the spec turns dashboards off', () => {
+    const dr = makeContext({ role: 'dr' });
+    dr.registry.dataStores.set('main', { name: 'main', kind: 'rds-instance', connections: new ec2.Connections(), defaultPort: 5432, arn: 'arn', metricId: 'cec-production-main-dr', clients: [] });
+    dr.registry.healthChecks!.set('failover: primary endpoint', 'hc-1');
+    monitoringFeature.apply(dr);
+    const t = Template.fromStack(dr.stack);
+    expect(names(t)).toEqual(['cec-production-view-dr']);
+    expect(body(t, 'cec-production-view-dr')).toContain('cec-production-main-dr');
+    expect(body(t, 'cec-production-view-dr')).toContain('hc-1');
+
+    const off = makeContext({ spec: { monitoring: { dashboard: false } } });
+    registerAll(off);
+    monitoringFeature.apply(off);
+    Template.fromStack(off.stack).resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 });

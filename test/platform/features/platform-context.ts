@@ -74,7 +74,7 @@ export function platformContext(plan: EnvironmentPlan, opts: TestContextOptions 
     logBucket: new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.S3_MANAGED }),
     registry: {
       dataStores: new Map(), buckets: new Map(), workloads: new Map(), alarms: [], dashboardWidgets: [],
-      loadBalancers: new Map(), distributions: new Map(), webAcls: new Map(), logGroups: new Map(),
+      loadBalancers: new Map(), distributions: new Map(), webAcls: new Map(), logGroups: new Map(), targetGroups: new Map(), healthChecks: new Map(),
       // natGatewayIds stays unset so monitoring discovers the VPC's NAT gateways.
       ...(opts.endpoints ? { endpoints: new Map(opts.endpoints.map((e) => [e.name, e])) } : {}),
     },
