@@ -92,7 +92,7 @@ export function exampleAssembly(example: string, environment: string): ExampleAs
   if (hit) return hit;
   const dir = path.join(assemblyCacheRoot(), `${example.replace(/\.ya?ml$/, '')}-${environment}-${key}`);
   const storedFile = path.join(dir, 'haven-test.json');
-  if (!fs.existsSync(storedFile)) build(loaded, environment, dir);
+  if (!fs.existsSync(storedFile)) buildOnce(loaded, environment, dir, storedFile);
   const stored = JSON.parse(fs.readFileSync(storedFile, 'utf8')) as Stored;
   const result: ExampleAssembly = {
     loaded,
@@ -108,6 +108,37 @@ export function exampleAssembly(example: string, environment: string): ExampleAs
   };
   memory.set(key, result);
   return result;
+}
+
+const LOCK_STALE_MS = 10 * 60_000;
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the assembly unless another test process is building it already: vitest runs test files in parallel
+ * workers, and two workers wanting the same example would otherwise both synthesize it (seconds of CPU each).
+ * `mkdir` of the lock is atomic; the waiter polls for the finished assembly. A lock older than a build can take
+ * (its builder crashed) is taken over.
+ */
+function buildOnce(loaded: LoadedSpec, environment: string, dir: string, storedFile: string): void {
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (fs.existsSync(storedFile)) return;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      else sleep(200);
+    }
+  }
+  try {
+    if (!fs.existsSync(storedFile)) build(loaded, environment, dir);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function build(loaded: LoadedSpec, environment: string, dir: string): void {
