@@ -1,4 +1,5 @@
 import { App, AspectPriority, Aspects, CfnResource, Stack, Tags } from 'aws-cdk-lib';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { CdkFunctionBaseline } from '../constructs/functions';
 import { ManagedGrantPolicies } from '../constructs/iam';
 import { BucketBaseline } from '../constructs/storage';
@@ -59,9 +60,9 @@ const isSpecFunction = (fn: CfnResource): boolean => fn.getMetadata('haven:resou
  * concurrency and dead-letter queue, and grants as customer-managed policies. The policy conversion runs after the
  * others (higher priority value), so the grants they add are converted with the rest.
  */
-function applyBaselines(stack: Stack): void {
+function applyBaselines(stack: Stack, alarmTopic: sns.ITopic | undefined): void {
   Aspects.of(stack).add(new BucketBaseline(), { priority: AspectPriority.MUTATING });
-  Aspects.of(stack).add(new CdkFunctionBaseline({ skip: isSpecFunction }), { priority: AspectPriority.MUTATING });
+  Aspects.of(stack).add(new CdkFunctionBaseline({ skip: isSpecFunction, alarmTopic }), { priority: AspectPriority.MUTATING });
   Aspects.of(stack).add(new ManagedGrantPolicies(), { priority: AspectPriority.DEFAULT });
 }
 
@@ -119,7 +120,7 @@ export function buildApp(loaded: LoadedSpec, options: BuildAppOptions = {}): Bui
     }
     if (primary.context.usEast1) stacks.push(primary.context.usEast1.edgeStack, primary.context.usEast1.afterStack);
     for (const stack of stacks) {
-      applyBaselines(stack);
+      applyBaselines(stack, stack instanceof EnvironmentStack ? stack.context.alarmTopic : primary.context.usEast1?.alarmTopic);
       Tags.of(stack).add('Project', spec.project.name);
       Tags.of(stack).add('Environment', name);
       Tags.of(stack).add('Tier', plan.tier);

@@ -1,6 +1,9 @@
 import { CfnResource, Duration, RemovalPolicy, Stack, type IAspect } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 
@@ -15,6 +18,11 @@ export interface CdkFunctionBaselineProps {
   readonly skip?: (fn: CfnResource) => boolean;
   /** @default RemovalPolicy.DESTROY (the queue holds only failed deployment events) */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Topic the queue's depth alarm notifies: a message there is a deployment-time handler that failed.
+   * @default - the alarm has no action
+   */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 /** The synthesized property, whether the function is a CfnFunction or core's plain CfnResource. */
@@ -72,6 +80,15 @@ export class CdkFunctionBaseline implements IAspect {
         removalPolicy: this.props.removalPolicy ?? RemovalPolicy.DESTROY,
       });
       this.queues.set(stack, queue);
+      const alarm = new cloudwatch.Alarm(scope, 'DepthAlarm', {
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: `A CDK deployment-time function of ${stack.stackName} failed: its event is in the dead-letter queue`,
+      });
+      if (this.props.alarmTopic) alarm.addAlarmAction(new cwActions.SnsAction(this.props.alarmTopic));
     }
     return queue;
   }

@@ -35,6 +35,8 @@ export function replicateAuditBucket(ctx: PlatformContext, bucket: AuditBucket, 
     source,
     destinationBucketName: replicaName(ctx, bucket, drRegion),
     replicaKeyAlias: { aliasName: replicaLogsKeyAlias(envPrefix(ctx.plan.project.name, ctx.plan.name)), region: drRegion, account: ctx.plan.account ?? Stack.of(ctx.stack).account },
+    // Audit records count toward the RPO like the data buckets (HAVEN-DR-OBJECTIVES): the same RTC choice.
+    replicationTimeControl: drDesign(ctx.plan).replicationTimeControl,
   });
 }
 

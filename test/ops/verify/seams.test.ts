@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main';
 import type { VerifyReport } from '../../../src/ops/verify';
 import { drStrategy } from '../../../src/dr/strategy';
+import { resolveSecurity } from '../../../src/platform/features/security';
+import { exampleAssembly } from '../../support/example-assembly';
 import { loadSpec } from '../../../src/spec/loader';
 import { type SimResource, type World, simulateAccount } from '../sim';
 import { copyExampleFiles } from '../../helpers';
@@ -33,9 +35,18 @@ function assemblyOf(spec: string, env: string): string {
   return path.join(path.dirname(spec), '.haven', 'assembly', `${project}-${env}`);
 }
 
+/**
+ * The assemblies deployed to the environment's account: its own, and the one of the environment that owns the
+ * account-level services there (GuardDuty, Config, Security Hub: one per account and region), when another does.
+ */
+function accountAssemblies(spec: string, env: string): string[] {
+  const owner = resolveSecurity(loadSpec(spec).plans[env], 'primary').sharedFrom;
+  return [assemblyOf(spec, env), ...(owner ? [exampleAssembly(path.basename(spec), owner).dir] : [])];
+}
+
 /** Runs `haven verify <spec> --env <env>` against a simulated account; `fault` flips one fact before the checks run. */
 async function verify(spec: string, env: string, fault?: (w: World) => void): Promise<Run> {
-  const sim = simulateAccount(assemblyOf(spec, env), { now: () => NOW });
+  const sim = simulateAccount(accountAssemblies(spec, env), { now: () => NOW });
   const restore = sim.install();
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-seams-out-'));
   const lines: string[] = [];

@@ -46,7 +46,7 @@ function backupCopy(ctx: CheckContext, dr: string): Carrier | undefined {
 }
 
 /** What carries one primary database to the DR region: replica, global secondary, replicated backups, or a Backup copy. */
-function databaseCarriers(ctx: CheckContext, db: ResourceRef, drStacks: readonly ResourceRef['stack'][], copy: Carrier | undefined): Carrier[] {
+function databaseCarriers(ctx: CheckContext, db: ResourceRef, dr: string, drStacks: readonly ResourceRef['stack'][], copy: Carrier | undefined): Carrier[] {
   const out: Carrier[] = [];
   const id = identifierOf(db);
   const inDr = (...types: string[]) => resourcesOfType(ctx, ...types).filter((r) => drStacks.includes(r.stack));
@@ -54,7 +54,8 @@ function databaseCarriers(ctx: CheckContext, db: ResourceRef, drStacks: readonly
     if (inDr('AWS::RDS::DBInstance').some((r) => contains(prop(r.resource, 'SourceDBInstanceIdentifier'), `:db:${id}`))) {
       out.push({ what: 'cross-region read replica', rpoMinutes: DR_ASSUMPTIONS.rdsReadReplicaLagMinutes });
     }
-    if (inDr('Custom::RdsAutomatedBackupsReplication').some((r) => contains(r.resource.Properties, `:db:${id}`))) {
+    // Native cross-region automated-backup replication (AWS::RDS::DBInstance AutomaticBackupReplicationRegion).
+    if (prop(db.resource, 'AutomaticBackupReplicationRegion') === dr) {
       out.push({ what: 'replicated automated backups', rpoMinutes: DR_ASSUMPTIONS.rdsBackupReplicationMinutes });
     }
   }
@@ -106,7 +107,7 @@ export const DrObjectives: HavenRule = {
     const findings: RuleFinding[] = [];
     const carriers: Carrier[] = [...bucketCarriers(primary)];
     for (const db of databases) {
-      const found = databaseCarriers(ctx, db, drStacks, copy);
+      const found = databaseCarriers(ctx, db, dr, drStacks, copy);
       if (found.length === 0) {
         findings.push({ message: `${db.logicalId} reaches ${dr} by no replica, global database, replicated backup or Backup copy`, evidence: evidence(db, 'dr.database.replication', null) });
         continue;
