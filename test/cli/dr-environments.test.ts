@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { EXAMPLES } from '../helpers';
+import { copyExampleFiles, EXAMPLES } from '../helpers';
 
 /**
  * Specs with a DR region that validate must go through the other commands: `check` through main(), the way a user
@@ -24,13 +24,15 @@ function copyExample(file: string, edit: (text: string) => string): string {
   const edited = edit(text);
   expect(edited, 'the edit applies').not.toBe(text);
   fs.writeFileSync(path.join(dir, file), edited);
+  copyExampleFiles(dir);
   return path.join(dir, file);
 }
 
 /** TechCorp (pilot light, ECS services in DR) cut to two services, which also use the non-replicated `backups` bucket. */
 const techcorpWithBackups = (t: string) => t
   .replace(/names: \[api, auth[^\]]*\]/s, 'names: [api, auth]')
-  .replace('connects: [main, customer-data, ml-models]', 'connects: [main, customer-data, ml-models, backups]');
+  .replace('connects: [main, customer-data, ml-models]', 'connects: [main, customer-data, ml-models, backups]')
+  .replace('    name: techcorp-backups\n', '    name: techcorp-backups\n    replicate: false\n');
 
 interface Finding { readonly ruleId: string; readonly message: string }
 
@@ -65,7 +67,7 @@ describe('a standby service that connects to a bucket not replicated to the DR r
     // Control: the primary service does get the bucket.
     expect(primary).toContain('techcorp-backups');
     expect(JSON.stringify(dr)).not.toContain('techcorp-backups');
-    const policies = Object.values(dr.Resources).filter((x) => x.Type === 'AWS::IAM::Policy').map((x) => JSON.stringify(x.Properties));
+    const policies = Object.values(dr.Resources).filter((x) => (x.Type === 'AWS::IAM::Policy' || x.Type === 'AWS::IAM::ManagedPolicy')).map((x) => JSON.stringify(x.Properties));
     const replica = Object.entries(dr.Resources).find(([, x]) => x.Type === 'AWS::S3::Bucket' && x.Properties?.BucketName === 'techcorp-customer-data-us-west-2')?.[0];
     expect(replica, 'the replica of customer-data').toBeDefined();
     expect(policies.some((p) => p.includes(replica!) && /ServicesApi/.test(p)), 'the standby api may use the replica').toBe(true);

@@ -72,7 +72,7 @@ describe('BerthCare staging (seed 003)', () => {
       })]),
     });
     type Statement = { Action: unknown; Resource: unknown };
-    const connect = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]).filter((st) => st.Action === 'elasticache:Connect');
+    const connect = [...Object.values(t.findResources('AWS::IAM::Policy')), ...Object.values(t.findResources('AWS::IAM::ManagedPolicy'))].flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]).filter((st) => st.Action === 'elasticache:Connect');
     expect(connect).toHaveLength(1);
     expect(JSON.stringify(connect[0].Resource)).toMatch(/:user:berthcare-staging-redis-app/);
   });
