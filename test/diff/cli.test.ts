@@ -146,7 +146,7 @@ describe('haven diff on real edits of the examples', () => {
     // The development tier keeps no Retain policy: the DR vault and its recovery points go with the region.
     expect(west.find((x) => x.type === 'AWS::Backup::BackupVault')).toMatchObject({ change: 'remove', dataKind: 'backup vault', dataLoss: true, oldResource: 'deleted' });
     expect(r.code).toBe(1);
-    expect(report.blocking).toContainEqual(expect.stringMatching(/^development: DrVault\w+ \(backup vault, AWS::Backup::BackupVault\) is deleted with its data/));
+    expect(report.blocking).toContainEqual(expect.stringMatching(/^development: (Backup)?DrVault\w+ \(backup vault, AWS::Backup::BackupVault\) is deleted with its data/));
     expect(formatDiffReport(report, 'markdown')).toMatch(/<summary><b>development<\/b> — recovery: RPO [^→]+ \(backup-restore, us-west-2\) → no DR region \(worse\)<\/summary>/);
   });
 });
