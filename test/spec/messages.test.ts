@@ -2,22 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { rejectionOf as issuesOf } from './issues';
 import { main } from '../../src/cli/main';
-import { parseSpec } from '../../src/spec/loader';
-import { SpecError, type SpecIssue } from '../../src/spec/errors';
+import { type SpecIssue } from '../../src/spec/errors';
 import { MINIMAL_SPEC } from '../helpers';
 
 const minimal = MINIMAL_SPEC;
 
-function issuesOf(text: string): SpecIssue[] {
-  try {
-    parseSpec(text, 'spec.yaml');
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the spec to be rejected');
-}
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 

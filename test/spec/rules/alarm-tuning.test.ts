@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpecError, type SpecIssue } from '../../../src/spec/errors';
-import { parseSpec } from '../../../src/spec/loader';
+import { specOutcome as outcome } from '../issues';
 
 const spec = (alarms: string) => `project:
   name: demo
@@ -18,14 +17,6 @@ environments:
     tier: staging
 `;
 
-function outcome(text: string): { errors: SpecIssue[]; warnings: readonly SpecIssue[] } {
-  try {
-    return { errors: [], warnings: parseSpec(text, 'spec.yaml').warnings ?? [] };
-  } catch (e) {
-    if (e instanceof SpecError) return { errors: [...e.issues], warnings: [] };
-    throw e;
-  }
-}
 
 describe('alarm tuning', () => {
   it('accepts a 5xx rate of 1% (Estate Kit)', () => {

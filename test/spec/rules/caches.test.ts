@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpecError, type SpecIssue } from '../../../src/spec/errors';
-import { parseSpec } from '../../../src/spec/loader';
+import { issuesOf } from '../issues';
 
 const spec = (cache: string) => `project:
   name: demo
@@ -18,15 +17,6 @@ environments:
     tier: production
 `;
 
-function issuesOf(text: string): SpecIssue[] {
-  try {
-    parseSpec(text, 'spec.yaml');
-    return [];
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-}
 
 describe('caches.<name>.auth', () => {
   it('accepts IAM authentication on Redis OSS 7.0+ and Valkey 7.2+, and a token anywhere', () => {

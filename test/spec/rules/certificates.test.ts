@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpecError, type SpecIssue } from '../../../src/spec/errors';
-import { parseSpec } from '../../../src/spec/loader';
+import { issuesOf } from '../issues';
 
 const spec = (euOverride: string) => `project:
   name: demo
@@ -26,15 +25,6 @@ environments:
       cidr: 10.2.0.0/16
 ${euOverride}`;
 
-function issuesOf(text: string): SpecIssue[] {
-  try {
-    parseSpec(text, 'spec.yaml');
-    return [];
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-}
 
 describe('certificates of regional resources', () => {
   it('rejects a shared certificate from another region for an environment elsewhere, pointing at the field', () => {

@@ -1,18 +1,9 @@
 import { readFileSync } from 'fs';
 import { describe, expect, it } from 'vitest';
+import { issuesOf } from '../issues';
 import { environmentDnsPlan } from '../../../src/dr/dns-plan';
-import { SpecError, type SpecIssue } from '../../../src/spec/errors';
 import { parseSpec } from '../../../src/spec/loader';
 
-function issuesOf(text: string, file = 'spec.yaml'): SpecIssue[] {
-  try {
-    parseSpec(text, file);
-    return [];
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-}
 
 const base = (rest: string, frameworks = 'soc2') => `project:
   name: demo

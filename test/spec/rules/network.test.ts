@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { issuesOf } from '../issues';
 import { AVAILABILITY_ZONES } from '../../../src/platform/availability-zones';
-import { SpecError, type SpecIssue } from '../../../src/spec/errors';
 import { parseSpec } from '../../../src/spec/loader';
 import { zoneIssues } from '../../../src/spec/rules/network';
 
@@ -18,15 +18,6 @@ environments:
     tier: ${tier}
 `;
 
-function issuesOf(text: string): SpecIssue[] {
-  try {
-    parseSpec(text, 'spec.yaml');
-    return [];
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-}
 
 describe('availability zones', () => {
   it('accepts the region\'s own zones, in any order, and the table\'s defaults when none are pinned', () => {

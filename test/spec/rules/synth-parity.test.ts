@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { rejectionOf as issuesOf } from '../issues';
 import { main } from '../../../src/cli/main';
 import { parseSpec } from '../../../src/spec/loader';
-import { SpecError, type SpecIssue } from '../../../src/spec/errors';
+import { type SpecIssue } from '../../../src/spec/errors';
 import { PLACEHOLDER_ACCOUNT as PLATFORM_PLACEHOLDER } from '../../../src/platform/app';
 import { PLACEHOLDER_ACCOUNT } from '../../../src/spec/rules/accounts';
 import { MINIMAL_SPEC } from '../../helpers';
@@ -14,15 +15,6 @@ const base = MINIMAL_SPEC;
 /** Adds top-level sections before `environments`. */
 const spec = (sections: string, environments = '') => base.replace('environments:\n', `${sections.trimEnd()}\nenvironments:\n`) + environments;
 
-function issuesOf(text: string, file = 'spec.yaml'): SpecIssue[] {
-  try {
-    parseSpec(text, file);
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the spec to be rejected');
-}
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
