@@ -104,7 +104,7 @@ export class CdkFunctionBaseline implements IAspect {
     const role = owner?.node.tryFindChild('Role');
     if (owner && role instanceof CfnResource && role.cfnResourceType === 'AWS::IAM::Role') {
       const policy = new iam.CfnManagedPolicy(owner, 'DeadLetterPolicy', { roles: [role.ref], policyDocument: new iam.PolicyDocument({ statements: [statement] }) });
-      fn.addDependency(policy);
+      fn.addResourceDependency(policy);
       return true;
     }
     return false;

@@ -64,7 +64,7 @@ function moveProviderRolePolicies(role: CfnResource): void {
   const policy = new ReplacingManagedPolicy(owner, 'RolePolicy', { roles: [role.ref], policyDocument: { Version: '2012-10-17', Statement: statements } }, () => documents().length > 0);
   role.addPropertyDeletionOverride('Policies');
   const handler = owner.node.tryFindChild('Handler');
-  if (CfnResource.isCfnResource(handler)) handler.addDependency(policy);
+  if (CfnResource.isCfnResource(handler)) handler.addResourceDependency(policy);
 }
 
 /**
