@@ -18,6 +18,7 @@ import { sslPolicyFor, VERIFIED_DEFAULT_PRIORITY } from '../../constructs/loadba
 import { ImageRepository, RegistryScanning, ReplicatedRepositoryTemplate } from '../../constructs/registry';
 import { grantObjectReadWrite } from '../../constructs/storage';
 import type { AlarmTuning } from '../../spec/sections/monitoring';
+import { REPOSITORIES_IN_ENVIRONMENT_STACK, REPOSITORIES_PER_TEMPLATE, SERVICES_PER_TEMPLATE } from '../../spec/stack-layout';
 import { ecrSchema, expandServices, pipelineSchema, type EcrSpec, type PipelineSpec, type ResolvedService } from '../../spec/sections/services';
 import type { PlatformContext, PlatformFeature, PlatformRegistry } from '../context';
 import { pascalCase as pascal } from '../naming';
@@ -65,18 +66,6 @@ export function retentionFor(days: number): logs.RetentionDays {
   return toRetentionDays(Math.min(days, logs.RetentionDays.TEN_YEARS));
 }
 
-/** Above this many services, each gets its own nested stack. */
-const SERVICES_PER_TEMPLATE = 4;
-
-/**
- * Up to this many repositories stay in the environment stack, each with its evidence output. A large fleet moves
- * them into nested stacks of REPOSITORIES_PER_TEMPLATE: next to ~150 platform resources and one nested stack per
- * service, 200 repositories would pass CloudFormation's 500-resource and 200-output limits of a template.
- * Small fleets keep the layout they were first deployed with (moving a retained repository would orphan it).
- */
-const REPOSITORIES_IN_ENVIRONMENT_STACK = 60;
-/** Repositories per nested registry stack: each referenced repository adds two outputs there (ARN, name). */
-const REPOSITORIES_PER_TEMPLATE = 50;
 
 /** Repositories: one per Haven-managed image plus any listed for services not deployed yet (spec names). */
 function imageRepositoryNames(ctx: PlatformContext): string[] {

@@ -5,6 +5,7 @@ import { cidrsOverlap } from '../common';
 import type { EnvironmentPlan } from '../resolve';
 import { expandFunctions, triggerKind, type FunctionSpec, type TriggerKind } from '../sections/functions';
 import { expandServices } from '../sections/services';
+import { repositoryResourcesInEnvironmentStack, SERVICES_PER_TEMPLATE } from '../stack-layout';
 import { repeats } from './suggest';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 
@@ -122,8 +123,6 @@ export const RESOURCES_PER_FUNCTION = 7;
 const RESOURCES_PER_TRIGGER: Readonly<Record<TriggerKind, number>> = { schedule: 2, queue: 4, bucket: 2, eventPattern: 2 };
 const ENVIRONMENT_STACK_BASE = 110;
 const PIPELINE_RESOURCES_PER_SERVICE = 6;
-/** Above this many services, each is a nested stack of its own (services feature's SERVICES_PER_TEMPLATE). */
-const SERVICES_IN_ENVIRONMENT_STACK = 4;
 
 function triggerResources(fn: FunctionSpec): number {
   return (fn.triggers ?? []).reduce((n, t) => n + RESOURCES_PER_TRIGGER[triggerKind(t)], 0);
@@ -145,8 +144,8 @@ function environmentStackIssues(plan: EnvironmentPlan): Finding[] {
   const parts = {
     base: ENVIRONMENT_STACK_BASE,
     'function alarms': 2 * functions,
-    'service stacks': services.length > SERVICES_IN_ENVIRONMENT_STACK ? services.length : 0,
-    repositories: new Set(managed.map((s) => s.repository)).size,
+    'service stacks': services.length > SERVICES_PER_TEMPLATE ? services.length : 0,
+    repositories: repositoryResourcesInEnvironmentStack(new Set(managed.map((s) => s.repository)).size),
     pipeline: PIPELINE_RESOURCES_PER_SERVICE * piped,
   };
   const estimate = Object.values(parts).reduce((a, b) => a + b, 0);
