@@ -24,6 +24,14 @@ export interface FailoverRecordsProps {
   /** What the SECONDARY answers with (the DR region's ALB, or a record in the same zone). */
   readonly secondary: route53.IAliasRecordTarget;
   readonly switch: FailoverSwitchMetric;
+  /**
+   * An alarm in the PRIMARY region that is in ALARM while the primary endpoint is unhealthy. When given, child (a)
+   * watches it (a CLOUDWATCH_METRIC check) instead of probing `primaryAliasName` over HTTPS: an ALB that admits only
+   * CloudFront (origin-facing prefix list + secret origin header) answers Route 53 health checkers with nothing or 403.
+   * Named by region and name only, never by reference: the alarm lives in the primary stack.
+   * @default - child (a) is an HTTPS check of `primaryAliasName`
+   */
+  readonly endpointAlarm?: { readonly region: string; readonly name: string };
   /** @default '/health' */
   readonly healthCheckPath?: string;
   /** @default 443 */
@@ -36,7 +44,8 @@ export interface FailoverRecordsProps {
  * Route 53 failover routing whose whole control plane lives in ONE stack, the DR region's: the PRIMARY and
  * SECONDARY alias records (type A, the pair Route 53 accepts), and the health check guarding the PRIMARY, which is a
  * CALCULATED check healthy only while both children are healthy:
- *  (a) an HTTPS check of the primary endpoint, and
+ *  (a) an HTTPS check of the primary endpoint, or, when the primary ALB admits only CloudFront, a CLOUDWATCH_METRIC
+ *      check on an alarm in the PRIMARY region saying the endpoint is unhealthy (`endpointAlarm`), and
  *  (b) a CLOUDWATCH_METRIC check on the switch alarm in this (DR) region: publishing 1 to the switch metric puts the
  *      alarm in ALARM, the PRIMARY turns unhealthy and Route 53 answers with the SECONDARY whether or not the
  *      primary endpoint still answers; publishing 0 restores it.
@@ -75,15 +84,29 @@ export class FailoverRecords extends Construct {
       // The state persists after the one datapoint the operator publishes (no datapoint afterwards changes nothing).
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
     });
-    this.endpointHealthCheck = new route53.HealthCheck(this, 'EndpointHealth', {
-      type: route53.HealthCheckType.HTTPS,
-      fqdn: primaryAliasName,
-      port: props.healthCheckPort ?? 443,
-      resourcePath: props.healthCheckPath ?? '/health',
-      requestInterval: Duration.seconds(30),
-      failureThreshold,
-      enableSNI: true,
-    });
+    this.endpointHealthCheck = props.endpointAlarm
+      ? new route53.HealthCheck(this, 'EndpointHealth', {
+        type: route53.HealthCheckType.CLOUDWATCH_METRIC,
+        alarmIdentifier: { region: props.endpointAlarm.region, name: props.endpointAlarm.name },
+        // Insufficient data means Route 53 cannot read the alarm, e.g. the primary region's CloudWatch is gone (the
+        // alarm itself treats missing metric data as breaching, so an ALB without healthy targets is ALARM, not
+        // INSUFFICIENT_DATA). LastKnownStatus: a CloudWatch outage alone never moves production traffic, a region
+        // that failed before its CloudWatch did stays failed over, and a new check starts healthy (CreateHealthCheck,
+        // InsufficientDataHealthStatus: https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHealthCheck.html,
+        // https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html). When the whole region
+        // vanishes at once, the manual switch (b), in the DR region, stays the operator's lever: `haven dr failover`
+        // throws it. https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html
+        insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.LAST_KNOWN_STATUS,
+      })
+      : new route53.HealthCheck(this, 'EndpointHealth', {
+        type: route53.HealthCheckType.HTTPS,
+        fqdn: primaryAliasName,
+        port: props.healthCheckPort ?? 443,
+        resourcePath: props.healthCheckPath ?? '/health',
+        requestInterval: Duration.seconds(30),
+        failureThreshold,
+        enableSNI: true,
+      });
     this.switchHealthCheck = new route53.HealthCheck(this, 'SwitchHealth', {
       type: route53.HealthCheckType.CLOUDWATCH_METRIC,
       alarmIdentifier: { region: Stack.of(this).region, name: props.switch.alarmName },
