@@ -50,12 +50,24 @@ describe('FailoverRecords', () => {
     const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
     const secondary: route53.IAliasRecordTarget = { bind: () => ({ dnsName: 'x', hostedZoneId: 'Z1' }) };
     const name = failoverEndpointAlarmName('demo', 'production');
-    new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primaryAliasName: 'ca-central-1.app.example.com', secondary, switch: failoverSwitch('demo', 'production'), endpointAlarm: { region: 'ca-central-1', name } });
+    new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primaryAliasName: 'ca-central-1.app.example.com', secondary, switch: failoverSwitch('demo', 'production'), endpointAlarms: [{ region: 'ca-central-1', name }] });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: 'demo-production-primary-endpoint-unhealthy', Region: 'ca-central-1' }, InsufficientDataHealthStatus: 'LastKnownStatus' } });
     t.resourcePropertiesCountIs('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'HTTPS' }) }, 0);
     t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CALCULATED', HealthThreshold: 2, ChildHealthChecks: [{ Ref: Match.stringLikeRegexp('EndpointHealth') }, { Ref: Match.stringLikeRegexp('SwitchHealth') }] } });
     // The alarm is the primary stack's: this stack neither creates nor references it.
     t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: name }, 0);
+  });
+
+  it('several endpoint alarms (blue/green colours): child (a) is healthy while any of them is OK', () => {
+    const stack = new Stack(new App(), 'Bg', { env: { account: '111111111111', region: 'us-east-1' } });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+    const secondary: route53.IAliasRecordTarget = { bind: () => ({ dnsName: 'x', hostedZoneId: 'Z1' }) };
+    const base = failoverEndpointAlarmName('demo', 'production');
+    new FailoverRecords(stack, 'Fo', { zone, recordName: 'app.example.com', primaryAliasName: 'ca-central-1.app.example.com', secondary, switch: failoverSwitch('demo', 'production'), endpointAlarms: [{ region: 'ca-central-1', name: `${base}-blue` }, { region: 'ca-central-1', name: `${base}-green` }] });
+    const t = Template.fromStack(stack);
+    for (const colour of ['blue', 'green']) t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: `${base}-${colour}`, Region: 'ca-central-1' }, InsufficientDataHealthStatus: 'LastKnownStatus' } });
+    t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CALCULATED', HealthThreshold: 1, ChildHealthChecks: [{ Ref: Match.stringLikeRegexp('EndpointAlarmHealth0') }, { Ref: Match.stringLikeRegexp('EndpointAlarmHealth1') }] } });
+    t.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CALCULATED', HealthThreshold: 2, ChildHealthChecks: [{ Ref: Match.stringLikeRegexp('EndpointHealth') }, { Ref: Match.stringLikeRegexp('SwitchHealth') }] } });
   });
 });
