@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
 import { failoverProbe } from '../../dr/failover-probe';
@@ -17,8 +18,8 @@ import { failoverEndpointAlarmName } from '../outputs';
  * A plain metric, no metric math: Route 53 watches alarms on one standard-resolution metric with Average, Minimum,
  * Maximum, Sum or SampleCount (https://docs.aws.amazon.com/Route53/latest/APIReference/API_AlarmIdentifier.html).
  * Missing data is breaching: a group that stops reporting (load balancer or targets gone) is unhealthy.
- * No alarm actions: the idle colour of a blue/green service sits in ALARM by design; the DR dashboard and the
- * PRIMARY health alarm report the pair itself.
+ * ALARM notifies the environment's topic (Control Tower CT.CLOUDWATCH.PR.1 wants an action on every alarm): no
+ * healthy target is worth hearing of; the idle colour of a blue/green service reports it once, after each shift.
  */
 export function addFailoverEndpointAlarms(
   ctx: PlatformContext, scope: Construct, service: string, loadBalancerFullName: string,
@@ -30,7 +31,7 @@ export function addFailoverEndpointAlarms(
   return probe.colours.map((colour) => {
     const tg = colour === 'green' ? tgs.green : tgs.blue;
     if (!tg) throw new Error(`service ${service}: no ${colour} target group for the failover endpoint alarm`);
-    return new cloudwatch.Alarm(scope, `FailoverEndpointAlarm${colour === 'green' ? 'Green' : colour === 'blue' ? 'Blue' : ''}`, {
+    const alarm = new cloudwatch.Alarm(scope, `FailoverEndpointAlarm${colour === 'green' ? 'Green' : colour === 'blue' ? 'Blue' : ''}`, {
       alarmName: failoverEndpointAlarmName(ctx.plan.project.name, ctx.plan.name, colour),
       alarmDescription: `No healthy ${service}${colour ? ` (${colour})` : ''} target behind the primary ALB: the failover pair's endpoint check in ${ctx.plan.regions.dr} reads this alarm`,
       metric: new cloudwatch.Metric({
@@ -44,5 +45,7 @@ export function addFailoverEndpointAlarms(
       evaluationPeriods: 3,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
+    alarm.addAlarmAction(new cwActions.SnsAction(ctx.alarmTopic));
+    return alarm;
   });
 }

@@ -31,6 +31,7 @@ describe('failover endpoint alarms (CloudFront-only primary ALB)', () => {
       AlarmName: 'techcorp-production-primary-endpoint-unhealthy', Namespace: 'AWS/ApplicationELB', MetricName: 'HealthyHostCount',
       Dimensions: Match.arrayWith([{ Name: 'LoadBalancer', Value: 'app/techcorp/123' }]), Statistic: 'Minimum', Period: 60,
       Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 3,
+      AlarmActions: [Match.anyValue()],
     });
   });
 
