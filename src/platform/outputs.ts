@@ -82,6 +82,15 @@ export function failoverSwitch(project: string, environment: string): { readonly
   return { namespace: 'Haven/DR', metricName: 'FailoverEngaged', dimensions: { Environment: prefix }, alarmName: `${prefix}-dr-failover-switch` };
 }
 
+/**
+ * The alarm (one per colour of a blue/green service), in the PRIMARY region, that says the primary endpoint is unhealthy when the ALB admits only CloudFront and
+ * Route 53 cannot probe it. The primary stack creates it; the DR stack's failover pair watches it by region and this
+ * name (never by cross-stack reference: the DR stack must deploy and switch while the primary region is gone).
+ */
+export function failoverEndpointAlarmName(project: string, environment: string, colour?: 'blue' | 'green'): string {
+  return `${project}-${environment}-primary-endpoint-unhealthy${colour ? `-${colour}` : ''}`;
+}
+
 /** Secrets Manager name of a database's credentials; the DR region's replica has the same name. */
 export function dbSecretName(project: string, environment: string, db: string): string {
   return `${project}-${environment}-${db}/credentials`;

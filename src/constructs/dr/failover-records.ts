@@ -24,6 +24,15 @@ export interface FailoverRecordsProps {
   /** What the SECONDARY answers with (the DR region's ALB, or a record in the same zone). */
   readonly secondary: route53.IAliasRecordTarget;
   readonly switch: FailoverSwitchMetric;
+  /**
+   * Alarms in the PRIMARY region, each in ALARM while what it watches is unhealthy; the endpoint counts as healthy
+   * while ANY of them is OK (e.g. one per target group of a blue/green service: the idle colour has no targets). When
+   * given, child (a) watches them (CLOUDWATCH_METRIC checks) instead of probing `primaryAliasName` over HTTPS: an ALB
+   * that admits only CloudFront (origin-facing prefix list + secret origin header) answers Route 53 health checkers
+   * with nothing or 403. Named by region and name only, never by reference: the alarms live in the primary stack.
+   * @default - child (a) is an HTTPS check of `primaryAliasName`
+   */
+  readonly endpointAlarms?: readonly { readonly region: string; readonly name: string }[];
   /** @default '/health' */
   readonly healthCheckPath?: string;
   /** @default 443 */
@@ -36,7 +45,8 @@ export interface FailoverRecordsProps {
  * Route 53 failover routing whose whole control plane lives in ONE stack, the DR region's: the PRIMARY and
  * SECONDARY alias records (type A, the pair Route 53 accepts), and the health check guarding the PRIMARY, which is a
  * CALCULATED check healthy only while both children are healthy:
- *  (a) an HTTPS check of the primary endpoint, and
+ *  (a) an HTTPS check of the primary endpoint, or, when the primary ALB admits only CloudFront, a CLOUDWATCH_METRIC
+ *      check on alarms in the PRIMARY region saying the endpoint is unhealthy (`endpointAlarms`), and
  *  (b) a CLOUDWATCH_METRIC check on the switch alarm in this (DR) region: publishing 1 to the switch metric puts the
  *      alarm in ALARM, the PRIMARY turns unhealthy and Route 53 answers with the SECONDARY whether or not the
  *      primary endpoint still answers; publishing 0 restores it.
@@ -75,15 +85,17 @@ export class FailoverRecords extends Construct {
       // The state persists after the one datapoint the operator publishes (no datapoint afterwards changes nothing).
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
     });
-    this.endpointHealthCheck = new route53.HealthCheck(this, 'EndpointHealth', {
-      type: route53.HealthCheckType.HTTPS,
-      fqdn: primaryAliasName,
-      port: props.healthCheckPort ?? 443,
-      resourcePath: props.healthCheckPath ?? '/health',
-      requestInterval: Duration.seconds(30),
-      failureThreshold,
-      enableSNI: true,
-    });
+    this.endpointHealthCheck = props.endpointAlarms?.length
+      ? this.alarmEndpointCheck(props.endpointAlarms)
+      : new route53.HealthCheck(this, 'EndpointHealth', {
+        type: route53.HealthCheckType.HTTPS,
+        fqdn: primaryAliasName,
+        port: props.healthCheckPort ?? 443,
+        resourcePath: props.healthCheckPath ?? '/health',
+        requestInterval: Duration.seconds(30),
+        failureThreshold,
+        enableSNI: true,
+      });
     this.switchHealthCheck = new route53.HealthCheck(this, 'SwitchHealth', {
       type: route53.HealthCheckType.CLOUDWATCH_METRIC,
       alarmIdentifier: { region: Stack.of(this).region, name: props.switch.alarmName },
@@ -120,6 +132,29 @@ export class FailoverRecords extends Construct {
       failover: route53.Failover.SECONDARY,
       setIdentifier: 'secondary',
     });
+  }
+
+  /**
+   * Child (a) over primary-region alarms: one CLOUDWATCH_METRIC check per alarm, under a CALCULATED "any of them"
+   * when there are several. Route 53 health checks that monitor CloudWatch alarms:
+   * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html
+   */
+  private alarmEndpointCheck(alarms: readonly { readonly region: string; readonly name: string }[]): route53.HealthCheck {
+    const checks = alarms.map((alarm, i) => new route53.HealthCheck(this, alarms.length === 1 ? 'EndpointHealth' : `EndpointAlarmHealth${i}`, {
+      type: route53.HealthCheckType.CLOUDWATCH_METRIC,
+      alarmIdentifier: { region: alarm.region, name: alarm.name },
+      // Insufficient data: Route 53 cannot tell the alarm's state, e.g. the primary region's CloudWatch is gone (the
+      // alarm itself treats missing metric data as breaching, so targets that stop reporting put it in ALARM, not
+      // INSUFFICIENT_DATA). LastKnownStatus: a CloudWatch outage alone never moves production traffic, an endpoint
+      // that failed before CloudWatch did stays failed, and a new check starts healthy (CreateHealthCheck,
+      // HealthCheckConfig.InsufficientDataHealthStatus:
+      // https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html). When the whole region
+      // vanishes at once, the manual switch (b), in the DR region, stays the operator's lever: `haven dr failover`
+      // throws it.
+      insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.LAST_KNOWN_STATUS,
+    }));
+    if (checks.length === 1) return checks[0];
+    return new route53.HealthCheck(this, 'EndpointHealth', { type: route53.HealthCheckType.CALCULATED, childHealthChecks: checks, healthThreshold: 1 });
   }
 
   /** Health status (1 healthy, 0 unhealthy) of the PRIMARY's calculated check. Route 53 publishes it only in us-east-1. */

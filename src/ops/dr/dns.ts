@@ -25,8 +25,10 @@ export interface DnsObservation {
 
 /**
  * DNS failover through the failover switch (src/platform/outputs.ts `failoverSwitch`):
- * the PRIMARY record's health check is a CALCULATED check whose children are the primary endpoint check and a
- * check on a CloudWatch alarm in the DR region; it is healthy only while every child is healthy
+ * the PRIMARY record's health check is a CALCULATED check whose children are the primary endpoint check (an HTTPS
+ * probe, or, behind a CloudFront-only ALB, checks on primary-region alarms over the healthy targets, which read as
+ * their last known status while that region's CloudWatch is unreachable) and a check on a CloudWatch alarm in the DR
+ * region; it is healthy only while every child is healthy
  * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html#health-checks-creating-values-calculated).
  * A check monitoring an alarm is unhealthy while the alarm is in ALARM
  * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html#health-checks-creating-values-cloudwatch).

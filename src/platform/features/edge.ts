@@ -21,7 +21,8 @@ import { cloudfrontPrefixListFor } from '../cloudfront-prefix-lists';
 import type { EdgeSpec } from '../../spec/sections/edge';
 import type { PlatformContext, PlatformFeature, UsEast1Scopes } from '../context';
 import { drBuildsLoadBalancer, environmentDnsPlan, normalizeName, type EnvironmentDnsPlan } from '../../dr/dns-plan';
-import { OUTPUTS, failoverSwitch } from '../outputs';
+import { OUTPUTS, failoverEndpointAlarmName, failoverSwitch } from '../outputs';
+import { failoverProbe } from '../../dr/failover-probe';
 import { DR_PHASE_CONTEXT } from './dr';
 import { tagHavenResource } from './metadata';
 import { restrictGrantsToAwsServices } from '../../constructs/keys/grant-guard';
@@ -385,6 +386,17 @@ export function applyEdgeDr(ctx: PlatformContext): void {
   failoverPair(ctx, plan, alb);
 }
 
+/**
+ * Alarms the pair's endpoint child watches when the primary ALB admits only CloudFront (Route 53 health checkers
+ * cannot probe it): the primary stack's, by region and name (src/platform/features/failover-endpoint.ts).
+ */
+function endpointAlarms(ctx: PlatformContext, plan: EnvironmentDnsPlan): { region: string; name: string }[] | undefined {
+  if (plan.failover?.origin?.kind !== 'alb' || albAccess(ctx.plan) !== 'cloudfront') return undefined;
+  const probe = failoverProbe(ctx.plan);
+  if (!probe) throw new Error('dr.failover: no Haven service answers the health-check path behind the CloudFront-only ALB (validation reports it)');
+  return probe.colours.map((colour) => ({ region: ctx.plan.regions.primary, name: failoverEndpointAlarmName(ctx.plan.project.name, ctx.plan.name, colour) }));
+}
+
 function failoverPair(ctx: PlatformContext, plan: EnvironmentDnsPlan, alb: SecureLoadBalancer | undefined): void {
   const fo = plan.failover;
   if (!fo) return;
@@ -401,6 +413,7 @@ function failoverPair(ctx: PlatformContext, plan: EnvironmentDnsPlan, alb: Secur
   }
   const sw = failoverSwitch(ctx.plan.project.name, ctx.plan.name);
   const records = new FailoverRecords(ctx.stack, 'DrFailover', {
+    endpointAlarms: endpointAlarms(ctx, plan),
     zone,
     recordName: fo.name,
     primaryAliasName: fo.primaryAliasName,

@@ -29,6 +29,7 @@ import { drDesign, drStandbyCompute } from '../../dr/strategy';
 import { OUTPUTS } from '../outputs';
 import { DR_PHASE_CONTEXT, drRestoreSecurityGroup } from './dr';
 import { authorizeClient } from './workload-wiring';
+import { addFailoverEndpointAlarms } from './failover-endpoint';
 
 /**
  * What this feature needs from the load balancer feature (`ctx.registry.loadBalancer`). Declared here so the
@@ -484,6 +485,7 @@ function addTargetGroupAlarms(ctx: PlatformContext, scope: Construct, name: stri
     ctx.registry.dashboardWidgets.push(...set.widgets);
     ctx.registry.targetGroups?.set(colour ? `${name}-${colour.toLowerCase()}` : name, { loadBalancerFullName, targetGroupFullName: tg.targetGroupFullName });
   }
+  addFailoverEndpointAlarms(ctx, scope, name, loadBalancerFullName, tgs);
 }
 
 export const servicesFeature: PlatformFeature = {

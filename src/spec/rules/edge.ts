@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 import type { EnvironmentPlan } from '../resolve';
 import { cloudfrontPrefixListFor } from '../../platform/cloudfront-prefix-lists';
-import { drBuildsLoadBalancer, environmentDnsPlan } from '../../dr/dns-plan';
+import { drBuildsLoadBalancer, environmentDnsPlan, normalizeName } from '../../dr/dns-plan';
+import { failoverProbe } from '../../dr/failover-probe';
 
 type Issue = Omit<CrossFieldIssue, 'environment'>;
 type EdgePlan = Pick<EnvironmentPlan, 'edge' | 'buckets'> & Partial<Pick<EnvironmentPlan, 'specDirectory'>>;
@@ -113,14 +114,30 @@ export function albAccessIssues(plan: EnvironmentPlan): Issue[] {
     edge.dns?.healthChecks?.forEach((hc, i) => {
       if (hc.target === 'alb') issues.push({ path: ['edge', 'dns', 'healthChecks', i, 'target'], message: "Route 53 health checkers cannot reach an ALB that admits only CloudFront: probe target 'cdn', or set edge.alb.access: public" });
     });
-    const failover = environmentDnsPlan(plan.name, plan).failover;
-    if (failover?.origin?.kind === 'alb') {
-      issues.push({ path: ['dr', 'failover'], message: "the failover health check probes the ALB directly, which admits only CloudFront: set edge.alb.access: public (the ALB then answers anyone), or fail over the CDN's record" });
-    } else if (failover?.secondary.kind === 'dr-alb') {
-      issues.push({ path: ['dr', 'failover'], message: 'the SECONDARY sends viewers straight to the DR ALB, which admits only CloudFront: set dr.failover.drTarget to a record CloudFront serves, or set edge.alb.access: public' });
-    }
+    issues.push(...cloudfrontOnlyFailoverIssues(plan));
   }
   return issues;
+}
+
+/**
+ * A failover pair in front of a CloudFront-only ALB works when CloudFront is its only client, i.e. the pair replaces
+ * the record CloudFront uses as its origin (both ALBs then see CloudFront with the origin header), and when the
+ * endpoint child has an alarm to watch: Route 53 health checkers cannot probe the ALB, so the primary stack alarms on
+ * the healthy targets of the Haven service answering the health-check path (src/dr/failover-probe.ts). Without such
+ * a service (e.g. the ALB routes to Kubernetes workloads Haven does not attach) there is nothing to watch.
+ */
+function cloudfrontOnlyFailoverIssues(plan: EnvironmentPlan): Issue[] {
+  const failover = environmentDnsPlan(plan.name, plan).failover;
+  const domain = plan.edge?.domain;
+  if (!failover || !domain || (failover.origin?.kind !== 'alb' && failover.secondary.kind !== 'dr-alb')) return [];
+  const originName = normalizeName(`${plan.edge?.alb?.recordName ?? 'app'}.${domain.name}`);
+  if (failover.name !== originName) {
+    return [{ path: ['dr', 'failover', 'recordName'], message: `viewers would reach ${failover.name} directly, but the ALB admits only CloudFront: fail over ${originName} (CloudFront's origin), fail over the CDN's record, or set edge.alb.access: public` }];
+  }
+  if (failover.origin?.kind === 'alb' && !failoverProbe(plan)) {
+    return [{ path: ['dr', 'failover', 'healthCheckPath'], message: `Route 53 health checkers cannot probe an ALB that admits only CloudFront, and no public service answers ${failover.healthCheckPath} for Haven to watch its healthy targets instead: route the path to a service, or set edge.alb.access: public` }];
+  }
+  return [];
 }
 
 /** Issues of one environment's edge section that a field-by-field schema cannot see. */

@@ -157,11 +157,26 @@ environments:
     tier: production
 `;
 
-  it('refuses a failover pair whose health check or SECONDARY reaches the ALB directly', () => {
-    const onAlb = issuesOf(withFailover('app.example.com')).filter((i) => i.path === 'dr.failover');
-    expect(onAlb.map((i) => i.message)).toEqual([expect.stringMatching(/health check probes the ALB directly/)]);
-    const onCdn = issuesOf(withFailover('cdn.example.com')).filter((i) => i.path === 'dr.failover');
-    expect(onCdn.map((i) => i.message)).toEqual([expect.stringMatching(/SECONDARY sends viewers straight to the DR ALB/)]);
+  const withApi = (text: string, extra = '') => text.replace('environments:', `services:
+  api:
+    image: api:1
+    port: 8080
+    public: { paths: [/api/*] }${extra}
+environments:`).replace('recordName: app.example.com }', 'recordName: app.example.com, healthCheckPath: /api/health }');
+
+  it('refuses a failover pair whose viewers would reach a CloudFront-only ALB directly', () => {
+    const onCdn = issuesOf(withFailover('cdn.example.com')).filter((i) => i.path.startsWith('dr.failover'));
+    expect(onCdn.map((i) => [i.path, i.message])).toEqual([['dr.failover.recordName', expect.stringMatching(/viewers would reach cdn\.example\.com directly.*fail over app\.example\.com/)]]);
+  });
+
+  it('refuses a pair on the origin record when no Haven service answers the health path (nothing to alarm on)', () => {
+    const noService = issuesOf(withFailover('app.example.com')).filter((i) => i.path.startsWith('dr.failover'));
+    expect(noService.map((i) => [i.path, i.message])).toEqual([['dr.failover.healthCheckPath', expect.stringMatching(/cannot probe an ALB that admits only CloudFront.*no public service answers \/health/)]]);
     expect(issuesOf(withFailover('app.example.com').replace('  alb: {}', '  alb: { access: public }'))).toEqual([]);
+  });
+
+  it('accepts a pair on the origin record when a public service answers the health path', () => {
+    expect(issuesOf(withApi(withFailover('app.example.com')))).toEqual([]);
+    expect(issuesOf(withApi(withFailover('app.example.com'), '\n    deployment: { strategy: blue-green }'))).toEqual([]);
   });
 });

@@ -248,7 +248,8 @@ interface HealthCheckConfig {
 /**
  * Route 53's view of a health check, per https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html:
  * an endpoint check fails while its endpoint's region is unreachable (Haven names the probed record after the region);
- * a CloudWatch-alarm check is unhealthy while the alarm is in ALARM (INSUFFICIENT_DATA: InsufficientDataHealthStatus);
+ * a CloudWatch-alarm check is unhealthy while the alarm is in ALARM (INSUFFICIENT_DATA, or the alarm's region
+ * unreachable: InsufficientDataHealthStatus, https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html);
  * a calculated check is healthy while at least HealthThreshold children are; Inverted flips the result last.
  */
 export function healthCheckHealthy(world: World, id: string, seen: Set<string> = new Set()): boolean | undefined {
@@ -262,8 +263,14 @@ export function healthCheckHealthy(world: World, id: string, seen: Set<string> =
     healthy = up >= Number(c.HealthThreshold ?? 1);
   } else if (c.Type === 'CLOUDWATCH_METRIC') {
     const alarm = world.find('AWS::CloudWatch::Alarm', c.AlarmIdentifier?.Region, (a) => a.physicalId === c.AlarmIdentifier?.Name);
-    const state = alarm ? alarmState(world, alarm) : 'INSUFFICIENT_DATA';
-    healthy = state === 'INSUFFICIENT_DATA' ? c.InsufficientDataHealthStatus !== 'Unhealthy' : state !== 'ALARM';
+    // An unreachable region's CloudWatch tells Route 53 nothing: insufficient data. LastKnownStatus keeps the state the
+    // alarm last had (the sim's stored state; a new check without one is healthy, per HealthCheckConfig).
+    const readable = !world.unreachableRegions.has(c.AlarmIdentifier?.Region ?? '');
+    const state = alarm && readable ? alarmState(world, alarm) : 'INSUFFICIENT_DATA';
+    const lastKnown = alarm ? alarmState(world, alarm) !== 'ALARM' : true;
+    healthy = state === 'INSUFFICIENT_DATA'
+      ? c.InsufficientDataHealthStatus === 'LastKnownStatus' ? lastKnown : c.InsufficientDataHealthStatus !== 'Unhealthy'
+      : state !== 'ALARM';
   } else {
     const fqdn = c.FullyQualifiedDomainName ?? '';
     healthy = ![...world.unreachableRegions].some((region) => fqdn.startsWith(`${region}.`));
