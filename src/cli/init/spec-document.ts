@@ -20,6 +20,8 @@ const DATABASE = 'main';
 const CACHE = 'cache';
 const POSTGRES_VERSION = '16';
 const REDIS_VERSION = '7.1';
+/** Concurrent executions each scheduled function reserves (what Haven's own helper functions reserve). */
+const FUNCTION_CONCURRENCY = 5;
 /** Data classes whose buckets are copied to the DR region (the rule packs want data replicated; logs are not data). */
 const REPLICATED_CLASSES = new Set(['phi', 'pii', 'confidential']);
 /** Failover keeps a standby load balancer to send traffic to only with these strategies (src/dr/strategy.ts). */
@@ -112,13 +114,17 @@ export function defaultNodeRuntime(date: string): string {
   return newest;
 }
 
-/** Scheduled functions with an inline placeholder handler (no code directory yet) and the newest Node.js runtime. */
+/**
+ * Scheduled functions with an inline placeholder handler (no code directory yet) and the newest Node.js runtime.
+ * Each reserves a few concurrent executions: the HIPAA, PCI and NIST rule packs want a function-level limit
+ * (HIPAA.Security-LambdaConcurrency), and a schedule needs few. Reserving needs 100 unreserved in the account:
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+ */
 function functions(a: InitAnswers, date: string): Node | undefined {
   if (a.functions.length === 0) return undefined;
   const runtime = defaultNodeRuntime(date);
-  return {
-    definitions: Object.fromEntries(a.functions.map((f) => [f.name, { runtime, triggers: [{ schedule: f.schedule, timeZone: a.timeZone ?? 'UTC' }] }])),
-  };
+  const fn = (schedule: string) => ({ runtime, reservedConcurrency: FUNCTION_CONCURRENCY, triggers: [{ schedule, timeZone: a.timeZone ?? 'UTC' }] });
+  return { definitions: Object.fromEntries(a.functions.map((f) => [f.name, fn(f.schedule)])) };
 }
 
 function dr(a: InitAnswers, date: string): Node | undefined {

@@ -86,7 +86,7 @@ describe('haven init (flags, no terminal)', () => {
     const spec = parse(text);
     expect(Object.keys(spec.functions.definitions)).toEqual(['nightly-export', 'sweep', 'report']);
     // nodejs20.x was deprecated on 2026-04-30; on 2026-12-02 the newest Node.js runtime is nodejs24.x.
-    expect(spec.functions.definitions['nightly-export']).toEqual({ runtime: 'nodejs24.x', triggers: [{ schedule: 'cron(0 3 * * ? *)', timeZone: 'Europe/London' }] });
+    expect(spec.functions.definitions['nightly-export']).toEqual({ runtime: 'nodejs24.x', reservedConcurrency: 5, triggers: [{ schedule: 'cron(0 3 * * ? *)', timeZone: 'Europe/London' }] });
     expect(spec.functions.definitions.report.triggers).toEqual([{ schedule: 'cron(0 8 ? * MON,FRI *)', timeZone: 'Europe/London' }]);
     expect(text).toMatch(/# Lambda functions[^\n]*\nfunctions:/);
     expect((await run('validate', r.file)).code).toBe(0);
