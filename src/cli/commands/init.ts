@@ -41,6 +41,8 @@ export function registerInit(program: Command, cli: CliContext, terminal: Termin
     .option('--cache <yes|no>', 'a Redis cache')
     .option('--bucket <NAME:CLASS>', 'a bucket and its data class (repeatable), e.g. documents:phi', collect)
     .option('--service <NAME:CPU:MEMORY:public|internal>', 'a Fargate service (repeatable), e.g. api:512:1024:public', collect)
+    .option('--function <NAME:SCHEDULE>', "a Lambda function on an EventBridge Scheduler schedule (repeatable; quote it), e.g. 'sweep:rate(15 minutes)' or 'nightly-export:cron(0 3 * * ? *)'", collect)
+    .option('--time-zone <zone>', 'IANA time zone the function schedules are read in (default UTC)')
     .option('--domain <name>', 'domain the platform serves under, or none')
     .option('--hosted-zone <id>', 'Route 53 hosted zone id of the domain')
     .option('--budget <usd>', 'monthly budget per environment in USD, or none')

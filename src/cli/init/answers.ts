@@ -1,6 +1,7 @@
 import { isValidFargateSize, fargateMemoryChoices } from '../../constructs/containers/fargate-size';
 import { AWS_REGIONS, TIERS, type AwsRegion, type Tier } from '../../spec/common';
 import { bucketSchema } from '../../spec/sections/buckets';
+import { isTimeZone, parseSchedule } from '../../spec/schedule';
 import { FRAMEWORKS, type Framework } from '../../spec/sections/compliance';
 import { DR_STRATEGIES, type DrStrategy } from '../../spec/sections/dr';
 import { UserError } from '../errors';
@@ -21,6 +22,9 @@ export interface InitAnswers {
   readonly cache: boolean;
   readonly buckets: readonly BucketAnswer[];
   readonly services: readonly ServiceAnswer[];
+  readonly functions: readonly FunctionAnswer[];
+  /** IANA time zone the functions' schedules are read in (default UTC). */
+  readonly timeZone?: string;
   readonly domain?: string;
   readonly hostedZoneId?: string;
   readonly budget?: number;
@@ -45,6 +49,12 @@ export interface ServiceAnswer {
   readonly cpu: number;
   readonly memory: number;
   readonly public: boolean;
+}
+
+/** A Lambda function invoked on an EventBridge Scheduler schedule. */
+export interface FunctionAnswer {
+  readonly name: string;
+  readonly schedule: string;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,20}$/;
@@ -111,6 +121,48 @@ export function parseService(text: string): ServiceAnswer {
   }
   if (!isValidFargateSize(cpu, memory)) throw new UserError(`service ${name}: cpu ${cpu} / memory ${memory} is not a Fargate size: ${fargateMemoryChoices(cpu)}`);
   return { name, cpu, memory, public: oneOf(exposure, ['public', 'internal'] as const, `service ${name}: exposure`) === 'public' };
+}
+
+/**
+ * Splits a comma-separated answer at the commas outside parentheses, so a cron list such as
+ * `report:cron(0 8 ? * MON,FRI *)` stays one item.
+ */
+export function splitItems(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === ',' && depth === 0) {
+      items.push(current);
+      current = '';
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    current += ch;
+  }
+  return [...items, current].map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * `NAME:SCHEDULE`, split at the first colon (a schedule has none), e.g. `sweep:rate(15 minutes)` or
+ * `nightly-export:cron(0 3 * * ? *)`; the schedule is checked by the spec's own parser.
+ */
+export function parseFunction(text: string): FunctionAnswer {
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? text.trim() : text.slice(0, colon).trim();
+  const schedule = colon < 0 ? '' : text.slice(colon + 1).trim();
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(name) || schedule === '') {
+    throw new UserError(`function ${JSON.stringify(text)}: expected NAME:SCHEDULE such as sweep:rate(15 minutes) or nightly-export:cron(0 3 * * ? *)`);
+  }
+  const parsed = parseSchedule(schedule);
+  if ('problem' in parsed) throw new UserError(`function ${name}: schedule ${JSON.stringify(schedule)}: ${parsed.problem}`);
+  return { name, schedule };
+}
+
+export function parseTimeZone(text: string): string {
+  if (!isTimeZone(text.trim())) throw new UserError(`time zone ${JSON.stringify(text)}: expected an IANA time zone name such as UTC, Europe/London or America/New_York`);
+  return text.trim();
 }
 
 export function parseBudget(text: string): number {

@@ -3,8 +3,8 @@ import { FRAMEWORKS } from '../../spec/sections/compliance';
 import { DR_STRATEGIES } from '../../spec/sections/dr';
 import { UserError } from '../errors';
 import {
-  DATA_CLASSES, INIT_DATABASES, parseBucket, parseBudget, parseDatabase, parseDomain, parseEmail, parseEnvironments, parseFrameworks,
-  parseHostedZone, parseName, parseRegion, parseService, parseStrategy, type InitAnswers,
+  DATA_CLASSES, INIT_DATABASES, parseBucket, parseBudget, parseDatabase, parseDomain, parseEmail, parseEnvironments, parseFrameworks, parseFunction,
+  parseHostedZone, parseName, parseRegion, parseService, parseStrategy, parseTimeZone, splitItems, type InitAnswers,
 } from './answers';
 import type { Prompter } from './prompt';
 import { crossBorder, primaryChoices, proposeDr, wantsDr } from './residency';
@@ -27,7 +27,8 @@ interface Step {
 
 const NONE = 'none';
 const isNone = (text: string) => text.trim().toLowerCase() === NONE || text.trim() === '';
-const many = <T>(text: string, parse: (item: string) => T): T[] => (isNone(text) ? [] : text.split(',').map((s) => parse(s)));
+// Commas inside parentheses belong to the item (a cron list such as MON,FRI).
+const many = <T>(text: string, parse: (item: string) => T): T[] => (isNone(text) ? [] : splitItems(text).map((s) => parse(s)));
 
 const STEPS: readonly Step[] = [
   { key: 'name', flag: '--name', question: 'Project name (lower-case; prefixes every stack and resource)', parse: (t, d) => { d.name = parseName(t); } },
@@ -110,10 +111,25 @@ const STEPS: readonly Step[] = [
       d.services = services;
     },
   },
+  {
+    key: 'functions', flag: '--function',
+    question: `Scheduled functions as NAME:SCHEDULE, comma-separated (e.g. sweep:rate(15 minutes), nightly-export:cron(0 3 * * ? *)), or ${NONE}`,
+    fallback: () => NONE,
+    parse: (t, d) => {
+      const functions = many(t, parseFunction);
+      const twice = functions.find((f, i) => functions.findIndex((g) => g.name === f.name) !== i);
+      if (twice) throw new UserError(`function ${twice.name} is named twice`);
+      d.functions = functions;
+    },
+  },
+  {
+    key: 'timeZone', flag: '--time-zone', question: 'Time zone the schedules are read in (IANA name such as Europe/London)',
+    applies: (d) => (d.functions?.length ?? 0) > 0, fallback: () => 'UTC', parse: (t, d) => { d.timeZone = parseTimeZone(t); },
+  },
   { key: 'budget', flag: '--budget', question: `Monthly budget per environment in USD, or ${NONE}`, fallback: () => NONE, parse: (t, d) => { d.budget = isNone(t) ? undefined : parseBudget(t); } },
 ];
 
-/** Flag values as commander gives them: strings, and lists for the repeatable --bucket and --service. */
+/** Flag values as commander gives them: strings, and lists for the repeatable --bucket, --service and --function. */
 export type InitFlags = Partial<Record<string, string | string[] | boolean>>;
 
 /** Commander's attribute for a flag: --hosted-zone is hostedZone. */
@@ -150,6 +166,7 @@ export async function collectAnswers(flags: InitFlags, prompter?: Prompter): Pro
     await ask(step, draft, prompter, fallback);
   }
   if (flags.strategy !== undefined && draft.dr === undefined) throw new UserError('--strategy needs a DR region (--dr)');
+  if (flags.timeZone !== undefined && draft.timeZone === undefined) throw new UserError('--time-zone needs a scheduled function (--function)');
   return draft as InitAnswers;
 }
 

@@ -1,5 +1,8 @@
 import { Document, isScalar, isSeq, visit, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { currentLambdaRuntimes } from '../../constructs/functions/runtime-support';
+import { startOfDay } from '../../spec/date';
 import type { Tier } from '../../spec/common';
+import { FUNCTION_RUNTIMES } from '../../spec/sections/functions';
 import type { DrStrategy } from '../../spec/sections/dr';
 import type { BucketAnswer, EnvironmentAnswer, InitAnswers } from './answers';
 import { crossBorder } from './residency';
@@ -17,6 +20,8 @@ const DATABASE = 'main';
 const CACHE = 'cache';
 const POSTGRES_VERSION = '16';
 const REDIS_VERSION = '7.1';
+/** Concurrent executions each scheduled function reserves (what Haven's own helper functions reserve). */
+const FUNCTION_CONCURRENCY = 5;
 /** Data classes whose buckets are copied to the DR region (the rule packs want data replicated; logs are not data). */
 const REPLICATED_CLASSES = new Set(['phi', 'pii', 'confidential']);
 /** Failover keeps a standby load balancer to send traffic to only with these strategies (src/dr/strategy.ts). */
@@ -97,6 +102,31 @@ function services(a: InitAnswers): Node | undefined {
   );
 }
 
+/**
+ * The newest Node.js runtime the schema takes that Lambda has not deprecated on `date` (the date is an input, so
+ * the same answers write the same spec). Runtimes and dates: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+ */
+export function defaultNodeRuntime(date: string): string {
+  const current = new Set(currentLambdaRuntimes(startOfDay(date)));
+  const node = FUNCTION_RUNTIMES.filter((r) => r.startsWith('nodejs') && current.has(r));
+  const newest = node.sort((x, y) => Number(/\d+/.exec(y)?.[0]) - Number(/\d+/.exec(x)?.[0]))[0];
+  if (!newest) throw new Error(`no Node.js Lambda runtime Haven knows is supported on ${date}; a newer Haven is needed`);
+  return newest;
+}
+
+/**
+ * Scheduled functions with an inline placeholder handler (no code directory yet) and the newest Node.js runtime.
+ * Each reserves a few concurrent executions: the HIPAA, PCI and NIST rule packs want a function-level limit
+ * (HIPAA.Security-LambdaConcurrency), and a schedule needs few. Reserving needs 100 unreserved in the account:
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+ */
+function functions(a: InitAnswers, date: string): Node | undefined {
+  if (a.functions.length === 0) return undefined;
+  const runtime = defaultNodeRuntime(date);
+  const fn = (schedule: string) => ({ runtime, reservedConcurrency: FUNCTION_CONCURRENCY, triggers: [{ schedule, timeZone: a.timeZone ?? 'UTC' }] });
+  return { definitions: Object.fromEntries(a.functions.map((f) => [f.name, fn(f.schedule)])) };
+}
+
 function dr(a: InitAnswers, date: string): Node | undefined {
   if (!a.dr) return undefined;
   const strategy = drStrategy(a);
@@ -150,6 +180,7 @@ export function specSections(a: InitAnswers, date: string): Section[] {
     section('buckets', buckets(a), 'S3 buckets: KMS-encrypted, versioned, private; dataClass picks the key and whether copies go to the DR region.'),
     section('edge', edge(a), 'HTTPS load balancer with WAF; the certificate is issued and DNS-validated in this hosted zone.'),
     section('services', services(a), 'Fargate services (cpu units, memory MiB); public ones sit behind the load balancer; connects opens the way to stores.'),
+    section('functions', functions(a, date), 'Lambda functions (an inline placeholder until code: names a directory) invoked by EventBridge Scheduler; timeZone reads cron in local time.'),
     section('dr', dr(a, date), 'How each environment survives a region loss (backup-restore, pilot-light, warm-standby, aurora-global).'),
     section('budget', a.budget === undefined ? undefined : { monthlyUsd: a.budget }, 'Monthly AWS Budget per environment (each environment gets its own); 80% and 100% notify.'),
     {

@@ -50,6 +50,11 @@ describe('haven init: the written spec passes validate and check', () => {
     expect((spec.environments as Record<string, { dr?: unknown }>).production.dr).toBeDefined();
   });
 
+  it('hipaa with a scheduled function (placeholder code, newest Node.js runtime)', async () => {
+    const spec = await initAndCheck(['--frameworks', 'hipaa', '--strategy', 'pilot-light', '--function', 'nightly-export:cron(0 3 * * ? *)'], ['production']);
+    expect((spec.functions as { definitions: Record<string, unknown> }).definitions['nightly-export']).toMatchObject({ triggers: [{ schedule: 'cron(0 3 * * ? *)' }] });
+  });
+
   it('pipeda (Canadian regions, DR in Canada)', async () => {
     const spec = await initAndCheck(['--frameworks', 'pipeda', '--cache', 'yes'], ['production']);
     expect(spec.regions).toEqual({ primary: 'ca-central-1', dr: 'ca-west-1' });

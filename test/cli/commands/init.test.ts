@@ -78,6 +78,44 @@ describe('haven init (flags, no terminal)', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('--function NAME:SCHEDULE (repeatable) writes a scheduled function with the newest supported Node.js runtime', async () => {
+    const r = await init('--function', 'nightly-export:cron(0 3 * * ? *)', '--function', 'sweep:rate(15 minutes)', '--function', 'report:cron(0 8 ? * MON,FRI *)', '--time-zone', 'Europe/London');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(r.file, 'utf8');
+    const spec = parse(text);
+    expect(Object.keys(spec.functions.definitions)).toEqual(['nightly-export', 'sweep', 'report']);
+    // nodejs20.x was deprecated on 2026-04-30; on 2026-12-02 the newest Node.js runtime is nodejs24.x.
+    expect(spec.functions.definitions['nightly-export']).toEqual({ runtime: 'nodejs24.x', reservedConcurrency: 5, triggers: [{ schedule: 'cron(0 3 * * ? *)', timeZone: 'Europe/London' }] });
+    expect(spec.functions.definitions.report.triggers).toEqual([{ schedule: 'cron(0 8 ? * MON,FRI *)', timeZone: 'Europe/London' }]);
+    expect(text).toMatch(/# Lambda functions[^\n]*\nfunctions:/);
+    expect((await run('validate', r.file)).code).toBe(0);
+    // No --function: no functions section; --time-zone defaults to UTC.
+    expect(parse(fs.readFileSync((await init()).file, 'utf8')).functions).toBeUndefined();
+    const utc = parse(fs.readFileSync((await init('--function', 'sweep:rate(1 hour)')).file, 'utf8'));
+    expect(utc.functions.definitions.sweep.triggers).toEqual([{ schedule: 'rate(1 hour)', timeZone: 'UTC' }]);
+  });
+
+  it('a bad --function or --time-zone is exit 2 with the schedule parser\'s reason; nothing is written', async () => {
+    const cases: [string[], string][] = [
+      [['--function', 'sweep'], 'expected NAME:SCHEDULE such as sweep:rate(15 minutes)'],
+      [['--function', 'Sweep:rate(5 minutes)'], 'expected NAME:SCHEDULE'],
+      [['--function', 'sweep:every 5 minutes'], "function sweep: schedule \"every 5 minutes\": expected 'rate(value unit)' or 'cron("],
+      [['--function', 'sweep:rate(5 minute)'], "write 'rate(5 minutes)'"],
+      [['--function', 'nightly:cron(0 3 * * * *)'], "one of day-of-month and day-of-week must be '?'"],
+      [['--function', 'nightly:cron(0 25 * * ? *)'], "hours '25' is outside 0-23"],
+      [['--function', 'a:rate(1 hour)', '--function', 'a:rate(2 hours)'], 'function a is named twice'],
+      [['--function', 'a:rate(1 hour)', '--time-zone', 'Mars/Olympus'], 'time zone "Mars/Olympus": expected an IANA time zone name'],
+      [['--time-zone', 'Europe/London'], '--time-zone needs a scheduled function (--function)'],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await init(...flags);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.err, flags.join(' ')).toContain(message);
+      expect(fs.existsSync(r.file)).toBe(false);
+    }
+  });
+
   it('residency: PIPEDA proposes Canadian regions; a DR region outside Canada needs a reason and writes dr.crossBorder', async () => {
     const canadian = parse(fs.readFileSync((await init('--frameworks', 'pipeda', '--dr', 'ca-west-1')).file, 'utf8'));
     expect(canadian.regions).toEqual({ primary: 'ca-central-1', dr: 'ca-west-1' });
@@ -132,6 +170,9 @@ describe('haven init (terminal)', () => {
       'acme.example.com',
       'Z0123456789ABC',
       'api:1024:2048:public',
+      'sweep:rate(1 minutes), report:cron(0 8 ? * MON,FRI *)', // a bad rate first (plural for 1), then good ones
+      'sweep:rate(15 minutes), report:cron(0 8 ? * MON,FRI *)',
+      'Europe/Nowhere', 'America/Toronto',
       '4000',
     ];
     input.write(typed.join('\n') + '\n');
@@ -145,7 +186,10 @@ describe('haven init (terminal)', () => {
       name: 'acme', owner: 'ops@acme.example', frameworks: ['pipeda'], primary: 'ca-central-1', dr: 'ca-west-1', strategy: 'pilot-light',
       database: 'aurora-postgresql', cache: true, buckets: [{ name: 'records', dataClass: 'phi' }], domain: 'acme.example.com',
       services: [{ name: 'api', cpu: 1024, memory: 2048, public: true }], budget: 4000,
+      functions: [{ name: 'sweep', schedule: 'rate(15 minutes)' }, { name: 'report', schedule: 'cron(0 8 ? * MON,FRI *)' }], timeZone: 'America/Toronto',
     });
+    expect(shown).toContain("function sweep: schedule \"rate(1 minutes)\": write 'rate(1 minute)'");
+    expect(shown).toContain('time zone "Europe/Nowhere": expected an IANA time zone name');
     expect(answers.environments.map((e) => e.tier)).toEqual(['staging', 'production']);
     const spec = parse(renderSpec(answers, DATE));
     expect(spec.dr).toEqual({ strategy: 'pilot-light', database: { replication: 'snapshot-copy' } });
@@ -162,7 +206,7 @@ describe('haven init (terminal)', () => {
     registerInit(program, cli, { input, output });
     const file = path.join(tmp(), 'haven.yaml');
     // Name comes as a flag; every other question is answered on the terminal (Enter takes the default).
-    input.write(['ops@acme.example', 'gdpr', '', 'us-east-1', 'eu-central-1', '', 'production', '', '', 'no', '', '', '', '2500'].join('\n') + '\n');
+    input.write(['ops@acme.example', 'gdpr', '', 'us-east-1', 'eu-central-1', '', 'production', '', '', 'no', '', '', '', '', '2500'].join('\n') + '\n');
     await program.parseAsync(['init', '--out', file, '--name', 'acme'], { from: 'user' });
     expect(shown).not.toContain('Project name');
     expect(shown).toContain('Regions for gdpr, the jurisdiction\'s own first: eu-west-1');
