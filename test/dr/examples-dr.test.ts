@@ -50,7 +50,10 @@ describe.each(DR_EXAMPLES)('%s: the DR region matches its strategy', (example) =
       for (const ng of resources(dr, 'AWS::EKS::Nodegroup')) expect(ng.Properties.ScalingConfig.MinSize).toBe(design.standbyMinCapacity);
       if (plan.dr?.failover) {
         expect(resources(dr, 'AWS::Route53::RecordSet').filter((r) => r.Properties.Failover).map((r) => [r.Properties.Failover, r.Properties.Type]).sort()).toEqual([['PRIMARY', 'A'], ['SECONDARY', 'A']]);
-        expect(resources(dr, 'AWS::Route53::HealthCheck').map((h) => h.Properties.HealthCheckConfig.Type).sort()).toEqual(['CALCULATED', 'CLOUDWATCH_METRIC', 'HTTPS']);
+        // The endpoint child probes the ALB (HTTPS), or, behind a CloudFront-only ALB, watches the primary's
+        // endpoint alarms (one per blue/green colour under a calculated check); the switch is always a metric check.
+        const types = resources(dr, 'AWS::Route53::HealthCheck').map((h) => h.Properties.HealthCheckConfig.Type).sort();
+        expect([['CALCULATED', 'CLOUDWATCH_METRIC', 'HTTPS'], ['CALCULATED', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC'], ['CALCULATED', 'CALCULATED', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC']]).toContainEqual(types);
       }
     });
 

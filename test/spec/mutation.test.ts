@@ -67,7 +67,8 @@ const EXTREMES = [0, -1, 0.5, 1e9, 1e308, 2 ** 53 + 2, 65536];
 function mutate(text: string, rand: () => number, keepEnvironment: string): { what: string; text: string } {
   const doc = parseDocument(text);
   const { scalars, keys } = leaves(doc);
-  const allowed = (p: Path) => p[0] !== 'environments' || p[1] === keepEnvironment;
+  // Inside the kept environment only: dropping the environment itself would leave nothing to synthesize.
+  const allowed = (p: Path) => p[0] !== 'environments' || (p[1] === keepEnvironment && p.length > 2);
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
   const strings = scalars.filter((s) => typeof s.value === 'string').map((s) => s.value as string);
   const kind = pick(['drop', 'swap', 'extreme', 'rename'] as const);
