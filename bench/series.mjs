@@ -56,7 +56,10 @@ export function seriesSpec({ services, regions, environments }) {
   ];
   ENVIRONMENTS.slice(0, environments).forEach(([name, tier, prefix], i) => {
     lines.push(`  ${name}:`, `    tier: ${tier}`);
-    if (i > 0) lines.push('    network:', `      cidr: ${prefix}.0.0/16`, ...(regions >= 2 ? [`      drCidr: ${prefix.replace(/\d+$/, (n) => String(Number(n) + 1))}.0.0/16`] : []));
+    if (i === 0) return;
+    lines.push('    network:', `      cidr: ${prefix}.0.0/16`, ...(regions >= 2 ? [`      drCidr: ${prefix.replace(/\d+$/, (n) => String(Number(n) + 1))}.0.0/16`] : []));
+    // Environments share the hosted zone: each claims its own names (validation refuses two claims on one name).
+    lines.push('    edge:', `      alb: { recordName: ${name}.app }`, ...(regions >= 3 ? [`      cdn: { recordName: ${name}.cdn }`] : []));
   });
   return lines.join('\n') + '\n';
 }
