@@ -5,6 +5,7 @@ import { BucketReplication } from '../../constructs/dr';
 import { drDesign } from '../../dr/strategy';
 import { envPrefix, replicaBucketName, replicaLogsKeyAlias } from '../../dr/names';
 import type { PlatformContext } from '../context';
+import { replicaBucketBase } from './replica-bucket';
 
 /** An audit bucket (CloudTrail, Config history) replicated to the DR region, and how its replica keeps records. */
 export interface AuditBucket {
@@ -54,13 +55,7 @@ export function auditReplicaBuckets(ctx: PlatformContext, buckets: readonly Audi
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: ctx.key('logs'),
       bucketKeyEnabled: true,
-      versioned: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: ctx.logBucket,
-      serverAccessLogsPrefix: `s3/${bucket.name}-replica/`,
+      ...replicaBucketBase(ctx, bucket.name),
       // Audit evidence outlives the stack in every tier, like its source.
       removalPolicy: RemovalPolicy.RETAIN,
       ...bucket.retention,

@@ -22,6 +22,7 @@ import { objectivesForPlan } from '../../dr/objectives';
 import { drDesign, isAurora, type DatabaseDrPlan, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { resolveBackup } from './backup';
+import { replicaBucketBase } from './replica-bucket';
 import { secureLifecycleRules } from '../../constructs/storage';
 import { bucketName } from '../naming';
 
@@ -138,13 +139,7 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       encryption: kmsEncrypted ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: kmsEncrypted ? ctx.key('data') : undefined,
       bucketKeyEnabled: kmsEncrypted,
-      versioned: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: ctx.logBucket,
-      serverAccessLogsPrefix: `s3/${name}-replica/`,
+      ...replicaBucketBase(ctx, name),
       // The source's archive and expiry rules: lifecycle actions are not replicated, so the replica applies its own.
       lifecycleRules: secureLifecycleRules(spec),
       removalPolicy,
