@@ -6,7 +6,7 @@ import { ServiceModule, awsError, op } from '../service';
 import { World } from '../world';
 import { hex } from '../ids';
 import { PROMOTION_MS, RESTORE_MS, drState, findInstance, settlePromotion, takeFault } from './dr-state';
-import { replicatedBackups } from './rds';
+import { instanceNotFound, replicatedBackups } from './rds';
 
 const INSTANCE = 'AWS::RDS::DBInstance';
 
@@ -36,7 +36,7 @@ export const rdsDr: ServiceModule = {
     op<PromoteReadReplicaCommandInput>(PromoteReadReplicaCommand, (world, input, region) => {
       takeFault(world, 'PromoteReadReplica');
       const r = instance(world, region, input.DBInstanceIdentifier);
-      if (!r) throw awsError('DBInstanceNotFoundFault', `DBInstance ${input.DBInstanceIdentifier} not found.`, 404);
+      if (!r) throw instanceNotFound(input.DBInstanceIdentifier);
       if (settlePromotion(world, r)) throw awsError('InvalidDBInstanceStateFault', `DB instance ${r.physicalId} is not in available state.`);
       if (!world.prop(r, 'SourceDBInstanceIdentifier')) throw awsError('InvalidDBInstanceStateFault', `DB Instance ${r.physicalId} is not a read replica.`);
       drState(world).promotions.set(r, world.now() + PROMOTION_MS);

@@ -7,7 +7,7 @@ import {
 import { ServiceModule, awsError, op } from '../service';
 import { World } from '../world';
 import { LiveInstance, RESTORE_MS, drState, findInstance, findInstanceByArnOrId, snapshotOf, takeFault } from './dr-state';
-import { dbiResourceId, describeLive } from './rds';
+import { dbiResourceId, describeLive, instanceNotFound } from './rds';
 import { checkPlacement, newDbiResourceId } from './rds-dr';
 
 /** Minutes a snapshot takes (world time); a cross-region copy takes longer. */
@@ -15,7 +15,6 @@ const SNAPSHOT_MS = 6 * 60_000;
 const COPY_MS = 15 * 60_000;
 const RENAME_MS = 60_000;
 
-const notFound = (id: string | undefined) => awsError('DBInstanceNotFoundFault', `DBInstance ${id} not found.`, 404);
 
 function available(world: World, i: LiveInstance, what: string): ReturnType<typeof describeLive> {
   const d = describeLive(world, i);
@@ -41,7 +40,7 @@ export const rdsFailback: ServiceModule = {
     op<CreateDBSnapshotCommandInput>(CreateDBSnapshotCommand, (world, input, region) => {
       takeFault(world, 'CreateDBSnapshot');
       const i = findInstance(world, region, input.DBInstanceIdentifier);
-      if (!i) throw notFound(input.DBInstanceIdentifier);
+      if (!i) throw instanceNotFound(input.DBInstanceIdentifier);
       const d = available(world, i, 'snapshot');
       const id = String(input.DBSnapshotIdentifier ?? '').toLowerCase();
       if (snapshotOf(world, region, id)) throw awsError('DBSnapshotAlreadyExistsFault', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists.`);
@@ -90,7 +89,7 @@ export const rdsFailback: ServiceModule = {
       const rest = Object.keys(input).filter((k) => !['DBInstanceIdentifier', 'NewDBInstanceIdentifier', 'ApplyImmediately'].includes(k));
       if (rest.length || !input.NewDBInstanceIdentifier) throw new Error(`simulated account: ModifyDBInstance ${rest.join(', ') || '(no rename)'} not modelled`);
       const i = findInstance(world, region, input.DBInstanceIdentifier);
-      if (!i) throw notFound(input.DBInstanceIdentifier);
+      if (!i) throw instanceNotFound(input.DBInstanceIdentifier);
       available(world, i, 'rename');
       const to = input.NewDBInstanceIdentifier.toLowerCase();
       if (findInstance(world, region, to)) throw awsError('DBInstanceAlreadyExistsFault', 'DB instance already exists');
@@ -109,7 +108,7 @@ export const rdsFailback: ServiceModule = {
     op<CreateDBInstanceReadReplicaCommandInput>(CreateDBInstanceReadReplicaCommand, (world, input, region) => {
       takeFault(world, 'CreateDBInstanceReadReplica');
       const src = findInstanceByArnOrId(world, region, input.SourceDBInstanceIdentifier);
-      if (!src) throw notFound(input.SourceDBInstanceIdentifier);
+      if (!src) throw instanceNotFound(input.SourceDBInstanceIdentifier);
       const d = available(world, src, 'read replica source');
       if (!d.BackupRetentionPeriod) throw awsError('InvalidDBInstanceStateFault', 'Automated backups are not enabled for this database instance. To enable automated backups, use ModifyDBInstance to set the backup retention period to a non-zero value.');
       const crossRegion = !d.DBInstanceArn?.includes(`:${region}:`);
@@ -129,7 +128,7 @@ export const rdsFailback: ServiceModule = {
     op<StartDBInstanceAutomatedBackupsReplicationCommandInput>(StartDBInstanceAutomatedBackupsReplicationCommand, (world, input, region) => {
       takeFault(world, 'StartDBInstanceAutomatedBackupsReplication');
       const src = findInstanceByArnOrId(world, region, input.SourceDBInstanceArn);
-      if (!src) throw notFound(input.SourceDBInstanceArn);
+      if (!src) throw instanceNotFound(input.SourceDBInstanceArn);
       const d = available(world, src, 'backup replication source');
       if (!d.BackupRetentionPeriod) throw awsError('InvalidDBInstanceStateFault', `Automated backups are not enabled for ${d.DBInstanceIdentifier}.`);
       if (d.StorageEncrypted && !input.KmsKeyId) throw awsError('KMSKeyNotAccessibleFault', 'KmsKeyId is required to replicate the backups of an encrypted instance.');

@@ -103,6 +103,9 @@ function parameters(world: World, type: string, nameProp: string, name: string |
   return { Parameters: p.items, Marker: p.next };
 }
 
+/** RDS's answer for an instance identifier it does not know. */
+export const instanceNotFound = (id: string | undefined) => awsError('DBInstanceNotFoundFault', `DBInstance ${id} not found.`, 404);
+
 export function automatedBackupsArn(world: World, region: string, source: SimResource): string {
   return `arn:aws:rds:${region}:${world.account}:auto-backup:ab-${hex(`${source.arn}/${region}`, 26)}`;
 }
@@ -141,7 +144,7 @@ export const rds: ServiceModule = {
     op<DescribeDBInstancesCommandInput>(DescribeDBInstancesCommand, (world, input, region) => {
       if (input.DBInstanceIdentifier) {
         const i = findInstance(world, region, input.DBInstanceIdentifier);
-        if (!i) throw awsError('DBInstanceNotFoundFault', `DBInstance ${input.DBInstanceIdentifier} not found.`, 404);
+        if (!i) throw instanceNotFound(input.DBInstanceIdentifier);
         return { DBInstances: [describeLive(world, i)] };
       }
       const p = page(world.resources(INSTANCE, region), input.Marker, input.MaxRecords ?? 100);
