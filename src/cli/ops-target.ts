@@ -77,6 +77,7 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
   const design = plan.regions.dr ? drDesign(plan) : undefined;
   const live = design && design.strategy !== 'none' ? design : undefined;
   const failover = plan.dr?.failover;
+  const security = ownSecurity(plan);
   return {
     databases: databases(plan, live),
     buckets: Object.entries(plan.buckets ?? {}).map(([name, b]) => {
@@ -96,8 +97,8 @@ export function opsResources(plan: EnvironmentPlan): OpsResources {
     dns: live?.failover && failover ? { hostedZoneId: failover.hostedZoneId, recordName: failover.recordName } : undefined,
     // The account records Config and runs GuardDuty in the primary region when the security feature creates them
     // there, in this environment's stack or in the one that owns them for the account and region.
-    configRecording: Boolean(ownSecurity(plan).config),
-    guardDuty: Boolean(ownSecurity(plan).guardDuty),
+    configRecording: Boolean(security.config),
+    guardDuty: Boolean(security.guardDuty),
   };
 }
 
