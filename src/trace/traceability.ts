@@ -11,6 +11,7 @@
  *
  * A row whose evidence is `—` states why it lies outside infrastructure.
  */
+import { AWS_FACTS_START } from '../docs/aws-facts';
 
 export interface Evidence {
   /** Environment name, or `*` for any. */
@@ -86,10 +87,14 @@ function splitOnce(text: string, sep: string, required: boolean): [string, strin
   return [text.slice(0, i), text.slice(i + 1)];
 }
 
-/** Reads the first Markdown table with the columns Statement | Spec | Evidence. */
+/**
+ * Reads the rows of the Markdown tables with the columns Statement | Spec | Evidence; the generated AWS-facts section
+ * (src/docs/aws-facts.ts), which has columns of its own, is not part of them.
+ */
 export function parseTraceTable(markdown: string): TraceRow[] {
   const rows: TraceRow[] = [];
-  const lines = markdown.split('\n');
+  const facts = markdown.indexOf(AWS_FACTS_START);
+  const lines = (facts < 0 ? markdown : markdown.slice(0, facts)).split('\n');
   lines.forEach((line, index) => {
     if (!line.startsWith('|') || /^\|\s*-/.test(line) || /^\|\s*Statement\s*\|/i.test(line)) return;
     const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim().replace(/\\\|/g, '|'));

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { listedAwsFacts } from '../../src/docs/aws-facts';
 import { loadSpec } from '../../src/spec/loader';
 import { EXAMPLES } from '../helpers';
 import { checkExample } from '../support/example-assembly';
@@ -42,6 +43,14 @@ describe('bundled examples under the Control Tower proactive controls', () => {
     for (const f of guard) {
       expect(f.acknowledgement?.reason.length, f.id).toBeGreaterThan(20);
       expect(f.unmapped, f.id).toBeUndefined();
+    }
+    // Every rule Haven's built-in acknowledgements keep from failing is named, with the AWS page of its fact, in the
+    // example's traceability file (issue #15; `npm run trace:facts` writes that section).
+    const listed = listedAwsFacts(fs.readFileSync(path.join(EXAMPLES, file.replace(/\.yaml$/, '.md')), 'utf8'));
+    const builtin = report.acknowledgements.filter((a) => a.builtin);
+    expect(builtin.length).toBeGreaterThan(0);
+    for (const use of builtin) {
+      for (const rule of use.rules) expect(listed, `${rule}: ${use.reason}`).toContainEqual({ rule, docs: use.docs ?? '—' });
     }
   });
 });
