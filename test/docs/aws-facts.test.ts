@@ -5,18 +5,23 @@ import type { AcknowledgementUse, CheckReport } from '../../src/compliance/types
 const use = (rules: string[], reason: string, docs: string | undefined, findings: number, builtin = true): AcknowledgementUse => ({
   rules, reason, docs, builtin, owner: builtin ? 'haven' : 'security-team', findings: Array.from({ length: findings }, (_, i) => `${rules[0]}#${i}`),
 });
-const report = (environment: string, acknowledgements: AcknowledgementUse[]) => ({ environment, acknowledgements }) as unknown as CheckReport;
+const report = (environment: string, acknowledgements: AcknowledgementUse[], findings: object[] = []) => ({ environment, acknowledgements, findings }) as unknown as CheckReport;
 
 describe('AWS facts of a traceability file', () => {
   const reports = [
     report('production', [use(['HIPAA.Security-S3DefaultEncryptionKMS'], 'ALB logs need SSE-S3 | only', 'https://docs/alb', 2), use(['X-SPEC'], 'spec choice', undefined, 1, false)]),
-    report('staging', [use(['CT.S3.PR.10', 'HIPAA.Security-S3DefaultEncryptionKMS'], 'ALB logs need SSE-S3 | only', 'https://docs/alb', 1), use(['AwsSolutions-IAM5'], 'xray needs *', 'https://docs/xray', 4)]),
+    report('staging', [use(['CT.S3.PR.10', 'HIPAA.Security-S3DefaultEncryptionKMS'], 'ALB logs need SSE-S3 | only', 'https://docs/alb', 1), use(['AwsSolutions-IAM5'], 'xray needs *', 'https://docs/xray', 4)], [
+      { ruleId: 'HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup', status: 'fail', severity: 'error' },
+      { ruleId: 'HAVEN-X', status: 'fail', severity: 'warning' },
+    ]),
   ];
 
-  it('merges the built-in acknowledgements of every environment by fact, leaving the spec\'s own out', () => {
+  it('merges the acknowledgements of every environment by fact, Haven\'s built-in ones before the spec\'s own choices', () => {
     expect(awsFactRows(reports)).toEqual([
-      { rules: ['AwsSolutions-IAM5'], environments: ['staging'], findings: 4, reason: 'xray needs *', docs: 'https://docs/xray' },
-      { rules: ['CT.S3.PR.10', 'HIPAA.Security-S3DefaultEncryptionKMS'], environments: ['production', 'staging'], findings: 3, reason: 'ALB logs need SSE-S3 | only', docs: 'https://docs/alb' },
+      { source: 'builtin', rules: ['AwsSolutions-IAM5'], environments: ['staging'], findings: 4, reason: 'xray needs *', docs: 'https://docs/xray' },
+      { source: 'builtin', rules: ['CT.S3.PR.10', 'HIPAA.Security-S3DefaultEncryptionKMS'], environments: ['production', 'staging'], findings: 3, reason: 'ALB logs need SSE-S3 | only', docs: 'https://docs/alb' },
+      { source: 'security-team', rules: ['X-SPEC'], environments: ['production'], findings: 1, reason: 'spec choice', docs: undefined },
+      { source: 'open', rules: ['HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup'], environments: ['staging'], findings: 1, reason: expect.stringContaining('outside this example'), docs: undefined },
     ]);
   });
 
@@ -24,10 +29,13 @@ describe('AWS facts of a traceability file', () => {
     const section = renderAwsFacts(awsFactRows(reports), 'npm run trace:facts');
     expect(section.startsWith(AWS_FACTS_START) && section.endsWith(AWS_FACTS_END)).toBe(true);
     expect(listedAwsFacts(section)).toEqual([
-      { rule: 'AwsSolutions-IAM5', docs: 'https://docs/xray' },
-      { rule: 'CT.S3.PR.10', docs: 'https://docs/alb' },
-      { rule: 'HIPAA.Security-S3DefaultEncryptionKMS', docs: 'https://docs/alb' },
+      { rule: 'AwsSolutions-IAM5', docs: 'https://docs/xray', builtin: true },
+      { rule: 'CT.S3.PR.10', docs: 'https://docs/alb', builtin: true },
+      { rule: 'HIPAA.Security-S3DefaultEncryptionKMS', docs: 'https://docs/alb', builtin: true },
+      { rule: 'X-SPEC', docs: '—', builtin: false },
+      { rule: 'HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup', docs: '—', builtin: false },
     ]);
+    expect(section).toContain('| spec (security-team) |');
     expect(renderAwsFacts([], 'x')).toContain('None: every rule is met on its own.');
   });
 

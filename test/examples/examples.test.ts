@@ -50,7 +50,7 @@ describe('bundled examples under the Control Tower proactive controls', () => {
     const builtin = report.acknowledgements.filter((a) => a.builtin);
     expect(builtin.length).toBeGreaterThan(0);
     for (const use of builtin) {
-      for (const rule of use.rules) expect(listed, `${rule}: ${use.reason}`).toContainEqual({ rule, docs: use.docs ?? '—' });
+      for (const rule of use.rules) expect(listed, `${rule}: ${use.reason}`).toContainEqual({ rule, docs: use.docs ?? '—', builtin: true });
     }
   });
 });
