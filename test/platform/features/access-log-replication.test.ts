@@ -2,14 +2,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/platform/app';
-import { drFeature } from '../../../src/platform/features/dr';
+import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
 import { securityFeature } from '../../../src/platform/features/security';
 import { berthCareRaw, load, variant } from '../../dr/fixtures';
 
 /** One environment built by the real stacks (log bucket, keys) with only the DR and security features. */
-function build(raw: Record<string, unknown>, env = 'production') {
+function build(raw: Record<string, unknown>, env = 'production', context?: Record<string, unknown>) {
   const { spec, plans } = load(raw);
-  const { environments } = buildApp({ file: 'spec.yaml', spec, plans, date: '2026-12-01' }, { environments: [env], features: [drFeature, securityFeature] });
+  const { environments } = buildApp({ file: 'spec.yaml', spec, plans, date: '2026-12-01' }, { environments: [env], features: [drFeature, securityFeature], context });
   const [primary, dr] = environments[0].stacks.map((s) => Template.fromStack(s));
   return { primary, dr: environments[0].stacks.length > 1 ? dr : undefined };
 }
@@ -60,6 +60,13 @@ describe('access logs replicate to the DR region (BerthCare production, backup-r
     expect(destination.props.LifecycleConfiguration).toEqual(source.props.LifecycleConfiguration);
     // The DR region's buckets are destinations, not sources.
     expect(destination.props.ReplicationConfiguration).toBeUndefined();
+  });
+
+  it('dr: the foundation phase (deployed before the primary on a first deployment) already builds every destination', () => {
+    const { dr: foundation } = build(berthCareRaw, 'production', { [DR_PHASE_CONTEXT]: 'foundation' });
+    for (const name of ['berthcare-logs-dr-production', 'berthcare-production-audit-trail-us-east-1', 'berthcare-production-config-us-east-1']) {
+      foundation!.hasResourceProperties('AWS::S3::Bucket', { BucketName: name, VersioningConfiguration: { Status: 'Enabled' } });
+    }
   });
 
   it('primary: CloudTrail and Config history replicate to their DR replicas as before (one path, one rule each)', () => {
