@@ -39,6 +39,8 @@ const DOCS = {
   codeBuildRole: 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html',
   s3ReplicationKms: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
   s3Replication: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html',
+  s3ReplicationRequirements: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html',
+  codePipelineArtifactStores: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-artifactstoremap.html',
   rdsBackupReplication: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html',
   rdsCrossRegionReplica: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html',
   rdsSecurityGroups: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html',
@@ -95,7 +97,19 @@ const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
 const DR_REPLICA_ENCRYPTION = 'Cross-region read replica: it is encrypted, inheriting encryption from its source and re-encrypted under the DR region\'s KMS key (KmsKeyId). CloudFormation says not to set StorageEncrypted beside SourceDBInstanceIdentifier, the value being inherited (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted), so the packs cannot see it.';
 const DR_REPLICA_BACKUP = 'Cross-region read replica of RDS for PostgreSQL: RDS takes no manual snapshots of it, so AWS Backup cannot protect it, and automated backups on a replica need PostgreSQL 14.1 or later (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). The source is in the backup plan, its copies reach the DR vault, and a promoted replica is protected like a primary.';
-const NOT_REPLICATED = 'Access-log buckets stay in their own region (each region logs to its own); the CloudTrail and Config history replicate to the DR region when the environment has one (without one there is no second region to hold a copy, and the DR region\'s own Config history stays there); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
+/**
+ * Buckets left without S3 replication, and why; every other platform bucket replicates to the DR region (data buckets,
+ * CloudTrail, Config history and access logs of the primary region of an environment with DR).
+ */
+const NOT_REPLICATED = {
+  drRegion: 'Bucket in the DR region (a replica of a primary-region bucket, or the DR region\'s own access-log or Config bucket). S3 accepts a replication configuration only when the destination bucket exists and has versioning enabled (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html); on an environment\'s first deployment the DR stack is created first (foundation phase), because its buckets are the destinations the primary stack\'s replication names, so no primary-region bucket exists yet for it to replicate back to. Replicas are the second copy of their primary-region source.',
+  noDrRegion: 'The environment names no DR region (regions.dr): S3 cross-region replication needs a destination bucket in a second Region, and the environment has none (same-region replication would keep both copies in the Region whose loss it guards against). With a DR region, the access-log, CloudTrail and Config buckets replicate there.',
+  pipelineArtifacts: 'CodePipeline artifact store: CodePipeline needs an artifact store in the pipeline\'s own Region (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-artifactstoremap.html); it holds intermediate build outputs that every run recreates from the source revision, expired after 90 days, so a copy in another Region would restore nothing a rerun does not.',
+} as const;
+
+/** An audit bucket (CloudTrail, Config) of a DR stack: its access logs go to the DR region's log bucket (`Bucket<logs>dr…`). */
+const logsToDrLogBucket = (p: Readonly<Record<string, unknown>>): boolean =>
+  /"Bucketlogsdr/.test(JSON.stringify((p.LoggingConfiguration as { DestinationBucketName?: unknown } | undefined)?.DestinationBucketName ?? null));
 
 const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
   [/AWSBackupServiceRolePolicyFor(Backup|Restores)\]$/, /^BackupPlanSelectionRole/],
@@ -136,9 +150,13 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^ServicesDelivery(Pipeline|Build|Scan|DeployRole)/, reason: 'ECS task-definition actions CDK grants the deploy actions (ecs:RegisterTaskDefinition; for rolling deploys also the ECS Describe/List/UpdateService group) and the build project (ecs:DescribeTaskDefinition) on "*": registering and describing task definitions take no resource. iam:PassRole is narrowed to the service\'s own task and execution roles by the deploy role.', docs: DOCS.ecsActions },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).', docs: DOCS.codeBuildRole },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:\d+:key\/\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^DrReplication[A-Za-z0-9]*RoleDefaultPolicy/, reason: 'S3 replication encrypts replicas under the DR region\'s key, which the source stack cannot reference; the grant is limited to keys of that one region and account and to kms:Encrypt via S3 in that region.', docs: DOCS.s3ReplicationKms },
-  ...['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(Bucketlogs(dr)?Bucket|SecurityBaseline(AuditTrail|Config)Bucket|DrReplica|ServicesDeliveryArtifacts)/, reason: NOT_REPLICATED, docs: DOCS.s3Replication,
-  })),
+  ...['HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'].flatMap((rule): BuiltinAcknowledgement[] => [
+    // First match wins: DR-region buckets, then what remains unreplicated only for want of a DR region.
+    { rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(BucketlogsdrBucket|DrReplica)/, reason: NOT_REPLICATED.drRegion, docs: DOCS.s3ReplicationRequirements },
+    { rule, resourceType: 'AWS::S3::Bucket', logicalId: /^SecurityBaseline(AuditTrail|Config)Bucket/, when: logsToDrLogBucket, reason: NOT_REPLICATED.drRegion, docs: DOCS.s3ReplicationRequirements },
+    { rule, resourceType: 'AWS::S3::Bucket', logicalId: /^(BucketlogsBucket|SecurityBaseline(AuditTrail|Config)Bucket)/, reason: NOT_REPLICATED.noDrRegion, docs: DOCS.s3Replication },
+    { rule, resourceType: 'AWS::S3::Bucket', logicalId: /^ServicesDeliveryArtifacts/, reason: NOT_REPLICATED.pipelineArtifacts, docs: DOCS.codePipelineArtifactStores },
+  ]),
   ...['HIPAA.Security-S3DefaultEncryptionKMS', 'PCI.DSS.321-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS', 'CT.S3.PR.10'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::S3::Bucket', logicalId: /^Bucketlogs(dr)?Bucket/, reason: 'Access-log bucket: load balancer access logs can only be written to a bucket encrypted with SSE-S3, not a KMS key (the same bucket takes the S3 server access logs).', docs: DOCS.albAccessLogs,
   })),

@@ -78,7 +78,8 @@ export function drStrategy(plan: Pick<EnvironmentPlan, 'dr' | 'regions'>): DrStr
 
 /**
  * With DR, every bucket holding data replicates unless the spec says `replicate: false`; log buckets (the access-log
- * bucket, data class `logs`) stay in their region (each region logs to its own) and an unversioned bucket cannot
+ * bucket, data class `logs`) get no replica bucket of their own (the access-log bucket replicates into the DR region's
+ * access-log bucket instead, see features/audit-replication.ts) and an unversioned bucket cannot
  * replicate (S3 replication requires versioning on source and destination:
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html).
  */

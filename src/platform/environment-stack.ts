@@ -6,7 +6,7 @@ import { SecureNetwork } from '../constructs/network';
 import type { EnvironmentPlan } from '../spec/resolve';
 import { logRetentionDaysFor } from '../spec/rules/monitoring';
 import type { KeyClass, PlatformContext, PlatformFeature, PlatformRegistry, StackRole } from './context';
-import { createBucket } from './features/buckets';
+import { accessLogBucketKey, accessLogBucketSpec, createBucket } from './features/buckets';
 import { createUsEast1Scopes } from './features/edge';
 import { pascalCase } from './naming';
 import { OUTPUTS } from './outputs';
@@ -55,8 +55,8 @@ export class EnvironmentStack extends ZonedStack {
       emails: plan.notifications?.emails,
     }).topic;
 
-    const [logBucketName, logBucketSpec] = Object.entries(plan.buckets ?? {}).find(([, b]) => b.accessLogs) ?? ['logs', { accessLogs: true, dataClass: 'logs' as const }];
-    const logBucket = createBucket({ stack: this, plan, key: (c) => keys.key(c) }, role === 'dr' ? `${logBucketName}-dr` : logBucketName, { ...logBucketSpec, name: role === 'dr' ? undefined : logBucketSpec.name }).bucket;
+    const [logBucketName, logBucketSpec] = accessLogBucketSpec(plan);
+    const logBucket = createBucket({ stack: this, plan, key: (c) => keys.key(c) }, accessLogBucketKey(plan, role), { ...logBucketSpec, name: role === 'dr' ? undefined : logBucketSpec.name }).bucket;
 
     const registry: PlatformRegistry = {
       dataStores: new Map(),

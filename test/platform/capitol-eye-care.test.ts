@@ -8,11 +8,14 @@ import { EXAMPLES } from '../helpers';
 /** Capitol Eye Care (seed 004): three environments whose sizing and protection differ as the seed's table says. */
 describe('Capitol Eye Care (seed 004)', () => {
   const t: Record<string, Template> = {};
+  let dr: Template;
   beforeAll(() => {
     const { environments } = buildApp(loadSpec(path.join(EXAMPLES, 'capitol-eye-care.yaml')));
     for (const env of environments) {
-      expect(env.stacks.map((s) => s.region)).toEqual(['us-east-1']); // HIPAA-eligible region, no edge stacks
+      // HIPAA-eligible regions, no edge stacks; production's cross-region backup goes to the seed's other region.
+      expect(env.stacks.map((s) => s.region)).toEqual(env.plan.name === 'production' ? ['us-east-1', 'us-west-2'] : ['us-east-1']);
       t[env.plan.name] = Template.fromStack(env.stacks[0]);
+      if (env.plan.name === 'production') dr = Template.fromStack(env.stacks[1]);
     }
   });
 
@@ -57,5 +60,21 @@ describe('Capitol Eye Care (seed 004)', () => {
     t.production.hasResourceProperties('AWS::CloudTrail::Trail', { IsMultiRegionTrail: true, EnableLogFileValidation: true, KMSKeyId: Match.anyValue() });
     t.production.resourceCountIs('AWS::Config::ConformancePack', 1);
     t.production.hasResourceProperties('AWS::GuardDuty::Detector', { Enable: true });
+  });
+
+  it('production cross-region backup (backup-restore to us-west-2): database backups, CloudTrail, Config history and access logs', () => {
+    const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+    const prod = t.production;
+    prod.hasResourceProperties('AWS::RDS::DBInstance', { AutomaticBackupReplicationRegion: 'us-west-2' });
+    prod.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanRule: Match.arrayWith([Match.objectLike({ RuleName: 'monthly', CopyActions: [Match.objectLike({ DestinationBackupVaultArn: arn(':backup:us-west-2:111111111111:backup-vault:capitol-eye-care-production-backup') })] })]) } });
+    dr.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'capitol-eye-care-production-backup' });
+    // Every primary bucket replicates, each to a bucket the us-west-2 stack builds.
+    const destinations = Object.values(prod.findResources('AWS::S3::Bucket')).map((b) => b.Properties.ReplicationConfiguration?.Rules[0].Destination.Bucket['Fn::Join'][1][2]);
+    expect(destinations.sort()).toEqual([':s3:::capitol-eye-care-logs-dr-production', ':s3:::capitol-eye-care-production-audit-trail-us-west-2', ':s3:::capitol-eye-care-production-config-us-west-2']);
+    for (const name of ['capitol-eye-care-logs-dr-production', 'capitol-eye-care-production-audit-trail-us-west-2', 'capitol-eye-care-production-config-us-west-2']) {
+      dr.hasResourceProperties('AWS::S3::Bucket', { BucketName: name, VersioningConfiguration: { Status: 'Enabled' } });
+    }
+    // No compute or database runs in us-west-2 ahead of a failover.
+    for (const type of ['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ECS::Service']) dr.resourceCountIs(type, 0);
   });
 });

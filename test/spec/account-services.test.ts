@@ -28,7 +28,7 @@ function creators(file: string): Map<string, string[]> {
 }
 
 describe('account-and-region singletons', () => {
-  it('Capitol Eye Care: three environments in one account and region, production creates the detector, recorder and hub once', () => {
+  it('Capitol Eye Care: three environments in one account and region, production creates the detector, recorder and hub once in each of its regions', () => {
     const loaded = loadSpec(path.join(EXAMPLES, 'capitol-eye-care.yaml'));
     expect(Object.keys(loaded.plans)).toEqual(['development', 'staging', 'production']);
     const share = loaded.plans.development.accountShares?.['us-east-1'];
@@ -37,6 +37,10 @@ describe('account-and-region singletons', () => {
       ['default/us-east-1/config', ['production']],
       ['default/us-east-1/guardDuty', ['production']],
       ['default/us-east-1/securityHub', ['production']],
+      // Production's DR region: only production has one, so it creates them there too.
+      ['default/us-west-2/config', ['production']],
+      ['default/us-west-2/guardDuty', ['production']],
+      ['default/us-west-2/securityHub', ['production']],
     ]);
     expect(resolveSecurity(loaded.plans.staging, 'primary').sharedFrom).toBe('production');
     // Their own settings equal production's, so nothing is dropped and nothing is warned about.

@@ -2,6 +2,7 @@ import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import { HAVEN_CLASS_METADATA } from '../../compliance/template';
 import { markLogDestination, SecureBucket } from '../../constructs/storage';
 import type { BucketSpec } from '../../spec/sections/buckets';
+import type { EnvironmentPlan } from '../../spec/resolve';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { bucketName } from '../naming';
 import { OUTPUTS } from '../outputs';
@@ -20,6 +21,25 @@ export const bucketsFeature: PlatformFeature = {
     }
   },
 };
+
+/** The spec's access-log bucket (key and spec), or Haven's default `logs` bucket when the spec names none. */
+export function accessLogBucketSpec(plan: EnvironmentPlan): readonly [string, BucketSpec] {
+  return Object.entries(plan.buckets ?? {}).find(([, b]) => b.accessLogs) ?? ['logs', { accessLogs: true, dataClass: 'logs' }];
+}
+
+/**
+ * Key the access-log bucket is built under in a stack of this role: the DR region's is `<key>-dr`, named by Haven
+ * (a spec `name` is the primary's), so the primary stack can name it without a cross-region reference.
+ */
+export function accessLogBucketKey(plan: EnvironmentPlan, role: 'primary' | 'dr'): string {
+  const [key] = accessLogBucketSpec(plan);
+  return role === 'dr' ? `${key}-dr` : key;
+}
+
+/** Physical name of the DR region's access-log bucket (the destination of the primary's access-log replication). */
+export function drAccessLogBucketName(plan: EnvironmentPlan): string {
+  return bucketName(plan.project.name, plan.name, accessLogBucketKey(plan, 'dr'));
+}
 
 /** Where a bucket is built; the log bucket itself is built before any log bucket exists. */
 type BucketScope = Pick<PlatformContext, 'stack' | 'plan' | 'key'> & { readonly logBucket?: PlatformContext['logBucket'] };

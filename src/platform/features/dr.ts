@@ -21,6 +21,7 @@ import { OUTPUTS, dbSecretName, drDbIdentifier } from '../outputs';
 import { objectivesForPlan } from '../../dr/objectives';
 import { drDesign, isAurora, type DatabaseDrPlan, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
+import { replicateAccessLogs } from './audit-replication';
 import { resolveBackup } from './backup';
 import { replicaBucketBase } from './replica-bucket';
 import { secureLifecycleRules } from '../../constructs/storage';
@@ -95,6 +96,8 @@ function applyPrimary(ctx: PlatformContext, design: DrDesign, drRegion: string):
       });
     }
   }
+  // Access logs are audit records too: they replicate to the DR region's access-log bucket.
+  replicateAccessLogs(ctx);
   const copies = design.databases.filter((d) => d.mode === 'snapshot-copy');
   if (copies.length) {
     new CrossRegionBackupCopy(ctx.stack, 'DrBackupCopy', {

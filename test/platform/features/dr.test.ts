@@ -167,8 +167,12 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
   it('the EU deployment replicates only to eu-central-1', () => {
     const { primary, dr } = build(techCorpRaw, 'production-eu');
     const rules = Object.values(primary.findResources('AWS::S3::Bucket')).flatMap((b: any) => b.Properties.ReplicationConfiguration?.Rules ?? []);
-    expect(rules.length).toBe(2);
-    for (const r of rules) expect(JSON.stringify(r.Destination)).toMatch(/eu-central-1/);
+    expect(rules.length).toBe(3);
+    // Data replicas carry their region in their name; the access logs go to the DR stack's own log bucket
+    // (built in eu-central-1 under this name: test/platform/features/access-log-replication.test.ts).
+    const logs = rules.filter((r: any) => JSON.stringify(r.Destination.Bucket).includes(':s3:::techcorp-logs-dr-production-eu'));
+    expect(logs).toHaveLength(1);
+    for (const r of rules.filter((x: any) => !logs.includes(x))) expect(JSON.stringify(r.Destination)).toMatch(/eu-central-1/);
     expect(JSON.stringify(primary.toJSON())).not.toMatch(/us-(east|west)-\d/);
     expect(JSON.stringify(dr!.toJSON())).not.toMatch(/us-(east|west)-\d/);
   });
@@ -184,10 +188,15 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
 describe('DR feature: BerthCare production (backup-restore to us-east-1 under a PIPEDA acknowledgement)', () => {
   const { primary, dr } = build(berthCareRaw, 'production');
 
-  it('every data bucket replicates to us-east-1 (photos by the spec, documents by the DR default); the access-log bucket does not', () => {
-    const replicated = Object.values(primary.findResources('AWS::S3::Bucket')).filter((b: any) => b.Properties.ReplicationConfiguration).map((b: any) => b.Properties.BucketName);
-    expect(replicated.sort()).toEqual(['berthcare-documents-production', 'berthcare-photos-production']);
-    expect(replicated.some((n: string) => /logs/.test(n))).toBe(false);
+  it('every data bucket replicates to us-east-1 (photos by the spec, documents by the DR default); the access-log bucket into the DR log bucket', () => {
+    const destinations = Object.fromEntries(Object.values(primary.findResources('AWS::S3::Bucket')).filter((b: any) => b.Properties.ReplicationConfiguration)
+      .map((b: any) => [b.Properties.BucketName ?? 'access-logs', b.Properties.ReplicationConfiguration.Rules[0].Destination.Bucket['Fn::Join'][1][2]]));
+    expect(destinations).toEqual({
+      'berthcare-documents-production': ':s3:::berthcare-documents-production-us-east-1',
+      'berthcare-photos-production': ':s3:::berthcare-photos-production-us-east-1',
+      // The fixture's log bucket has no name; the DR stack names its own log bucket this (no replica bucket of its own).
+      'access-logs': ':s3:::berthcare-logs-dr-production',
+    });
     dr!.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'berthcare-photos-production-us-east-1' });
   });
 
