@@ -93,7 +93,6 @@ export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
 const SERVICE_ROLE = 'AWS service role policy the service documents as required for this role (AWS Backup, AWS Config, RDS enhanced monitoring, EKS, CodeDeploy, Lambda logging/VPC ENIs); AWS keeps it current as the service changes, which a copied customer policy would not.';
 const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
-const DR_REPLICA_ENCRYPTION = 'Cross-region read replica: it is encrypted, inheriting encryption from its source and re-encrypted under the DR region\'s KMS key (KmsKeyId). CloudFormation says not to set StorageEncrypted beside SourceDBInstanceIdentifier, the value being inherited (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted), so the packs cannot see it.';
 const DR_REPLICA_BACKUP = 'Cross-region read replica of RDS for PostgreSQL: RDS takes no manual snapshots of it, so AWS Backup cannot protect it, and automated backups on a replica need PostgreSQL 14.1 or later (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). The source is in the backup plan, its copies reach the DR vault, and a promoted replica is protected like a primary.';
 const NOT_REPLICATED = 'Access-log buckets stay in their own region (each region logs to its own); the CloudTrail and Config history replicate to the DR region when the environment has one (without one there is no second region to hold a copy, and the DR region\'s own Config history stays there); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
 
@@ -161,9 +160,6 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.', docs: DOCS.ec2Instance,
   })),
   { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^(Services[A-Za-z0-9]*)?FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables (tracing settings, the IAM user and replication group ids of caches clients sign in to with IAM); secrets are injected from Secrets Manager through the task definition\'s secrets.', docs: DOCS.ecsSecrets },
-  ...['AwsSolutions-RDS2', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.KmsKeyId !== undefined, reason: DR_REPLICA_ENCRYPTION, docs: DOCS.rdsCrossRegionReplica,
-  })),
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HAVEN-BACKUP-COVERAGE'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined, reason: DR_REPLICA_BACKUP, docs: DOCS.rdsCrossRegionReplica,
   })),

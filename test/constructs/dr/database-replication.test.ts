@@ -26,7 +26,8 @@ describe('CrossRegionReadReplica', () => {
         SourceDBInstanceIdentifier: SOURCE,
         SourceRegion: 'ca-central-1',
         DBInstanceClass: 'db.r6g.large',
-        StorageEncrypted: Match.absent(),
+        // Stated, with the DR key, so that the rule packs see the encryption the replica has.
+        StorageEncrypted: true,
         KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Key'), 'Arn'] },
         PubliclyAccessible: false,
         DeletionProtection: true,
