@@ -40,7 +40,6 @@ const DOCS = {
   s3ReplicationKms: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
   s3Replication: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html',
   rdsBackupReplication: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html',
-  rdsCrossRegionReplica: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html',
   rdsSecurityGroups: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html',
   elastiCacheSecurityGroups: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/elasticache-vpc-accessing.html',
   elastiCacheAuth: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html#auth-modifyng-token',
@@ -93,7 +92,6 @@ export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
 const SERVICE_ROLE = 'AWS service role policy the service documents as required for this role (AWS Backup, AWS Config, RDS enhanced monitoring, EKS, CodeDeploy, Lambda logging/VPC ENIs); AWS keeps it current as the service changes, which a copied customer policy would not.';
 const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
-const DR_REPLICA_BACKUP = 'Cross-region read replica of RDS for PostgreSQL: RDS takes no manual snapshots of it, so AWS Backup cannot protect it, and automated backups on a replica need PostgreSQL 14.1 or later (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). The source is in the backup plan, its copies reach the DR vault, and a promoted replica is protected like a primary.';
 const NOT_REPLICATED = 'Access-log buckets stay in their own region (each region logs to its own); the CloudTrail and Config history replicate to the DR region when the environment has one (without one there is no second region to hold a copy, and the DR region\'s own Config history stays there); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
 
 const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
@@ -160,10 +158,6 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.', docs: DOCS.ec2Instance,
   })),
   { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^(Services[A-Za-z0-9]*)?FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables (tracing settings, the IAM user and replication group ids of caches clients sign in to with IAM); secrets are injected from Secrets Manager through the task definition\'s secrets.', docs: DOCS.ecsSecrets },
-  ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HAVEN-BACKUP-COVERAGE'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined, reason: DR_REPLICA_BACKUP, docs: DOCS.rdsCrossRegionReplica,
-  })),
-  { rule: 'HAVEN-BACKUP-RETENTION', resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.BackupRetentionPeriod === undefined, reason: DR_REPLICA_BACKUP, docs: DOCS.rdsCrossRegionReplica },
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database[A-Za-z0-9]*Cluster(writer|reader)|DrGlobalSecondary[A-Za-z0-9]*Instance\d)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.', docs: DOCS.auroraBackup,
   })),
