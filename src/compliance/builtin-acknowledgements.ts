@@ -40,6 +40,7 @@ const DOCS = {
   s3ReplicationKms: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
   s3Replication: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html',
   rdsBackupReplication: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html',
+  rdsCrossRegionReplica: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html',
   rdsSecurityGroups: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html',
   elastiCacheSecurityGroups: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/elasticache-vpc-accessing.html',
   elastiCacheAuth: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html#auth-modifyng-token',
@@ -91,6 +92,7 @@ export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
 const SERVICE_ROLE = 'AWS service role policy the service documents as required for this role (AWS Backup, AWS Config, RDS enhanced monitoring, EKS, CodeDeploy, Lambda logging/VPC ENIs); AWS keeps it current as the service changes, which a copied customer policy would not.';
 const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
+const DR_REPLICA_ENCRYPTION = 'Cross-region read replica: it is encrypted, inheriting encryption from its source and re-encrypted under the DR region\'s KMS key (KmsKeyId). CloudFormation says not to set StorageEncrypted beside SourceDBInstanceIdentifier, the value being inherited (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted), and CDK\'s template validation refuses the pair (cfn-lint E3020), so the packs cannot see it.';
 const NOT_REPLICATED = 'Access-log buckets stay in their own region (each region logs to its own); the CloudTrail and Config history replicate to the DR region when the environment has one (without one there is no second region to hold a copy, and the DR region\'s own Config history stays there); DR replica buckets are themselves the replication destination, and pipeline artifacts are rebuilt from source.';
 
 const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
@@ -151,6 +153,9 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
   })),
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::<[A-Za-z0-9]*KubectlProviderHandler[0-9A-F]{8}\.Arn>:\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /KubectlProvider[A-Za-z]*ServiceRoleDefaultPolicy/, reason: 'CDK\'s kubectl provider framework may invoke any version of its own handler function (ARN:*), nothing else.', docs: DOCS.eksKubectl },
   { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^(Services[A-Za-z0-9]*)?FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables (tracing settings, the IAM user and replication group ids of caches clients sign in to with IAM); secrets are injected from Secrets Manager through the task definition\'s secrets.', docs: DOCS.ecsSecrets },
+  ...['AwsSolutions-RDS2', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted'].map((rule): BuiltinAcknowledgement => ({
+    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.KmsKeyId !== undefined, reason: DR_REPLICA_ENCRYPTION, docs: DOCS.rdsCrossRegionReplica,
+  })),
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database[A-Za-z0-9]*Cluster(writer|reader)|DrGlobalSecondary[A-Za-z0-9]*Instance\d)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.', docs: DOCS.auroraBackup,
   })),

@@ -26,8 +26,7 @@ describe('CrossRegionReadReplica', () => {
         SourceDBInstanceIdentifier: SOURCE,
         SourceRegion: 'ca-central-1',
         DBInstanceClass: 'db.r6g.large',
-        // Stated, with the DR key, so that the rule packs see the encryption the replica has.
-        StorageEncrypted: true,
+        StorageEncrypted: Match.absent(),
         KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Key'), 'Arn'] },
         PubliclyAccessible: false,
         DeletionProtection: true,

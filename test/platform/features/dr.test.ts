@@ -87,8 +87,9 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     dr!.hasResourceProperties('AWS::RDS::DBInstance', {
       SourceDBInstanceIdentifier: arn(':rds:ca-central-1:111111111111:db:estate-kit-production-main'),
       DBInstanceIdentifier: 'estate-kit-production-main-dr',
-      StorageEncrypted: true,
+      // Encrypted under the DR data key; StorageEncrypted is inherited, and CloudFormation wants it unset on a replica.
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] },
+      StorageEncrypted: Match.absent(),
       DeletionProtection: true,
     });
     dr!.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ReplicaLag', Threshold: 300 });
@@ -163,7 +164,7 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
     const { dr } = build(techCorpRaw, 'production');
     dr!.hasResourceProperties('AWS::RDS::DBInstance', {
       SourceDBInstanceIdentifier: Match.anyValue(), MultiAZ: true, EnableCloudwatchLogsExports: ['postgresql', 'upgrade'], EnableIAMDatabaseAuthentication: true,
-      BackupRetentionPeriod: 35, MonitoringInterval: 30, KmsKeyId: Match.anyValue(), StorageEncrypted: true,
+      BackupRetentionPeriod: 35, MonitoringInterval: 30, KmsKeyId: Match.anyValue(), StorageEncrypted: Match.absent(),
     });
   });
 
