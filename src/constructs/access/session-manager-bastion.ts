@@ -23,7 +23,7 @@ export interface SessionManagerBastionProps {
 }
 
 /** The default bastion type: see `SessionManagerBastionProps.instanceType`. */
-export const DEFAULT_BASTION_INSTANCE_TYPE = 'c7g.medium';
+const DEFAULT_BASTION_INSTANCE_TYPE = 'c7g.medium';
 
 /**
  * A bastion reached only through SSM Session Manager: no public IP, no key pair, a security group with no ingress at
