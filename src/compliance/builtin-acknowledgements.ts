@@ -56,7 +56,7 @@ const DOCS = {
   ecsBlueGreen: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-bluegreen.html',
   codeBuildSource: 'https://docs.aws.amazon.com/codebuild/latest/userguide/sample-codepipeline.html',
   eksKubectl: 'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_eks-readme.html',
-  ec2Instance: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html',
+  ec2Instance: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-subnetid',
   ecsSecrets: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data-secrets.html',
   auroraBackup: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html',
   s3ServerLogs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html',
@@ -72,7 +72,6 @@ const DOCS = {
   logRetention: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention',
   nestedStackParameters: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html',
   codeBuildDocker: 'https://docs.aws.amazon.com/codebuild/latest/userguide/sample-docker.html',
-  nitroEncryption: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/data-protection.html#encryption-transit',
 } as const;
 
 const IGW_ROUTE = 'A public subnet exists to hold the load balancers and NAT gateways; its default route to the internet gateway is what makes it public. Workloads and data stores live in private/isolated subnets.';
@@ -95,8 +94,7 @@ export const CDK_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
 const SERVICE_ROLE = 'AWS service role policy the service documents as required for this role (AWS Backup, AWS Config, RDS enhanced monitoring, EKS, CodeDeploy, Lambda logging/VPC ENIs); AWS keeps it current as the service changes, which a copied customer policy would not.';
 const CDK_GRANT_ACTIONS = 'Action group emitted by a CDK grant method (grantRead/grantReadWrite/grantPut on one bucket, grant(...) on one KMS key); the statement names that one bucket or key, so the wildcard only spans its object/key operations.';
 const BUCKET_OBJECTS = 'Object-level grant on the objects of one named bucket (or one prefix of it); S3 object ARNs cannot be listed individually.';
-const DR_REPLICA_ENCRYPTION = 'Cross-region read replica: it is encrypted, inheriting encryption from its source and re-encrypted under the DR region\'s KMS key (KmsKeyId). CloudFormation says not to set StorageEncrypted beside SourceDBInstanceIdentifier, the value being inherited (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted), so the packs cannot see it.';
-const DR_REPLICA_BACKUP = 'Cross-region read replica of RDS for PostgreSQL: RDS takes no manual snapshots of it, so AWS Backup cannot protect it, and automated backups on a replica need PostgreSQL 14.1 or later (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). The source is in the backup plan, its copies reach the DR vault, and a promoted replica is protected like a primary.';
+const DR_REPLICA_ENCRYPTION = 'Cross-region read replica: it is encrypted, inheriting encryption from its source and re-encrypted under the DR region\'s KMS key (KmsKeyId). CloudFormation says not to set StorageEncrypted beside SourceDBInstanceIdentifier, the value being inherited (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted), and CDK\'s template validation refuses the pair (F3020), so the packs cannot see it.';
 /**
  * Buckets left without S3 replication, and why; every other platform bucket replicates to the DR region (data buckets,
  * CloudTrail, Config history and access logs of the primary region of an environment with DR).
@@ -172,20 +170,10 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     reason: 'False positive: the project\'s source type is CODEPIPELINE (the pipeline fetches the code through its connection), so it has no repository URL or credentials; the pack flags every project without Source.Auth.', docs: DOCS.codeBuildSource,
   })),
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::<[A-Za-z0-9]*KubectlProviderHandler[0-9A-F]{8}\.Arn>:\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /KubectlProvider[A-Za-z]*ServiceRoleDefaultPolicy/, reason: 'CDK\'s kubectl provider framework may invoke any version of its own handler function (ARN:*), nothing else.', docs: DOCS.eksKubectl },
-  // With its network interface stated (no public IP), the bastion's subnet sits on the interface, not the instance.
-  ...['HIPAA.Security-EC2InstancesInVPC', 'NIST.800.53.R5-EC2InstancesInVPC', 'PCI.DSS.321-EC2InstancesInVPC'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/,
-    when: (p) => ((p.NetworkInterfaces as { SubnetId?: unknown }[] | undefined) ?? []).some((n) => n.SubnetId !== undefined),
-    reason: 'The bastion is in the VPC: its subnet is given on its network interface (which also states no public IP), where the rule does not look.', docs: DOCS.ec2Instance,
-  })),
   { rule: 'AwsSolutions-ECS2', resourceType: 'AWS::ECS::TaskDefinition', logicalId: /^(Services[A-Za-z0-9]*)?FargateTaskDefinition/, reason: 'Only non-secret configuration is passed as environment variables (tracing settings, the IAM user and replication group ids of caches clients sign in to with IAM); secrets are injected from Secrets Manager through the task definition\'s secrets.', docs: DOCS.ecsSecrets },
   ...['AwsSolutions-RDS2', 'HIPAA.Security-RDSStorageEncrypted', 'PCI.DSS.321-RDSStorageEncrypted', 'NIST.800.53.R5-RDSStorageEncrypted'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.KmsKeyId !== undefined, reason: DR_REPLICA_ENCRYPTION, docs: DOCS.rdsCrossRegionReplica,
   })),
-  ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan', 'HAVEN-BACKUP-COVERAGE'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined, reason: DR_REPLICA_BACKUP, docs: DOCS.rdsCrossRegionReplica,
-  })),
-  { rule: 'HAVEN-BACKUP-RETENTION', resourceType: 'AWS::RDS::DBInstance', logicalId: /^DrReplica/, when: (p) => p.SourceDBInstanceIdentifier !== undefined && p.BackupRetentionPeriod === undefined, reason: DR_REPLICA_BACKUP, docs: DOCS.rdsCrossRegionReplica },
   ...['HIPAA.Security-RDSInBackupPlan', 'NIST.800.53.R5-RDSInBackupPlan'].map((rule): BuiltinAcknowledgement => ({
     rule, resourceType: 'AWS::RDS::DBInstance', logicalId: /^(Database[A-Za-z0-9]*Cluster(writer|reader)|DrGlobalSecondary[A-Za-z0-9]*Instance\d)/, reason: 'Aurora instance: AWS Backup protects the Aurora cluster (which is in the backup plan), not its individual instances.', docs: DOCS.auroraBackup,
   })),
@@ -207,7 +195,7 @@ const NESTED_PARAMETER = 'The setting is there, passed in from the parent stack 
 /**
  * AWS Control Tower proactive controls (all "Elective" guidance) whose premise Haven's design answers differently;
  * each says how. Controls Haven can meet outright are met in the templates instead (KMS grants, container memory
- * limits, bastion interface and monitoring).
+ * limits, bastion instance type and monitoring).
  */
 export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   // CT.S3.PR.4 and CT.S3.PR.9 are met by BucketBaseline (EventBridge notifications, Object Lock) except where S3 refuses Object Lock.
@@ -228,7 +216,9 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] =
   { rule: 'CT.SQS.PR.2', resourceType: 'AWS::SQS::Queue', when: (p) => isParameterRef(p.KmsMasterKeyId), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
   { rule: 'CT.LAMBDA.PR.3', resourceType: 'AWS::Lambda::Function', when: (p) => ((p.VpcConfig as { SubnetIds?: unknown[] } | undefined)?.SubnetIds ?? []).some(isParameterRef), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
   { rule: 'CT.CODEBUILD.PR.4', resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDeliveryBuild/, reason: 'The delivery pipeline\'s build step builds container images, which CodeBuild can only do with the Docker daemon of privileged mode; it runs only the repository\'s image build and pushes to the environment\'s own ECR repositories.', docs: DOCS.codeBuildDocker },
-  { rule: 'CT.EC2.PR.19', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, reason: 'The Session Manager bastion carries only TLS traffic (SSM sessions; databases require TLS), so instance-to-instance Nitro encryption adds nothing but a larger, costlier instance type.', docs: DOCS.nitroEncryption },
+  // The bastion's default type meets CT.EC2.PR.19 (SessionManagerBastion); EC2InstancesInVPC is met with the subnet on the instance.
+  { rule: 'CT.EC2.PR.8', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, when: (p) => p.SubnetId !== undefined && p.NetworkInterfaces === undefined,
+    reason: 'The Session Manager bastion states its subnet on the instance (SubnetId), where the HIPAA, NIST and PCI packs see it is in the VPC; AWS takes the subnet there or on a network interface, never both, and the control asks for the interface. It has no public IP all the same: it launches only into a private subnet, which assigns none (MapPublicIpOnLaunch false; SessionManagerBastion refuses public subnets).', docs: DOCS.ec2Instance },
 ];
 
 export const BUILTIN_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [...CDK_ACKNOWLEDGEMENTS, ...HAVEN_PLATFORM_ACKNOWLEDGEMENTS, ...CONTROL_TOWER_ACKNOWLEDGEMENTS];

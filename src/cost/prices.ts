@@ -95,7 +95,7 @@ const EC2_US: Record<string, number> = {
   't4g.micro': 0.0084, 't4g.small': 0.0168, 't4g.medium': 0.0336, 't4g.large': 0.0672, 't4g.xlarge': 0.1344,
   'm5.large': 0.096, 'm5.xlarge': 0.192, 'm5.2xlarge': 0.384, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6g.large': 0.077, 'm6g.xlarge': 0.154,
   'm7g.large': 0.0816, 'm7g.xlarge': 0.1632, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016,
-  'c6g.large': 0.068, 'c6i.large': 0.085, 'c7g.large': 0.0725, 'r5.large': 0.126, 'r6g.large': 0.1008, 'r6i.large': 0.126, 'r7g.large': 0.1071,
+  'c6g.large': 0.068, 'c6i.large': 0.085, 'c7g.medium': 0.0363, 'c7g.large': 0.0725, 'r5.large': 0.126, 'r6g.large': 0.1008, 'r6i.large': 0.126, 'r7g.large': 0.1071,
 };
 
 function scaled(table: Record<string, number>, factor: number): Record<string, number> {

@@ -26,6 +26,16 @@ export const STRATEGY_PROFILES: Readonly<Record<DrStrategy, StrategyProfile>> = 
   'aurora-global': { vpc: true, keys: true, replicaBuckets: true, backupVault: true, defaultDatabaseReplication: 'aurora-global', compute: 'minimum' },
 };
 
+/**
+ * RDS for PostgreSQL keeps automated backups on a read replica from 14.1 on; earlier versions allow only manual
+ * snapshots of it (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html).
+ * A bare major (`14`) gets the current minor, which is later than 14.1.
+ */
+export function replicaBackupsSupported(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 14 || (major === 14 && (minor === undefined || minor >= 1));
+}
+
 /** One database's path to the DR region. */
 export interface DatabaseDrPlan {
   readonly name: string;

@@ -7,15 +7,23 @@ export interface SessionManagerBastionProps {
   readonly vpc: ec2.IVpc;
   /** @default - private subnets with egress (SSM needs a route to its endpoints) */
   readonly vpcSubnets?: ec2.SubnetSelection;
-  /** @default 't3.micro' */
+  /**
+   * A Nitro type that encrypts traffic between instances in hardware (Control Tower CT.EC2.PR.19:
+   * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/data-protection.html#encryption-transit), the smallest and
+   * cheapest of them (Graviton, 1 vCPU, 2 GiB).
+   * @default 'c7g.medium'
+   */
   readonly instanceType?: string;
-  /** @default - latest Amazon Linux 2023 (resolved from the public SSM parameter at deploy time) */
+  /** @default - latest Amazon Linux 2023 for the instance type's architecture (the public SSM parameter, resolved at deploy time) */
   readonly machineImage?: ec2.IMachineImage;
   /** Root volume size in GiB. @default 8 */
   readonly rootVolumeGb?: number;
   /** Key for the root volume. @default - the AWS-managed EBS key */
   readonly volumeKey?: kms.IKey;
 }
+
+/** The default bastion type: see `SessionManagerBastionProps.instanceType`. */
+const DEFAULT_BASTION_INSTANCE_TYPE = 'c7g.medium';
 
 /**
  * A bastion reached only through SSM Session Manager: no public IP, no key pair, a security group with no ingress at
@@ -31,7 +39,10 @@ export class SessionManagerBastion extends Construct implements ec2.IConnectable
   constructor(scope: Construct, id: string, props: SessionManagerBastionProps) {
     super(scope, id);
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    // No public IP: private subnets never assign one and have no internet gateway route, so refuse public ones.
+    // No public IP: an instance launched without a network interface of its own gets a public address only when its
+    // subnet maps one on launch (MapPublicIpOnLaunch,
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySubnetAttribute.html); private subnets do not
+    // and have no internet gateway route, so refuse public ones.
     if (props.vpc.selectSubnets(vpcSubnets).hasPublic) throw new Error('SessionManagerBastion: place the bastion in private subnets; it must have no public IP');
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -48,15 +59,19 @@ export class SessionManagerBastion extends Construct implements ec2.IConnectable
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
     });
 
+    const instanceType = new ec2.InstanceType(props.instanceType ?? DEFAULT_BASTION_INSTANCE_TYPE);
+    const cpuType = instanceType.architecture === ec2.InstanceArchitecture.ARM_64 ? ec2.AmazonLinuxCpuType.ARM_64 : ec2.AmazonLinuxCpuType.X86_64;
     this.instance = new ec2.Instance(this, 'Instance', {
       vpc: props.vpc,
+      // The subnet and security group sit on the instance itself (SubnetId, SecurityGroupIds), where the rule packs
+      // look for the VPC (EC2InstancesInVPC). AWS takes the subnet either there or on a network interface, never both
+      // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html#cfn-ec2-instance-subnetid),
+      // so no interface is stated and the private subnet is what keeps the public IP away (above).
       vpcSubnets,
-      instanceType: new ec2.InstanceType(props.instanceType ?? 't3.micro'),
-      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
+      instanceType,
+      machineImage: props.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType }),
       securityGroup: this.securityGroup,
       role: this.role,
-      // Stated on the network interface too (Control Tower CT.EC2.PR.8), not only implied by the private subnet.
-      associatePublicIpAddress: false,
       // One-minute metrics: an access host is investigated quickly when something looks wrong.
       detailedMonitoring: true,
       blockDevices: [

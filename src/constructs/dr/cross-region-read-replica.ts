@@ -95,8 +95,9 @@ export class CrossRegionReadReplica extends Construct implements ec2.IConnectabl
       dbSubnetGroupName: subnetGroup.ref,
       vpcSecurityGroups: [this.securityGroup.securityGroupId],
       // A replica inherits encryption from its source; KmsKeyId re-encrypts it under the DR key. CloudFormation says not
-      // to set StorageEncrypted beside SourceDBInstanceIdentifier (the value is inherited):
-      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted
+      // to set StorageEncrypted beside SourceDBInstanceIdentifier (the value is inherited), and CDK's template
+      // validation refuses the pair (F3020), though aws-cdk-lib's DatabaseInstanceReadReplica writes it:
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted
       kmsKeyId: props.encryptionKey.keyArn,
       publiclyAccessible: false,
       multiAz: props.multiAz ?? false,

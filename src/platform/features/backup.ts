@@ -85,11 +85,13 @@ export function backupVaultName(ctx: PlatformContext): string {
 }
 
 /**
- * Data stores running in the DR region that AWS Backup protects there: Aurora global secondary clusters (their own
- * storage, promoted on failover). An RDS for PostgreSQL read replica is not one: RDS takes no manual snapshots of it
- * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html).
+ * Data stores running in the DR region that AWS Backup protects there, each promoted on failover: Aurora global
+ * secondary clusters (their own storage) and RDS for PostgreSQL read replicas, of which RDS takes manual snapshots
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html); where AWS
+ * Backup cannot run a continuous backup it takes a snapshot instead
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html).
  */
-const DR_BACKUP_KINDS = new Set(['aurora-cluster', 'efs']);
+const DR_BACKUP_KINDS = new Set(['aurora-cluster', 'rds-instance', 'efs']);
 
 /**
  * DR region: the vault receiving the primary's copies and, for the data stores running here, the environment's

@@ -19,7 +19,7 @@ import {
 } from '../../dr/names';
 import { OUTPUTS, dbSecretName, drDbIdentifier } from '../outputs';
 import { objectivesForPlan } from '../../dr/objectives';
-import { drDesign, isAurora, type DatabaseDrPlan, type DrDesign } from '../../dr/strategy';
+import { drDesign, isAurora, replicaBackupsSupported, type DatabaseDrPlan, type DrDesign } from '../../dr/strategy';
 import type { PlatformContext, PlatformFeature } from '../context';
 import { replicateAccessLogs } from './audit-replication';
 import { resolveBackup } from './backup';
@@ -247,16 +247,6 @@ function applyDr(ctx: PlatformContext, design: DrDesign): void {
       new CfnOutput(ctx.stack, OUTPUTS.dbReplicaIdentifier(db.name), { value: secondary.cluster.ref, description: `Aurora global secondary cluster of databases.${db.name} (promoted on failover)` });
     }
   }
-}
-
-/**
- * RDS for PostgreSQL keeps automated backups on a read replica from 14.1 on
- * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html). A bare major
- * (`14`) gets the current minor, which is later than 14.1.
- */
-export function replicaBackupsSupported(version: string): boolean {
-  const [major, minor] = version.split('.').map(Number);
-  return major > 14 || (major === 14 && (minor === undefined || minor >= 1));
 }
 
 /** Database modes whose DR copy is restored at failover (no running replica): the DR stack prepares the landing. */

@@ -1,6 +1,7 @@
 import { objectivesForPlan } from '../../dr/objectives';
-import { drDesign, drStrategy, isAurora } from '../../dr/strategy';
+import { drDesign, drStrategy, isAurora, replicaBackupsSupported } from '../../dr/strategy';
 import { cidrsOverlap } from '../common';
+import type { EnvironmentPlan } from '../resolve';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 import { residencyRule } from './residency';
 
@@ -40,6 +41,7 @@ export const drDesignRule: CrossFieldRule = (_spec, plans) => {
       if (mode === 'backup-replication') issues.push({ environment, path: ['dr', 'database', 'replication'], message: `databases.${name} is Aurora: RDS automated backup replication covers DB instances only; use snapshot-copy (AWS Backup copy) or strategy aurora-global` });
       if (mode === 'read-replica') issues.push({ environment, path: ['dr', 'database', 'replication'], message: `databases.${name} is Aurora: a cross-region replica of an Aurora cluster is an Aurora Global Database; use strategy aurora-global` });
     }
+    issues.push(...replicaBackupIssues(environment, plan));
     if (plan.dr?.failover && !plan.dr.failover.hostedZoneId) {
       issues.push({ environment, path: ['dr', 'failover', 'hostedZoneId'], message: `dr.failover needs the hosted zone id of ${plan.dr.failover.zoneName} (Haven synthesizes offline and never looks zones up)` });
     }
@@ -49,6 +51,20 @@ export const drDesignRule: CrossFieldRule = (_spec, plans) => {
   }
   return issues;
 };
+
+/**
+ * A DR read replica keeps its own automated backups and is in the DR region's backup plan, like the database it
+ * stands in for. RDS for PostgreSQL keeps automated backups on a read replica only from 14.1
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Overview.Differences.html).
+ */
+function replicaBackupIssues(environment: string, plan: EnvironmentPlan): CrossFieldIssue[] {
+  return drDesign(plan).databases
+    .filter((d) => d.mode === 'read-replica' && !isAurora(d.engine) && !replicaBackupsSupported(plan.databases![d.name].version))
+    .map((d) => ({
+      environment, path: ['databases', d.name, 'version'],
+      message: `databases.${d.name} has a DR read replica, and RDS keeps automated backups of a PostgreSQL read replica only from 14.1 (got ${plan.databases![d.name].version}); use 14.1 or later, or dr.database.replication: backup-replication`,
+    }));
+}
 
 /** The stated RPO/RTO must be met by the design Haven computes (src/dr/objectives.ts). */
 export const objectivesRule: CrossFieldRule = (_spec, plans) => {

@@ -20,16 +20,17 @@ describe('SessionManagerBastion', () => {
   new SessionManagerBastion(stack, 'Bastion', { vpc });
   const template = Template.fromStack(stack);
 
-  it('runs in a private subnet without a public IP or key pair', () => {
-    // The interface states it (Control Tower CT.EC2.PR.8): no public address, in a private subnet, the bastion's group.
+  it('runs in a private subnet (stated on the instance) without a public IP or key pair', () => {
+    // The subnet and the bastion's group are on the instance, where the packs see the VPC (EC2InstancesInVPC).
     template.hasResourceProperties('AWS::EC2::Instance', {
-      InstanceType: 't3.micro',
       Monitoring: true,
-      NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, DeviceIndex: '0', SubnetId: { Ref: Match.stringLikeRegexp('PrivateSubnet') } })],
+      SubnetId: { Ref: Match.stringLikeRegexp('PrivateSubnet') },
+      SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('BastionSecurityGroup'), 'GroupId'] }],
     });
     const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0];
     expect(instance.Properties.KeyName).toBeUndefined();
-    expect(instance.Properties.SubnetId).toBeUndefined();
+    // AWS takes the subnet on the instance or on an interface, never both: no interface that could ask for a public IP.
+    expect(instance.Properties.NetworkInterfaces).toBeUndefined();
     // The private subnets it can land in never map public IPs on launch.
     for (const subnet of Object.values(template.findResources('AWS::EC2::Subnet', { Properties: { Tags: Match.arrayWith([{ Key: 'aws-cdk:subnet-type', Value: 'Private' }]) } }))) {
       expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
@@ -54,6 +55,21 @@ describe('SessionManagerBastion', () => {
     for (const p of Object.values(template.findResources('AWS::IAM::Policy'))) {
       for (const s of p.Properties.PolicyDocument.Statement) expect([s.Action].flat()).not.toContain('*');
     }
+  });
+
+  it('defaults to a Graviton type that encrypts instance-to-instance traffic (CT.EC2.PR.19), with the arm64 image', () => {
+    template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 'c7g.medium', ImageId: { Ref: Match.stringLikeRegexp('SsmParameterValue.*al2023.*arm64') } });
+    const defaults = Object.values(template.toJSON().Parameters as Record<string, { Default?: string }>).map((p) => p.Default ?? '');
+    expect(defaults.filter((d) => /al2023/.test(d))).toEqual([expect.stringMatching(/al2023-ami-kernel-[\d.]+-arm64$/)]);
+  });
+
+  it('an x86 type chosen by the spec gets the x86_64 image', () => {
+    const { stack, vpc } = stackWithVpc();
+    new SessionManagerBastion(stack, 'Bastion', { vpc, instanceType: 't3.micro' });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't3.micro' });
+    const defaults = Object.values(t.toJSON().Parameters as Record<string, { Default?: string }>).map((p) => p.Default ?? '');
+    expect(defaults.filter((d) => /al2023/.test(d))).toEqual([expect.stringMatching(/x86_64$/)]);
   });
 
   it('requires IMDSv2 and encrypts the root volume', () => {

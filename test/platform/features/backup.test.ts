@@ -48,8 +48,8 @@ describe('backup feature', () => {
     const ctx = makeContext({ role: 'dr' });
     const arn = 'arn:aws:rds:us-west-2:111111111111:cluster:cec-production-main-dr';
     ctx.registry.dataStores.set('main', { name: 'main', kind: 'aurora-cluster', arn, connections: undefined as never, defaultPort: 5432, metricId: 'cec-production-main-dr', clients: [] });
-    // A PostgreSQL read replica is no AWS Backup resource: it is not selected.
-    ctx.registry.dataStores.set('other', { name: 'other', kind: 'rds-instance', arn: 'arn:aws:rds:us-west-2:111111111111:db:replica', connections: undefined as never, defaultPort: 5432, metricId: 'replica', clients: [] });
+    // A cache is no AWS Backup resource: it is not selected.
+    ctx.registry.dataStores.set('sessions', { name: 'sessions', kind: 'redis', arn: 'arn:aws:elasticache:us-west-2:111111111111:replicationgroup:sessions', connections: undefined as never, defaultPort: 6379, metricId: 'sessions', clients: [] });
     backupFeature.apply(ctx);
     const t = Template.fromStack(ctx.stack);
     t.resourceCountIs('AWS::Backup::BackupVault', 1);
@@ -57,6 +57,17 @@ describe('backup feature', () => {
     expect(plan.Properties.BackupPlan.BackupPlanRule.map((r: { RuleName: string }) => r.RuleName)).toEqual(['daily', 'monthly']);
     expect(JSON.stringify(plan)).not.toMatch(/CopyActions/);
     expect(JSON.stringify(plan.Properties.BackupPlan.BackupPlanRule[0].TargetBackupVault)).toMatch(/BackupDrVault/);
+    t.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [arn] }) });
+  });
+
+  it('DR stack with a PostgreSQL read replica: the same DR plan selects the replica (RDS snapshots read replicas)', () => {
+    const ctx = makeContext({ role: 'dr' });
+    const arn = 'arn:aws:rds:us-west-2:111111111111:db:cec-production-main-dr';
+    ctx.registry.dataStores.set('main', { name: 'main', kind: 'rds-instance', arn, connections: undefined as never, defaultPort: 5432, metricId: 'cec-production-main-dr', clients: [] });
+    backupFeature.apply(ctx);
+    const t = Template.fromStack(ctx.stack);
+    t.resourceCountIs('AWS::Backup::BackupPlan', 1);
+    t.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: Match.objectLike({ BackupPlanName: 'cec-production-backup-plan-dr' }) });
     t.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: Match.objectLike({ Resources: [arn] }) });
   });
 

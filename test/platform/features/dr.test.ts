@@ -3,7 +3,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { multiRegionIssues } from '../../../src/dr/multi-region';
-import { DR_PHASE_CONTEXT, drFeature, replicaBackupsSupported } from '../../../src/platform/features/dr';
+import { replicaBackupsSupported } from '../../../src/dr/strategy';
+import { DR_PHASE_CONTEXT, drFeature } from '../../../src/platform/features/dr';
+import { backupFeature } from '../../../src/platform/features/backup';
 import { edgeFeature } from '../../../src/platform/features/edge';
 import { databasesFeature } from '../../../src/platform/features/data-stores';
 import { OUTPUTS } from '../../../src/platform/outputs';
@@ -85,6 +87,8 @@ describe('DR feature: Estate Kit (ca-central-1 → us-east-1, warm standby)', ()
     dr!.hasResourceProperties('AWS::RDS::DBInstance', {
       SourceDBInstanceIdentifier: arn(':rds:ca-central-1:111111111111:db:estate-kit-production-main'),
       DBInstanceIdentifier: 'estate-kit-production-main-dr',
+      // Encrypted under the DR data key; StorageEncrypted is inherited, and CloudFormation wants it unset on a replica.
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Keydata'), 'Arn'] },
       StorageEncrypted: Match.absent(),
       DeletionProtection: true,
     });
@@ -150,7 +154,7 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
     dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: arn(':rds:us-east-1:111111111111:db:techcorp-production-main'), SourceRegion: 'us-east-1' });
   });
 
-  it('replica backups only from PostgreSQL 14.1 (RDS): older sources leave BackupRetentionPeriod unset', () => {
+  it('replica backups only from PostgreSQL 14.1 (RDS): older sources (which validate refuses) leave BackupRetentionPeriod unset', () => {
     expect(['13.7', '14.0', '14', '14.1', '16'].map(replicaBackupsSupported)).toEqual([false, false, true, true, true]);
     const { dr } = build(variant(techCorpRaw, (r) => { r.databases.main.version = '13.7'; }), 'production');
     dr!.hasResourceProperties('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: Match.anyValue(), BackupRetentionPeriod: Match.absent() });
@@ -162,6 +166,20 @@ describe('DR feature: TechCorp (us-east-1 → us-west-2, EU deployment stays in 
       SourceDBInstanceIdentifier: Match.anyValue(), MultiAZ: true, EnableCloudwatchLogsExports: ['postgresql', 'upgrade'], EnableIAMDatabaseAuthentication: true,
       BackupRetentionPeriod: 35, MonitoringInterval: 30, KmsKeyId: Match.anyValue(), StorageEncrypted: Match.absent(),
     });
+  });
+
+  it('the read replica is in the DR region\'s backup plan, which writes to the DR vault', () => {
+    const { plans } = load(techCorpRaw);
+    const drCtx = testContext(new App(), plans.production, 'dr');
+    drFeature.apply(drCtx);
+    backupFeature.apply(drCtx);
+    const t = Template.fromStack(drCtx.stack);
+    const [replicaId] = Object.keys(t.findResources('AWS::RDS::DBInstance', { Properties: { SourceDBInstanceIdentifier: Match.anyValue() } }));
+    expect(replicaId).toMatch(/^DrReplicadbmain/);
+    const selections = Object.values(t.findResources('AWS::Backup::BackupSelection')) as any[];
+    expect(selections).toHaveLength(1);
+    expect(JSON.stringify(selections[0].Properties.BackupSelection.Resources)).toContain(`{"Ref":"${replicaId}"}`);
+    t.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: Match.objectLike({ BackupPlanName: 'techcorp-production-backup-plan-dr' }) });
   });
 
   it('the EU deployment replicates only to eu-central-1', () => {

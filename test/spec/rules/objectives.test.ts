@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { drDesignRule, drRules, objectivesRule } from '../../../src/spec/rules/objectives';
 import { berthCareRaw, estateKitRaw, load, techCorpRaw, variant } from '../../dr/fixtures';
 import { RELEASE_DATE } from '../../../src/spec/date';
+import { issuesOf } from '../issues';
 
 const run = (rule: typeof objectivesRule, raw: Record<string, unknown>) => {
   const { spec, plans } = load(raw);
@@ -71,5 +72,46 @@ describe('DR design rule: failover zone', () => {
   it('needs the hosted zone id to synthesize offline', () => {
     const issues = run(drDesignRule, variant(estateKitRaw, (r) => { delete r.dr.failover.hostedZoneId; }));
     expect(issues).toEqual([expect.objectContaining({ environment: 'production', path: ['dr', 'failover', 'hostedZoneId'] })]);
+  });
+});
+
+describe('DR design rule: read replica backups', () => {
+  it('a DR read replica of PostgreSQL before 14.1 is refused at the database version (RDS keeps no automated backups of it)', () => {
+    for (const version of ['13.7', '14.0']) {
+      const issues = run(drDesignRule, variant(techCorpRaw, (r) => { r.databases.main.version = version; }));
+      expect(issues.map((i) => [i.environment, i.path.join('.')])).toEqual([['production', 'databases.main.version'], ['production-eu', 'databases.main.version']]);
+      expect(issues[0].message).toMatch(new RegExp(`only from 14\\.1 \\(got ${version.replace('.', '\\.')}\\).*backup-replication`));
+    }
+    for (const version of ['14', '14.1', '15']) expect(run(drDesignRule, variant(techCorpRaw, (r) => { r.databases.main.version = version; }))).toEqual([]);
+  });
+
+  it('without a read replica (backup replication) any supported version is accepted', () => {
+    const issues = run(drDesignRule, variant(berthCareRaw, (r) => { r.databases.main.version = '13.7'; }));
+    expect(issues).toEqual([]);
+  });
+
+  it('reports the version line of the spec file', () => {
+    const text = `project:
+  name: demo
+compliance:
+  frameworks: [hipaa]
+regions:
+  primary: ca-central-1
+  dr: us-east-1
+network:
+  cidr: 10.0.0.0/16
+  drCidr: 10.1.0.0/16
+databases:
+  main:
+    engine: postgres
+    version: "13.7"
+dr:
+  strategy: pilot-light
+environments:
+  production:
+    tier: production
+`;
+    const issues = issuesOf(text).filter((i) => i.path === 'databases.main.version');
+    expect(issues).toEqual([expect.objectContaining({ line: 14, message: expect.stringMatching(/DR read replica.*14\.1/) })]);
   });
 });
