@@ -317,6 +317,9 @@ describe('origin header rotation', () => {
   it('refuses a version that is not pending', async () => {
     world.versions.set(TOKEN, { value: 'x', stages: new Set(['AWSPREVIOUS']) });
     await expect(step('setSecret')).rejects.toThrow(/is not AWSPENDING/);
+    // A late finishSecret for an old version must not promote it back.
+    await expect(step('finishSecret')).rejects.toThrow(/is not AWSPENDING/);
+    expect(world.versions.get('token-1')!.stages.has('AWSCURRENT')).toBe(true);
   });
 });
 

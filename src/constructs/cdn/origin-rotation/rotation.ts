@@ -130,13 +130,12 @@ export async function rotate(event: RotationEvent, config: RotationConfig, deps:
   if (!meta.RotationEnabled) throw new Error(`secret ${secretId} is not enabled for rotation`);
   const stages = meta.VersionIdsToStages ?? {};
   if (!stages[token]) throw new Error(`secret version ${token} has no stage for rotation of ${secretId}`);
+  const current = stages[token].includes(CURRENT);
+  if (!current && !stages[token].includes(PENDING)) throw new Error(`secret version ${token} is not ${PENDING} for rotation of ${secretId}`);
   // finishSecret also narrows the rules after the promotion, so a retry after a partial finish completes it.
-  if (step !== 'finishSecret') {
-    if (stages[token].includes(CURRENT)) {
-      log(`${step}: version ${token} is already ${CURRENT}`);
-      return;
-    }
-    if (!stages[token].includes(PENDING)) throw new Error(`secret version ${token} is not ${PENDING} for rotation of ${secretId}`);
+  if (current && step !== 'finishSecret') {
+    log(`${step}: version ${token} is already ${CURRENT}`);
+    return;
   }
   const ctx = new RotationContext(secretId, token, config, deps, log);
   switch (step) {
