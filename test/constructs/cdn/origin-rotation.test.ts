@@ -9,6 +9,7 @@ import {
   configFromEnvironment, randomHeaderValue, rotate, VALUE_LENGTH,
   type CloudFrontApi, type DistributionConfig, type RotationConfig, type RotationStep,
 } from '../../../src/constructs/cdn/origin-rotation/rotation';
+import { cloudFrontApi, type CloudFrontSdk } from '../../../src/constructs/cdn/origin-rotation/cloudfront';
 
 const HEADER = 'X-Origin-Verify';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:techcorp-production-cdn-origin-header-AbCdEf';
@@ -336,5 +337,49 @@ describe('helpers', () => {
     });
     expect(() => configFromEnvironment({ HEADER_NAME: HEADER })).toThrow(/DISTRIBUTION_ID/);
     expect(() => configFromEnvironment({ DISTRIBUTION_ID: 'E1', HEADER_NAME: HEADER, LISTENER_PARAMETERS: 'nope' })).toThrow(/region=name/);
+  });
+});
+
+describe('CloudFront adapter', () => {
+  /** A fake SDK module: commands record their input, the client answers per command class. */
+  function fakeSdk(answers: { config?: Record<string, unknown>; status?: string }) {
+    const sent: { command: string; input: unknown }[] = [];
+    const command = (name: string) => class { constructor(readonly input: unknown) { sent.push({ command: name, input }); } };
+    const sdk: CloudFrontSdk = {
+      CloudFrontClient: class {
+        constructor(readonly config: { maxAttempts: number }) {
+          sent.push({ command: 'client', input: config });
+        }
+
+        async send(c: unknown) {
+          const name = sent.find((s) => s.input === (c as { input: unknown }).input)?.command;
+          if (name === 'GetDistributionConfig') return answers.config ?? {};
+          if (name === 'GetDistribution') return { Distribution: { Status: answers.status } };
+          return {};
+        }
+      },
+      GetDistributionConfigCommand: command('GetDistributionConfig'),
+      UpdateDistributionCommand: command('UpdateDistribution'),
+      GetDistributionCommand: command('GetDistribution'),
+    };
+    return { sdk, sent };
+  }
+
+  it('reads the config with its ETag, updates conditioned on it, and reads the status', async () => {
+    const { sdk, sent } = fakeSdk({ config: { ETag: 'E1', DistributionConfig: { Comment: 'cdn' } }, status: 'Deployed' });
+    const api = cloudFrontApi(sdk, 8);
+    expect(await api.getDistributionConfig('D1')).toEqual({ etag: 'E1', config: { Comment: 'cdn' } });
+    await api.updateDistribution('D1', 'E1', { Comment: 'cdn' });
+    expect(await api.status('D1')).toBe('Deployed');
+    expect(sent).toEqual([
+      { command: 'client', input: { maxAttempts: 8 } },
+      { command: 'GetDistributionConfig', input: { Id: 'D1' } },
+      { command: 'UpdateDistribution', input: { Id: 'D1', IfMatch: 'E1', DistributionConfig: { Comment: 'cdn' } } },
+      { command: 'GetDistribution', input: { Id: 'D1' } },
+    ]);
+  });
+
+  it('refuses a config answer without an ETag (an update could not be conditioned on it)', async () => {
+    await expect(cloudFrontApi(fakeSdk({ config: { DistributionConfig: {} } }).sdk, 1).getDistributionConfig('D1')).rejects.toThrow(/no ETag/);
   });
 });
