@@ -35,6 +35,7 @@ const DOCS = {
   s3Resources: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies',
   ecrAuth: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html',
   xrayActions: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html',
+  elbActions: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselasticloadbalancingv2.html',
   ecsActions: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html',
   codeBuildRole: 'https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html',
   s3ReplicationKms: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
@@ -115,7 +116,7 @@ const SERVICE_ROLE_POLICIES: readonly [RegExp, RegExp][] = [
   [/AmazonRDSEnhancedMonitoringRole\]$/, /MonitoringRole/],
   [/policy\/(AmazonEKSClusterPolicy|AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly)\]$/, /^Cluster[A-Za-z0-9]*(ClusterRole|NodeGroupRole)/],
   [/policy\/AWSCodeDeployRoleForECS\]$/, /BlueGreenDeploymentGroupServiceRole/],
-  [/service-role\/AWSLambda(BasicExecutionRole|VPCAccessExecutionRole)\]$/, /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRole/],
+  [/service-role\/AWSLambda(BasicExecutionRole|VPCAccessExecutionRole)\]$/, /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler|EdgeOriginRotationHandlerFunction)ServiceRole/],
 ];
 
 const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes it synchronously with the connecting client\'s address and it answers from its allowlist; it reaches nothing in the VPC (so no VPC attachment or NAT path).';
@@ -123,10 +124,6 @@ const VPN_CONNECT_HANDLER = 'Client VPN connect handler: the VPN service invokes
 export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] = [
   { rule: 'AwsSolutions-SQS3', resourceType: 'AWS::SQS::Queue', logicalId: /^CdkFunctionDeadLettersQueue/, reason: 'False positive: this is the dead-letter queue of CDK\'s own functions (its RedriveAllowPolicy marks it as one); the pack only recognises a Lambda dead-letter target on CfnFunction, not on the plain function resources of CDK\'s core custom-resource providers.', docs: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
   { rule: 'AwsSolutions-EC23', resourceType: 'AWS::EC2::SecurityGroup', logicalId: /^AlbSecurityGroup/, reason: 'The load balancer is public by the spec\'s choice (no CDN in front of it, or edge.alb.access: public): it accepts 443 (and 80, which only redirects to 443) from anywhere; services accept traffic only from this security group. Behind CloudFront it admits only the origin-facing prefix list, and this does not apply.', docs: DOCS.albSecurityGroups },
-  ...['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HAVEN-SECRET-ROTATION'].map((rule): BuiltinAcknowledgement => ({
-    rule, resourceType: 'AWS::SecretsManager::Secret', logicalId: /^EdgeOriginSecret/,
-    reason: 'CloudFront origin header secret: CloudFormation resolves a dynamic reference only when the stack is deployed (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html), so an automatic rotation would change the value under CloudFront and the ALB listener without updating them and every request would get 403. It is rotated by changing the secret and deploying.', docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html',
-  })),
   ...['AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry'].map((resourceType): BuiltinAcknowledgement => ({
     rule: 'AwsSolutions-VPC3', resourceType, logicalId: /^NetworkDataAcl/,
     reason: 'Haven adds a network ACL to the data subnets on purpose, as a second boundary that only admits VPC-internal traffic to the data stores (defence in depth over security groups).', docs: DOCS.networkAcls,
@@ -144,6 +141,8 @@ export const HAVEN_PLATFORM_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] 
     rule, resourceType: 'AWS::Lambda::Function', logicalId: /^ClientVpnConnectHandler[0-9A-F]{8}$/, reason: VPN_CONNECT_HANDLER, docs: DOCS.clientVpnHandler,
   })),
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^(Function[A-Za-z0-9]*|ClientVpnConnectHandler)ServiceRoleDefaultPolicy/, reason: 'Lambda tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, AWS only authorizes them on "*".', docs: DOCS.xrayActions },
+  { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^EdgeOriginRotationHandlerFunctionServiceRoleDefaultPolicy/, reason: 'Origin header rotation: elasticloadbalancing:DescribeRules (reading the listener rules to rewrite) and Lambda tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) have no resource type, AWS only authorizes them on "*"; ModifyRule, CloudFront and the secret are scoped to their resources.', docs: DOCS.elbActions },
+  { rule: 'AwsSolutions-IAM5', finding: /listener-rule\/.*\/\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^EdgeOriginRotationHandlerFunctionServiceRoleDefaultPolicy/, reason: 'Origin header rotation: ModifyRule on the rules of the environment\'s own HTTPS listener, and of its DR load balancer by name. Rule ARNs end in an id Elastic Load Balancing generates; the rules are created by each public service (some in nested stacks) and the DR region\'s by a stack deployed after this one in another region, which CloudFormation cannot reference from here.', docs: DOCS.elbActions },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /FargateTaskRoleDefaultPolicy[0-9A-F]{8}$/, reason: 'Service tracing: the trace collector sidecar needs xray:PutTraceSegments, PutTelemetryRecords and the GetSampling* actions, which have no resource type; AWS only authorizes them on "*". Other task-role grants are scoped by CDK grants, and HAVEN-IAM-NO-WILDCARD still reports any other action on "*".', docs: DOCS.xrayActions },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::\*\]$/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^ServicesDelivery(Pipeline|Build|Scan|DeployRole)/, reason: 'ECS task-definition actions CDK grants the deploy actions (ecs:RegisterTaskDefinition; for rolling deploys also the ECS Describe/List/UpdateService group) and the build project (ecs:DescribeTaskDefinition) on "*": registering and describing task definitions take no resource. iam:PassRole is narrowed to the service\'s own task and execution roles by the deploy role.', docs: DOCS.ecsActions },
   { rule: 'AwsSolutions-IAM5', finding: /\[Resource::arn:<AWS::Partition>:(codebuild:[a-z0-9-]+:\d+:report-group|logs:[a-z0-9-]+:\d+:log-group:\/aws\/codebuild)\/<[A-Za-z0-9]+>/, resourceType: 'AWS::IAM::ManagedPolicy', logicalId: /^ServicesDelivery(Build|Scan)RoleDefaultPolicy/, reason: 'CodeBuild\'s default role may write only its own project\'s report groups and log streams (names prefixed by the project name).', docs: DOCS.codeBuildRole },

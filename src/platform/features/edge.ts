@@ -27,6 +27,7 @@ import { DR_PHASE_CONTEXT } from './dr';
 import { tagHavenResource } from './metadata';
 import { restrictGrantsToAwsServices } from '../../constructs/keys/grant-guard';
 import { ZonedStack } from '../zoned-stack';
+import { albPhysicalName, publishOriginListener, rotateOriginSecret } from './edge-origin-rotation';
 
 /*
  * Multi-region design (decision).
@@ -127,6 +128,15 @@ function originSecretName(ctx: PlatformContext): string {
   return `${ctx.name('cdn-origin-header')}`;
 }
 
+const ORIGIN_SECRET_ID = 'EdgeOriginSecret';
+
+/** The origin header secret of the primary stack (created by `originHeaderValue`). */
+function originSecret(ctx: PlatformContext): secretsmanager.ISecret {
+  const secret = ctx.stack.node.tryFindChild(ORIGIN_SECRET_ID) as secretsmanager.ISecret | undefined;
+  if (!secret) throw new Error('edge: the origin header secret is created with the CloudFront-only ALB, which this stack did not build');
+  return secret;
+}
+
 /**
  * The secret origin header value, as a CloudFormation dynamic reference: resolved at deployment, never in the
  * template. The primary stack creates the secret (replicated to the DR region when a DR ALB exists); the DR stack
@@ -134,9 +144,9 @@ function originSecretName(ctx: PlatformContext): string {
  */
 function originHeaderValue(ctx: PlatformContext): string {
   if (ctx.role !== 'primary') return SecretValue.secretsManager(originSecretName(ctx)).unsafeUnwrap();
-  const existing = ctx.stack.node.tryFindChild('EdgeOriginSecret') as secretsmanager.Secret | undefined;
+  const existing = ctx.stack.node.tryFindChild(ORIGIN_SECRET_ID) as secretsmanager.Secret | undefined;
   const dr = drBuildsLoadBalancer(ctx.plan) ? ctx.plan.regions.dr : undefined;
-  const secret = existing ?? new secretsmanager.Secret(ctx.stack, 'EdgeOriginSecret', {
+  const secret = existing ?? new secretsmanager.Secret(ctx.stack, ORIGIN_SECRET_ID, {
     secretName: originSecretName(ctx),
     description: `${ORIGIN_HEADER} value CloudFront sends to the ${ctx.name('alb')} origin; the ALB answers 403 without it`,
     encryptionKey: ctx.key('secrets'),
@@ -260,6 +270,7 @@ export function applyEdge(ctx: PlatformContext): void {
       logFilePrefix: `cloudfront/${ctx.plan.name}/`,
     });
     tagHavenResource(cdn.distribution, 'edge.cdn');
+    if (alb && restricted) rotateOriginSecret(ctx, originSecret(ctx), restricted.headerName, cdn.distributionId, alb);
     if (cdnWaf) tagHavenResource(cdnWaf.webAcl, 'edge.waf');
     registerEndpoint(ctx, 'cdn', cdn.domainName, 'Z2FDTNDATAQYW2');
     if (certificate) planned('cdn').forEach((r, i) => dns?.aliasDistribution(i === 0 && r.path[0] === 'edge' ? 'CdnAlias' : `CdnAlias-${r.name}`, r.name, cdn!.distribution));
@@ -304,7 +315,7 @@ function buildLoadBalancer(ctx: PlatformContext, zone: route53.IHostedZone | und
   const edge = ctx.plan.edge!;
   const spec = edge.alb!;
   const hc = spec.healthCheck;
-  const name = ctx.name(ctx.role === 'dr' ? 'alb-dr' : 'alb');
+  const loadBalancerName = albPhysicalName(ctx, ctx.role === 'dr' ? 'dr' : 'primary');
   if (ctx.logBucket.encryptionKey && spec.accessLogs !== false) {
     throw new Error('ALB access logs need an SSE-S3 log bucket (ELB cannot write SSE-KMS); the platform log bucket uses a KMS key');
   }
@@ -313,7 +324,7 @@ function buildLoadBalancer(ctx: PlatformContext, zone: route53.IHostedZone | und
   const alb = new SecureLoadBalancer(ctx.stack, 'Alb', {
     vpc: ctx.vpc,
     vpcSubnets: ctx.subnets.public,
-    loadBalancerName: name.length <= 32 ? name : undefined,
+    loadBalancerName,
     ...(certificateArn ? { certificateArn } : { domainName: certificateDomain, subjectAlternativeNames: extraNames.length ? extraNames : undefined, hostedZone: zone }),
     sslPolicy: sslPolicyFor(spec.tlsPolicy ?? 'tls12'),
     redirectHttp: albHttpRedirect(ctx.plan),
@@ -378,6 +389,7 @@ export function applyEdgeDr(ctx: PlatformContext): void {
     // The standby answers for the failover name too when it lies in the edge zone (the certificate must cover it).
     const extra = plan.failover && plan.failover.name !== albName && plan.failover.zone === normalizeName(domain.name) ? [plan.failover.name] : [];
     alb = buildLoadBalancer(ctx, zone, albName, extra);
+    if (alb.originConditions.length) publishOriginListener(ctx, alb);
     registerEndpoint(ctx, 'public', alb.loadBalancer.loadBalancerDnsName, alb.loadBalancer.loadBalancerCanonicalHostedZoneId);
     new CfnOutput(ctx.stack, OUTPUTS.loadBalancerArn('dr'), { value: alb.loadBalancer.loadBalancerArn, description: `Standby ALB in ${ctx.region}` });
   }

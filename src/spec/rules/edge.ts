@@ -107,6 +107,10 @@ export function albAccessIssues(plan: EnvironmentPlan): Issue[] {
         issues.push({ path: ['edge', 'alb', 'cloudfrontPrefixLists'], message: `Haven does not know the id of com.amazonaws.global.cloudfront.origin-facing in ${region}: look it up (aws ec2 describe-managed-prefix-lists --region ${region}) and give it as edge.alb.cloudfrontPrefixLists.${region}` });
       }
     }
+    if ((plan.network.natGateways ?? plan.defaults.natGateways) === 'none') {
+      // The origin header rotation calls CloudFront's API, which has no VPC endpoint, from the app subnets.
+      issues.push({ path: ['edge', 'alb', 'access'], message: "access 'cloudfront' rotates the secret origin header from a function in the app subnets, which reaches CloudFront's API only through a NAT gateway: set network.natGateways single or per-az, or edge.alb.access: public" });
+    }
     if (edge.alb.httpRedirect) {
       issues.push({ path: ['edge', 'alb', 'httpRedirect'], message: 'CloudFront reaches the ALB over HTTPS only, and the origin-facing prefix list weighs 55 of the 60 rules a security group holds: a port-80 listener cannot be opened to it' });
     }

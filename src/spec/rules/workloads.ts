@@ -6,6 +6,7 @@ import type { EnvironmentPlan } from '../resolve';
 import { expandFunctions, triggerKind, type FunctionSpec, type TriggerKind } from '../sections/functions';
 import { expandServices } from '../sections/services';
 import { repositoryResourcesInEnvironmentStack, SERVICES_PER_TEMPLATE } from '../stack-layout';
+import { albAccess } from './edge';
 import { repeats } from './suggest';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
 
@@ -16,6 +17,8 @@ type Finding = Omit<CrossFieldIssue, 'environment'>;
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
  */
 export const ALB_RULE_CONDITION_VALUES = 5;
+/** Values of the origin header condition during a rotation (current and pending; src/constructs/cdn/origin-rotation). */
+const ORIGIN_HEADER_VALUES_ROTATING = 2;
 /** A VPC block is /16 to /28 (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html). */
 const VPC_PREFIX = { min: 16, max: 28 } as const;
 
@@ -31,13 +34,17 @@ function serviceIssues(plan: EnvironmentPlan): Finding[] {
     issues.push({ path: ['monitoring', 'tracing'], message: 'tracing needs outbound access from the services (network.natGateways single or per-az): the trace collector pulls its image from ECR Public and sends traces to the X-Ray API' });
   }
   const reported = new Set<string>();
+  // Behind CloudFront each rule also checks the origin header, with two values while it rotates (old and new).
+  const header = albAccess(plan) === 'cloudfront' ? ORIGIN_HEADER_VALUES_ROTATING : 0;
+  const budget = ALB_RULE_CONDITION_VALUES - header;
   for (const s of resolved) {
     if (!s.public || reported.has(s.entry)) continue;
     const values = [...s.public.paths, ...s.public.hosts];
     const wildcards = values.join('').replace(/[^*?]/g, '').length;
-    if (values.length > ALB_RULE_CONDITION_VALUES || wildcards > ALB_RULE_CONDITION_VALUES) {
+    if (values.length > budget || wildcards > ALB_RULE_CONDITION_VALUES) {
       reported.add(s.entry);
-      issues.push({ path: ['services', s.entry, 'public', s.public.paths.length > 0 ? 'paths' : 'hosts'], message: `a load balancer rule matches at most ${ALB_RULE_CONDITION_VALUES} paths and hosts together, with at most ${ALB_RULE_CONDITION_VALUES} wildcards; got ${values.length} values and ${wildcards} wildcards` });
+      const why = header ? ` (behind CloudFront the secret origin header takes ${header} of the ${ALB_RULE_CONDITION_VALUES} while it rotates)` : '';
+      issues.push({ path: ['services', s.entry, 'public', s.public.paths.length > 0 ? 'paths' : 'hosts'], message: `a load balancer rule matches at most ${budget} paths and hosts together${why}, with at most ${ALB_RULE_CONDITION_VALUES} wildcards; got ${values.length} values and ${wildcards} wildcards` });
     }
   }
   return issues;

@@ -197,7 +197,8 @@ describe('edge feature in us-east-1 (Omnirapeutic: ALB + WAF)', () => {
     expect(albOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
     expect(cfg.DefaultCacheBehavior.TargetOriginId).toBe(albOrigin.Id);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrorRate', Threshold: 5 });
-    expect(ctx.registry.alarms).toHaveLength(2);
+    // WAF blocked requests, CloudFront 5xx, and the origin header rotation's failed steps and dead-letter queue.
+    expect(ctx.registry.alarms).toHaveLength(4);
     // The application serves "/": no default root object.
     expect(cfg.DefaultRootObject).toBeUndefined();
   });
@@ -226,6 +227,13 @@ describe('edge feature in us-east-1 (Omnirapeutic: ALB + WAF)', () => {
     t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, DefaultActions: [Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '403' }) })] });
     // Compute features route through rules carrying the same header condition.
     expect(Stack.of(stack).resolve(ctx.registry.loadBalancer!.originConditions[0].renderRawCondition())).toEqual({ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'X-Origin-Verify', values: [reference] } });
+    // The secret rotates: the schedule names it, and the function knows the distribution and this listener.
+    t.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { SecretId: { Ref: secretId }, RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    const listenerId = Object.keys(t.findResources('AWS::ElasticLoadBalancingV2::Listener'))[0];
+    const distributionId = Object.keys(t.findResources('AWS::CloudFront::Distribution'))[0];
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { DISTRIBUTION_ID: { Ref: distributionId }, HEADER_NAME: 'X-Origin-Verify', LISTENER_ARNS: { Ref: listenerId }, LISTENER_PARAMETERS: '' } },
+    });
   });
 
   it('a public ALB (no CDN in front) keeps the port-80 redirect outside production only', () => {

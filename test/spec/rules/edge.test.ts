@@ -180,3 +180,40 @@ environments:`).replace('recordName: app.example.com }', 'recordName: app.exampl
     expect(issuesOf(withApi(withFailover('app.example.com'), '\n    deployment: { strategy: blue-green }'))).toEqual([]);
   });
 });
+
+describe('edge rule: what the origin header rotation needs', () => {
+  const behindCdn = (paths: string, extra = '') => `project:
+  name: demo
+compliance:
+  frameworks: [soc2]
+regions:
+  primary: us-east-1
+network:
+  cidr: 10.0.0.0/16${extra}
+edge:
+  domain: { name: example.com, hostedZoneId: Z0EXAMPLE000000000001 }
+  alb: {}
+  cdn: { origins: [alb] }
+services:
+  api:
+    image: api:1
+    port: 8080
+    public: { paths: [${paths}] }
+environments:
+  production:
+    tier: production
+`;
+
+  it('keeps two of the five rule values for the header behind CloudFront (old and new value while it rotates)', () => {
+    expect(issuesOf(behindCdn('/a, /b, /c'))).toEqual([]);
+    const issues = issuesOf(behindCdn('/a, /b, /c, /d'));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([['services.api.public.paths', expect.stringMatching(/at most 3 paths and hosts together \(behind CloudFront the secret origin header takes 2 of the 5 while it rotates\).*got 4 values/)]]);
+    // A public ALB has no header condition: five values remain.
+    expect(issuesOf(behindCdn('/a, /b, /c, /d').replace('  alb: {}', '  alb: { access: public }'))).toEqual([]);
+  });
+
+  it('needs a NAT gateway: the rotation function calls CloudFront, which has no VPC endpoint', () => {
+    const issues = issuesOf(behindCdn('/a', '\n  natGateways: none'));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([['edge.alb.access', expect.stringMatching(/reaches CloudFront's API only through a NAT gateway/)]]);
+  });
+});

@@ -12,6 +12,8 @@ export const STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
   'xray:GetSamplingStatisticSummaries', 'cloudwatch:PutMetricData',
   // ECS task definitions: registering and describing one take no resource (ECS developer guide, resource-level permissions).
   'ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition',
+  // Elastic Load Balancing's Describe actions (Service Authorization Reference, elasticloadbalancing).
+  'elasticloadbalancing:DescribeRules',
 ]);
 
 function documents(ref: ResourceRef): Doc[] {
