@@ -38,7 +38,7 @@ function ancestry(stack: Stack): { readonly root: Stack; readonly topNested?: Ne
 
 /** Makes the nested stack holding `consumer` deploy after `resource` of the environment stack. */
 function deployAfter(topNested: NestedStack, resource: CfnResource): void {
-  (topNested.nestedStackResource as CfnResource).addDependency(resource);
+  (topNested.nestedStackResource as CfnResource).addResourceDependency(resource, 'reads it as an SSM dynamic reference or key alias');
 }
 
 /** `/haven/<project>/<environment>/<name>`: unique per environment; SSM is regional, so each region's stack has its own. */
@@ -58,7 +58,7 @@ export function parentValue(ctx: PlatformContext, consumer: Construct, name: str
   const parameter = (root.node.tryFindChild(id) as ssm.StringParameter | undefined) ?? new ssm.StringParameter(root, id, {
     parameterName,
     stringValue: value,
-    description: `${ctx.name(name)}, read by nested stacks as an SSM dynamic reference`,
+    description: `${name} of ${ctx.plan.project.name} ${ctx.plan.name}, read by its nested stacks as an SSM dynamic reference`,
   });
   deployAfter(topNested, parameter.node.defaultChild as CfnResource);
   return new CfnDynamicReference(CfnDynamicReferenceService.SSM, parameterName).toString();
@@ -82,11 +82,11 @@ export function showFunctionSubnets(ctx: PlatformContext, fn: lambda.Function, t
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html
  */
 export function showQueueKey(ctx: PlatformContext, queue: sqs.Queue, keyClass: KeyClass = 'data'): void {
-  const key = ctx.key(keyClass) as kms.Key;
-  const alias = key.node.tryFindChild('Alias') as kms.Alias | undefined;
-  if (!alias) throw new Error(`the ${keyClass} key has no alias to name it by`);
   const { topNested } = ancestry(Stack.of(queue));
   if (!topNested) return;
+  // KeyRing gives each key its alias through the `alias` prop, which CDK builds as the key's child `Alias`.
+  const alias = ctx.key(keyClass).node.tryFindChild('Alias') as kms.Alias | undefined;
+  if (!alias) throw new Error(`the ${keyClass} key has no alias to name it by`);
   deployAfter(topNested, alias.node.defaultChild as CfnResource);
   (queue.node.defaultChild as sqs.CfnQueue).kmsMasterKeyId = alias.aliasName;
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { INVOCATIONS_METADATA } from '../../cost/metadata';
 import { FunctionTriggers, SecureFunction, type Trigger } from '../../constructs/functions';
@@ -95,7 +95,9 @@ export const functionsFeature: PlatformFeature = {
   nested: (plan) => plan.functions !== undefined,
   apply(ctx: PlatformContext) {
     const retain = ctx.plan.defaults.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const parts = functionParts(Object.entries(expandFunctions(ctx.plan.functions)), ctx.vpc.selectSubnets(ctx.subnets.app).subnets.length);
+    const functions = Object.entries(expandFunctions(ctx.plan.functions));
+    // Dynamic references, and their limit per template, arise only in a nested stack (the platform always nests functions).
+    const parts = Stack.of(ctx.stack).nested ? functionParts(functions, ctx.vpc.selectSubnets(ctx.subnets.app).subnets.length) : [functions];
     parts.forEach((part, i) => {
       const scope = parts.length > 1 ? new ZonedNestedStack(ctx.stack, `Part${i + 1}`, { description: `${ctx.name('functions')}, part ${i + 1}` }) : ctx.stack;
       for (const [name, spec] of part) buildFunction(ctx, scope, name, spec, retain);
