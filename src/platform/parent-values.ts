@@ -16,9 +16,10 @@ import type { KeyClass, PlatformContext } from './context';
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm.html
  * The nested stack depends on the parameter (DependsOn), so CloudFormation creates it first.
  *
- * CloudFormation resolves an unversioned reference at each stack operation but does not detect a changed value by
- * itself; these values (a key ARN, a subnet id) change only when the resource is replaced, which also changes the
- * nested stack's own parameters (its grants) and so updates it. A template may hold at most 60 dynamic references
+ * CloudFormation resolves an unversioned reference to the parameter's latest value, but does not notice on its own
+ * that the value changed: after a change, AWS advises a stack update of the stacks that read it (same page). These
+ * values change only when a key or subnet is replaced (retained keys, a fixed subnet layout), a migration that has to
+ * redeploy the nested stacks anyway. A template may hold at most 60 dynamic references
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html); the functions layout
  * (src/spec/stack-layout.ts) keeps within it.
  *
@@ -64,7 +65,8 @@ export function parentValue(ctx: PlatformContext, consumer: Construct, name: str
   return new CfnDynamicReference(CfnDynamicReferenceService.SSM, parameterName).toString();
 }
 
-/** A KMS log group's key, as its template shows it. */
+/** A log group's KMS key, as its template shows it (CloudWatch Logs takes the key ARN:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-kmskeyid). */
 export function showLogGroupKey(ctx: PlatformContext, logGroup: logs.LogGroup, keyClass: KeyClass = 'logs'): void {
   (logGroup.node.defaultChild as logs.CfnLogGroup).kmsKeyId = parentValue(ctx, logGroup, `keys/${keyClass}`, ctx.key(keyClass).keyArn);
 }
@@ -78,8 +80,10 @@ export function showFunctionSubnets(ctx: PlatformContext, fn: lambda.Function, t
 
 /**
  * A queue's KMS key, named by its alias (`alias/<project>-<environment>/<class>`, KeyRing's fixed name), a string its
- * template shows without a dynamic reference. SQS takes an alias for KmsMasterKeyId:
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html
+ * template shows without a dynamic reference. KmsMasterKeyId takes an alias name as well as a key ARN or id
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsmasterkeyid,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html); the alias is created
+ * with the key in the environment stack, which the queue's stack deploys after. Grants stay on the key itself.
  */
 export function showQueueKey(ctx: PlatformContext, queue: sqs.Queue, keyClass: KeyClass = 'data'): void {
   const { topNested } = ancestry(Stack.of(queue));
