@@ -6,7 +6,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import type { KeyClass, PlatformContext } from '../../src/platform/context';
 import { parentValue, showLogGroupKey, showQueueKey } from '../../src/platform/parent-values';
-import { checkExample } from '../support/example-assembly';
+import { checkExample, exampleAssembly } from '../support/example-assembly';
 import { workloadContext } from './features/workload-context';
 
 /** A feature context over a parent stack whose logs and data keys carry KeyRing-style aliases. */
@@ -70,6 +70,11 @@ describe('TechCorp production under the Control Tower controls, without built-in
     expect(report.findings.some((f) => f.source === 'cfn-guard')).toBe(true);
     expect(found('CT.CLOUDWATCH.PR.3').map((f) => f.id)).toEqual([]);
     expect(found('CT.SQS.PR.2').map((f) => f.id)).toEqual([]);
+  });
+
+  it('checks the functions\' parts (two levels of nesting) too: 25 functions over parts of 15', () => {
+    const parts = exampleAssembly('techcorp.yaml', 'production').forCheck.stacks.filter((s) => /\/Functions\/Part\d+$/.test(s.name));
+    expect(parts.map((s) => s.name)).toEqual(['techcorp-production-us-east-1/Functions/Part1', 'techcorp-production-us-east-1/Functions/Part2']);
   });
 
   it('spec functions meet CT.LAMBDA.PR.3; only CDK\'s own handlers remain', () => {
