@@ -36,8 +36,8 @@ export function functionsPerTemplate(appSubnets: number): number {
 }
 
 /**
- * The functions' templates: up to `functionsPerTemplate` stay in the functions stack itself (the layout small
- * specs were first deployed with); more are split in order into nested parts of that size.
+ * The functions' templates, in spec order: the first `functionsPerTemplate` in the functions stack itself (the
+ * layout smaller fleets were first deployed with), each further group of that size in a nested part of it.
  */
 export function functionParts<T>(functions: readonly T[], appSubnets: number): T[][] {
   const size = functionsPerTemplate(appSubnets);

@@ -72,9 +72,9 @@ describe('TechCorp production under the Control Tower controls, without built-in
     expect(found('CT.SQS.PR.2').map((f) => f.id)).toEqual([]);
   });
 
-  it('checks the functions\' parts (two levels of nesting) too: 25 functions over parts of 15', () => {
-    const parts = exampleAssembly('techcorp.yaml', 'production').forCheck.stacks.filter((s) => /\/Functions\/Part\d+$/.test(s.name));
-    expect(parts.map((s) => s.name)).toEqual(['techcorp-production-us-east-1/Functions/Part1', 'techcorp-production-us-east-1/Functions/Part2']);
+  it('checks the functions\' second part (two levels of nesting) too: 25 functions, 15 to a template', () => {
+    const stacks = exampleAssembly('techcorp.yaml', 'production').forCheck.stacks.map((s) => s.name).filter((n) => n.includes('/Functions'));
+    expect(stacks).toEqual(['techcorp-production-us-east-1/Functions', 'techcorp-production-us-east-1/Functions/Part2']);
   });
 
   it('spec functions meet CT.LAMBDA.PR.3; only CDK\'s own handlers remain', () => {

@@ -98,8 +98,10 @@ export const functionsFeature: PlatformFeature = {
     const functions = Object.entries(expandFunctions(ctx.plan.functions));
     // Dynamic references, and their limit per template, arise only in a nested stack (the platform always nests functions).
     const parts = Stack.of(ctx.stack).nested ? functionParts(functions, ctx.vpc.selectSubnets(ctx.subnets.app).subnets.length) : [functions];
+    // The first part stays in the functions stack itself, where a smaller fleet was first deployed (a function
+    // moved to another stack would be created there before its old copy, under the same name, is deleted).
     parts.forEach((part, i) => {
-      const scope = parts.length > 1 ? new ZonedNestedStack(ctx.stack, `Part${i + 1}`, { description: `${ctx.name('functions')}, part ${i + 1}` }) : ctx.stack;
+      const scope = i === 0 ? ctx.stack : new ZonedNestedStack(ctx.stack, `Part${i + 1}`, { description: `${ctx.name('functions')}, part ${i + 1}` });
       for (const [name, spec] of part) buildFunction(ctx, scope, name, spec, retain);
     });
   },

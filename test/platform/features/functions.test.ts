@@ -89,14 +89,16 @@ describe('functions feature in its nested stack', () => {
   const ctx: PlatformContext = { ...base, stack: functionsStack, key: (c: KeyClass) => aliased.get(c) ?? base.key(c) };
   functionsFeature.apply(ctx);
   const root = Template.fromStack(base.stack);
+  // The first 20 stay in the functions stack itself, the rest go to a nested part.
   const parts = functionsStack.node.children.filter((c): c is NestedStack => Stack.isStack(c));
-  const templates = parts.map((p) => Template.fromStack(p));
+  const templates = [functionsStack, ...parts].map((p) => Template.fromStack(p));
   const ssmRef = (name: string) => `{{resolve:ssm:/haven/acme/prod/${name}}}`;
   // The test VPC has two app subnets: a function reads three values by dynamic reference, so 20 fit in 60.
   const appSubnets = base.vpc.selectSubnets(base.subnets.app).subnets;
 
   it('splits 25 functions into parts of at most 60 dynamic references each', () => {
     expect(appSubnets).toHaveLength(2);
+    expect(parts.map((p) => p.node.id)).toEqual(['Part2']);
     expect(templates.map((t) => Object.keys(t.findResources('AWS::Lambda::Function')).length)).toEqual([20, 5]);
     for (const t of templates) expect(JSON.stringify(t.toJSON()).split('{{resolve:').length - 1).toBeLessThanOrEqual(60);
     expect(JSON.stringify(templates[0]!.toJSON()).split('{{resolve:').length - 1).toBe(60);
