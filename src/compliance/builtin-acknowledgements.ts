@@ -71,7 +71,6 @@ const DOCS = {
   cloudFrontOriginFailover: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html',
   cloudFrontCertificate: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html',
   logRetention: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention',
-  nestedStackParameters: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html',
   codeBuildDocker: 'https://docs.aws.amazon.com/codebuild/latest/userguide/sample-docker.html',
 } as const;
 
@@ -187,9 +186,6 @@ const hasViewerCertificate = (p: Readonly<Record<string, unknown>>): boolean => 
   return vc?.AcmCertificateArn !== undefined && vc.SslSupportMethod === 'sni-only';
 };
 
-/** `{ Ref: <parameter> }` as a nested stack receives it from its parent (CDK names those parameters `referenceto…`). */
-const isParameterRef = (v: unknown): boolean => typeof (v as { Ref?: unknown } | undefined)?.Ref === 'string' && /^referenceto/.test((v as { Ref: string }).Ref);
-const NESTED_PARAMETER = 'The setting is there, passed in from the parent stack as a nested-stack parameter (the logs or data KMS key, the app subnets); the control reads one template at a time and cannot follow the parameter.';
 
 /**
  * AWS Control Tower proactive controls (all "Elective" guidance) whose premise Haven's design answers differently;
@@ -209,11 +205,8 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS: readonly BuiltinAcknowledgement[] =
   })),
   // Production keeps every log group at least a year (tier defaults; validate refuses less), so this covers only shorter tiers.
   { rule: 'CT.CLOUDWATCH.PR.2', resourceType: 'AWS::Logs::LogGroup', when: (p) => typeof p.RetentionInDays === 'number' && p.RetentionInDays < 365, reason: 'Development and staging tiers keep application, system and flow logs for what the team needs to investigate (tier defaults, monitoring.logRetentionDays); production keeps every log group at least a year, which validate enforces.', docs: DOCS.logRetention },
-  // Nested stacks receive the parent's key, subnets and security groups as parameters; guard reads only one template
-  // at a time and cannot see what a parameter refers to, so it reports settings that are present.
-  { rule: 'CT.CLOUDWATCH.PR.3', resourceType: 'AWS::Logs::LogGroup', when: (p) => isParameterRef(p.KmsKeyId), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
-  { rule: 'CT.SQS.PR.2', resourceType: 'AWS::SQS::Queue', when: (p) => isParameterRef(p.KmsMasterKeyId), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
-  { rule: 'CT.LAMBDA.PR.3', resourceType: 'AWS::Lambda::Function', when: (p) => ((p.VpcConfig as { SubnetIds?: unknown[] } | undefined)?.SubnetIds ?? []).some(isParameterRef), reason: NESTED_PARAMETER, docs: DOCS.nestedStackParameters },
+  // CT.CLOUDWATCH.PR.3, CT.LAMBDA.PR.3 and CT.SQS.PR.2 in nested stacks are met: the parent's key and subnets reach
+  // them as SSM dynamic references or a key alias, strings the template shows (src/platform/parent-values.ts).
   { rule: 'CT.CODEBUILD.PR.4', resourceType: 'AWS::CodeBuild::Project', logicalId: /^ServicesDeliveryBuild/, reason: 'The delivery pipeline\'s build step builds container images, which CodeBuild can only do with the Docker daemon of privileged mode; it runs only the repository\'s image build and pushes to the environment\'s own ECR repositories.', docs: DOCS.codeBuildDocker },
   // The bastion's default type meets CT.EC2.PR.19 (SessionManagerBastion); EC2InstancesInVPC is met with the subnet on the instance.
   { rule: 'CT.EC2.PR.8', resourceType: 'AWS::EC2::Instance', logicalId: /^Bastion/, when: (p) => p.SubnetId !== undefined && p.NetworkInterfaces === undefined,

@@ -21,3 +21,27 @@ export const REPOSITORIES_PER_TEMPLATE = 50;
 export function repositoryResourcesInEnvironmentStack(count: number): number {
   return count > REPOSITORIES_IN_ENVIRONMENT_STACK ? Math.ceil(count / REPOSITORIES_PER_TEMPLATE) : count;
 }
+
+/** CloudFormation resolves at most this many dynamic references in one template:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html */
+export const DYNAMIC_REFERENCES_PER_TEMPLATE = 60;
+
+/**
+ * Functions per template. Each reads its log group's key and each of its app subnets from the environment stack
+ * as an SSM dynamic reference (src/platform/parent-values.ts; its dead-letter and trigger queues name their key by
+ * alias, no reference), so `1 + appSubnets` references a function.
+ */
+export function functionsPerTemplate(appSubnets: number): number {
+  return Math.floor(DYNAMIC_REFERENCES_PER_TEMPLATE / (1 + appSubnets));
+}
+
+/**
+ * The functions' templates, in spec order: the first `functionsPerTemplate` in the functions stack itself (the
+ * layout smaller fleets were first deployed with), each further group of that size in a nested part of it.
+ */
+export function functionParts<T>(functions: readonly T[], appSubnets: number): T[][] {
+  const size = functionsPerTemplate(appSubnets);
+  const parts: T[][] = [];
+  for (let i = 0; i < functions.length; i += size) parts.push(functions.slice(i, i + size));
+  return parts;
+}

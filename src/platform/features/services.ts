@@ -27,6 +27,7 @@ import { TargetGroupAlarms } from '../../constructs/monitoring/alarms';
 import { alarmOverrides, logRetentionPolicy } from './monitoring';
 import { drDesign, drStandbyCompute } from '../../dr/strategy';
 import { OUTPUTS } from '../outputs';
+import { showLogGroupKey } from '../parent-values';
 import { DR_PHASE_CONTEXT, drRestoreSecurityGroup } from './dr';
 import { authorizeClient } from './workload-wiring';
 import { addFailoverEndpointAlarms } from './failover-endpoint';
@@ -150,6 +151,8 @@ export function applyServices(ctx: PlatformContext): Map<string, PlatformService
     const repository = s.repository ? repositories.get(s.repository) : undefined;
     const image = repository ? { repository: repository.repository, tag: s.tag } : { uri: s.uri! };
     const service = new FargateService(svcScope, 'Fargate', fargateProps(ctx, svcScope, s, { cluster, image, logRetention, tracing, blueGreen }));
+    // In a fleet's nested stack, the log key as a value the template shows (Control Tower reads one template at a time).
+    showLogGroupKey(ctx, service.logGroup, 'logs');
 
     let blueGreenDeployment: BlueGreenDeployment | undefined;
     if (s.public && lb) {
@@ -284,6 +287,7 @@ export function applyStandbyServices(ctx: PlatformContext): void {
       : { uri: s.uri! };
     // `s` carries the standby sizing (count and scaling at dr.standby.minCapacity) and no blue/green deployment.
     const service = new FargateService(svcScope, 'Fargate', fargateProps(ctx, svcScope, s, { cluster, image, logRetention, tracing, blueGreen: false }));
+    showLogGroupKey(ctx, service.logGroup, 'logs');
     // The replicated secrets are encrypted with this region's secrets key.
     ctx.key('secrets').grantDecrypt(service.executionRole);
     if (s.public && lb) {

@@ -5,7 +5,7 @@ import { cidrsOverlap } from '../common';
 import type { EnvironmentPlan } from '../resolve';
 import { expandFunctions, triggerKind, type FunctionSpec, type TriggerKind } from '../sections/functions';
 import { expandServices } from '../sections/services';
-import { repositoryResourcesInEnvironmentStack, SERVICES_PER_TEMPLATE } from '../stack-layout';
+import { DYNAMIC_REFERENCES_PER_TEMPLATE, functionParts, functionsPerTemplate, repositoryResourcesInEnvironmentStack, SERVICES_PER_TEMPLATE } from '../stack-layout';
 import { albAccess } from './edge';
 import { repeats } from './suggest';
 import type { CrossFieldIssue, CrossFieldRule } from './types';
@@ -118,7 +118,8 @@ function codeIssues(plan: EnvironmentPlan): Finding[] {
 
 /**
  * CloudFormation refuses a stack of more than 500 resources (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
- * Two templates grow with the spec. The functions' nested stack: each function is 7 resources there with a
+ * Two templates grow with the spec. The functions' nested stacks (parts of at most `functionsPerTemplate`
+ * functions, src/spec/stack-layout.ts): each function is 7 resources there with a
  * dead-letter queue (measured: 1 function 7, 11 functions 77), plus its triggers (a schedule 2, a queue 4 with its
  * dead-letter queue, a bucket or pattern rule 2). The environment stack: ~110 resources for a minimal environment,
  * plus per function 2 alarms, per service its nested stack (in a fleet) and repository, and per pipeline service
@@ -135,12 +136,15 @@ function triggerResources(fn: FunctionSpec): number {
   return (fn.triggers ?? []).reduce((n, t) => n + RESOURCES_PER_TRIGGER[triggerKind(t)], 0);
 }
 
+/** The functions' templates hold at most `functionsPerTemplate` each (dynamic references), so each is estimated on its own. */
 function functionStackIssues(plan: EnvironmentPlan): Finding[] {
   const functions = Object.values(expandFunctions(plan.functions));
-  const estimate = functions.reduce((n, fn) => n + RESOURCES_PER_FUNCTION + triggerResources(fn), 0);
-  if (estimate <= CLOUDFORMATION_MAX_RESOURCES) return [];
+  const appSubnets = plan.network.azs ?? plan.defaults.azs;
+  const estimates = functionParts(functions, appSubnets).map((part) => ({ count: part.length, resources: part.reduce((n, fn) => n + RESOURCES_PER_FUNCTION + triggerResources(fn), 0) }));
+  const largest = estimates.reduce((a, b) => (b.resources > a.resources ? b : a), { count: 0, resources: 0 });
+  if (largest.resources <= CLOUDFORMATION_MAX_RESOURCES) return [];
   const at = plan.functions?.generated ? ['functions', 'generated', 'count'] : ['functions'];
-  return [{ path: at, message: `${functions.length} functions need about ${estimate} resources in the functions stack; CloudFormation allows ${CLOUDFORMATION_MAX_RESOURCES} per stack, so at most ${Math.floor(CLOUDFORMATION_MAX_RESOURCES / RESOURCES_PER_FUNCTION)} functions (fewer with triggers)` }];
+  return [{ path: at, message: `${largest.count} functions need about ${largest.resources} resources in one functions stack (it holds at most ${functionsPerTemplate(appSubnets)} functions, for the ${DYNAMIC_REFERENCES_PER_TEMPLATE} dynamic references a template may hold); CloudFormation allows ${CLOUDFORMATION_MAX_RESOURCES} per stack: fewer triggers per function` }];
 }
 
 function environmentStackIssues(plan: EnvironmentPlan): Finding[] {

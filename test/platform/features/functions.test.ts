@@ -1,7 +1,11 @@
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
+import type { KeyClass, PlatformContext } from '../../../src/platform/context';
 import { functionsFeature } from '../../../src/platform/features/functions';
+import { ZonedNestedStack } from '../../../src/platform/zoned-stack';
 import { functionsSchema } from '../../../src/spec/sections/functions';
 import { addDataStore, workloadContext } from './workload-context';
 
@@ -67,6 +71,80 @@ describe('functions feature', () => {
 
   it('outputs each function name as evidence', () => {
     template.hasOutput('FunctionEvent07Name', {});
+  });
+});
+
+/**
+ * As the environment stack builds it: the functions in a nested stack, the keys (with KeyRing's aliases) in the
+ * parent. Control Tower's controls read one template at a time, so what they check must be a string there.
+ */
+describe('functions feature in its nested stack', () => {
+  const functions = functionsSchema.parse({
+    defaults: { runtime: 'nodejs24.x', triggers: [{ queue: {} }] },
+    generated: { prefix: 'event', count: 25 },
+  });
+  const base = workloadContext({ functions });
+  const aliased = new Map(['data', 'logs'].map((c) => [c, new kms.Key(base.stack, `Ring-${c}`, { alias: `alias/acme-prod/${c}`, enableKeyRotation: true })]));
+  const functionsStack = new ZonedNestedStack(base.stack, 'Functions');
+  const ctx: PlatformContext = { ...base, stack: functionsStack, key: (c: KeyClass) => aliased.get(c) ?? base.key(c) };
+  functionsFeature.apply(ctx);
+  const root = Template.fromStack(base.stack);
+  // The first 20 stay in the functions stack itself, the rest go to a nested part.
+  const parts = functionsStack.node.children.filter((c): c is NestedStack => Stack.isStack(c));
+  const templates = [functionsStack, ...parts].map((p) => Template.fromStack(p));
+  const ssmRef = (name: string) => `{{resolve:ssm:/haven/acme/prod/${name}}}`;
+  // The test VPC has two app subnets: a function reads three values by dynamic reference, so 20 fit in 60.
+  const appSubnets = base.vpc.selectSubnets(base.subnets.app).subnets;
+
+  it('splits 25 functions into parts of at most 60 dynamic references each', () => {
+    expect(appSubnets).toHaveLength(2);
+    expect(parts.map((p) => p.node.id)).toEqual(['Part2']);
+    expect(templates.map((t) => Object.keys(t.findResources('AWS::Lambda::Function')).length)).toEqual([20, 5]);
+    for (const t of templates) expect(JSON.stringify(t.toJSON()).split('{{resolve:').length - 1).toBeLessThanOrEqual(60);
+    expect(JSON.stringify(templates[0]!.toJSON()).split('{{resolve:').length - 1).toBe(60);
+  });
+
+  it('the environment stack publishes the logs key and each app subnet as SSM String parameters', () => {
+    root.hasResourceProperties('AWS::SSM::Parameter', { Name: '/haven/acme/prod/keys/logs', Type: 'String', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('Ringlogs'), 'Arn'] } });
+    appSubnets.forEach((subnet, i) => root.hasResourceProperties('AWS::SSM::Parameter', { Name: `/haven/acme/prod/subnets/app/${i + 1}`, Value: base.stack.resolve(subnet.subnetId) }));
+    root.resourceCountIs('AWS::SSM::Parameter', 3);
+  });
+
+  it('the functions stack deploys after those parameters and the data key\'s alias', () => {
+    const [nested] = Object.values(root.findResources('AWS::CloudFormation::Stack'));
+    const dependsOn = nested!.DependsOn as string[];
+    for (const [id] of Object.entries(root.findResources('AWS::SSM::Parameter'))) expect(dependsOn).toContain(id);
+    expect(dependsOn).toContain(Object.keys(root.findResources('AWS::KMS::Alias', { Properties: { AliasName: 'alias/acme-prod/data' } }))[0]);
+  });
+
+  it('log groups name the logs key and functions their subnets by dynamic reference, strings in their own template', () => {
+    for (const t of templates) {
+      const logGroups = Object.values(t.findResources('AWS::Logs::LogGroup'));
+      expect(logGroups.length).toBeGreaterThan(0);
+      expect(logGroups.every((g) => g.Properties.KmsKeyId === ssmRef('keys/logs'))).toBe(true);
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
+        expect(fn.Properties.VpcConfig.SubnetIds).toEqual([ssmRef('subnets/app/1'), ssmRef('subnets/app/2')]);
+        // The function's own security group: a reference inside this template.
+        expect(fn.Properties.VpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/SecurityGroup/), 'GroupId'] }]);
+      }
+    }
+  });
+
+  it('dead-letter and trigger queues name the data key by its alias', () => {
+    const queues = templates.flatMap((t) => Object.values(t.findResources('AWS::SQS::Queue')));
+    // Per function: its dead-letter queue, the trigger queue and the trigger's dead-letter queue.
+    expect(queues).toHaveLength(25 * 3);
+    expect(queues.every((q) => q.Properties.KmsMasterKeyId === 'alias/acme-prod/data')).toBe(true);
+  });
+
+  it('grants keep the key itself (a parameter from the environment stack), only the checked properties change', () => {
+    const policies = JSON.stringify(templates[0]!.findResources('AWS::IAM::Policy'));
+    expect(policies).toMatch(/"Ref":"referenceto[A-Za-z0-9]*Ringdata[A-Za-z0-9]*Arn"/);
+    expect(policies).not.toContain('{{resolve:');
+  });
+
+  it('keeps each function\'s name as evidence in the environment stack', () => {
+    expect(Object.keys(root.toJSON().Outputs ?? {})).toEqual(expect.arrayContaining(['FunctionEvent01Name', 'FunctionEvent25Name']));
   });
 });
 

@@ -161,6 +161,15 @@ describe('services feature', () => {
     expect(dbIngress).toHaveLength(15);
     expect(dbIngress.every((r: any) => r.Properties.ToPort === 5432 && r.Properties.SourceSecurityGroupId)).toBe(true);
     expect(ctx.registry.workloads.size).toBe(15);
+    // Control Tower reads one template at a time: each service's log group names the logs key by an SSM dynamic
+    // reference to the parameter the environment stack publishes, which each service stack deploys after.
+    const root = Template.fromStack(stack);
+    root.hasResourceProperties('AWS::SSM::Parameter', { Name: '/haven/acme/production/keys/logs', Type: 'String', Value: stack.resolve(ctx.key('logs').keyArn) });
+    const [parameterId] = Object.keys(root.findResources('AWS::SSM::Parameter'));
+    for (const n of nested) {
+      Template.fromStack(n).hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: '{{resolve:ssm:/haven/acme/production/keys/logs}}' });
+      expect(root.toJSON().Resources[stack.getLogicalId(n.nestedStackResource!)].DependsOn).toContain(parameterId);
+    }
   });
 
   it('wires ALB -> service on the container port and service -> database / cache on their ports only (BerthCare chain)', () => {
@@ -434,6 +443,23 @@ describe('services in the DR region: the strategy decides what runs there', () =
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('kms:Decrypt');
     expect(policies).toContain(JSON.stringify(ctx.stack.resolve(ctx.key('secrets').keyArn)));
+  });
+
+  it('warm standby of a fleet: each standby service stack names the DR region\'s logs key by dynamic reference', () => {
+    // Internal services: the standby stacks alone (the public fleet's listener wiring is covered above).
+    const { ctx } = buildDr(variant(techCorpRaw, (r: any) => {
+      r.dr.strategy = 'warm-standby';
+      r.dr.standby = { minCapacity: 1 };
+      for (const n of ['orders', 'search', 'media', 'admin']) r.services[n] = { image: n, port: 8080 };
+    }));
+    const nested = ctx.stack.node.findAll().filter((c): c is NestedStack => c !== ctx.stack && Stack.isStack(c));
+    expect(nested.length).toBeGreaterThan(4);
+    const root = Template.fromStack(ctx.stack);
+    // SSM is regional: the DR stack publishes its own region's key under the environment's name.
+    root.hasResourceProperties('AWS::SSM::Parameter', { Name: '/haven/techcorp/production/keys/logs', Value: ctx.stack.resolve(ctx.key('logs').keyArn) });
+    const serviceStacks = nested.filter((n) => Object.keys(Template.fromStack(n).findResources('AWS::ECS::Service')).length > 0);
+    expect(serviceStacks).toHaveLength(5);
+    for (const n of serviceStacks) Template.fromStack(n).hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: '{{resolve:ssm:/haven/techcorp/production/keys/logs}}' });
   });
 
   it('backup-restore: no compute and no load balancer in the DR region', () => {
